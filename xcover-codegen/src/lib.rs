@@ -1,0 +1,1 @@
+//! XCover OpenAPI → Rust code generator.

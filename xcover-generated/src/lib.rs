@@ -1,0 +1,1 @@
+//! The XCover API SDK.
