@@ -1,0 +1,163 @@
+//! Retries: which failures are worth another attempt, how long to wait, and the middleware
+//! that does it.
+//!
+//! XCover answers 429 when throttling, 423 when a duplicate of a request is still being
+//! processed, and 502/503/504 for passing server trouble; those are retried with exponential
+//! backoff and jitter, honouring `Retry-After`. A failure that leaves it unknown whether the
+//! server acted on the request (a timeout, a connection dropped mid-request) is retried only
+//! when repeating the request is harmless: it carries an `x-idempotency-key`, so XCover
+//! replays the first outcome instead of acting twice, or its method is `GET`, `HEAD` or
+//! `OPTIONS`. A connection that could not be opened is always retried: nothing was sent.
+//!
+//! The retried request is the same `reqwest::Request`, cloned, so its idempotency key (set by
+//! the generated client before the middleware chain runs) is identical on every attempt.
+
+mod middleware;
+mod policy;
+
+pub use middleware::RetryMiddleware;
+pub use policy::RetryPolicy;
+
+use std::time::{Duration, SystemTime};
+
+use http::{HeaderMap, Method, StatusCode};
+
+/// The header that makes a retried write safe: XCover replays the stored outcome of a key it
+/// has seen (409) instead of acting twice.
+pub const IDEMPOTENCY_KEY: &str = "x-idempotency-key";
+
+/// How many attempts a call took, left by [`RetryMiddleware`] in the extensions of the
+/// response it returns (`response.extensions().get::<Attempts>()`), retried or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Attempts(pub u32);
+
+/// A transport failure (timeout, connection error) that persisted through retries: the last
+/// attempt's error, with the number of attempts made.
+///
+/// [`RetryMiddleware`] returns it as `reqwest_middleware::Error::Middleware` when it retried
+/// at least once; a failure it did not retry comes back unchanged. [`attempts`] and
+/// [`is_timeout`] read both forms.
+#[derive(Debug, thiserror::Error)]
+#[error("request failed after {attempts} attempts: {last_error}")]
+pub struct RetriesExhausted {
+    /// Attempts made, the first included.
+    pub attempts: u32,
+    /// The last attempt's error.
+    #[source]
+    pub last_error: reqwest_middleware::Error,
+}
+
+/// The attempts made for a call that failed in transport: `Some(n)` when the retry middleware
+/// retried it, `None` otherwise (a single attempt, or no retry middleware).
+pub fn attempts(error: &reqwest_middleware::Error) -> Option<u32> {
+    retries_exhausted(error).map(|exhausted| exhausted.attempts)
+}
+
+/// Whether a transport failure was a timeout, retried or not.
+pub fn is_timeout(error: &reqwest_middleware::Error) -> bool {
+    match retries_exhausted(error) {
+        Some(exhausted) => exhausted.last_error.is_timeout(),
+        None => error.is_timeout(),
+    }
+}
+
+fn retries_exhausted(error: &reqwest_middleware::Error) -> Option<&RetriesExhausted> {
+    match error {
+        reqwest_middleware::Error::Middleware(error) => error.downcast_ref::<RetriesExhausted>(),
+        reqwest_middleware::Error::Reqwest(_) => None,
+    }
+}
+
+/// The statuses worth retrying: 423 (a duplicate still being processed), 429 (throttled),
+/// 502, 503 and 504 (passing server trouble).
+pub fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 423 | 429 | 502 | 503 | 504)
+}
+
+/// Whether sending the request twice is harmless: it carries an idempotency key, or its
+/// method changes nothing.
+pub fn is_safe_to_repeat(method: &Method, headers: &HeaderMap) -> bool {
+    headers.contains_key(IDEMPOTENCY_KEY)
+        || matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether a transport failure is worth another attempt of a request with this method and
+/// headers. Failures in a middleware (signing, for one) are not: they would fail again.
+pub fn is_retryable_error(
+    error: &reqwest_middleware::Error,
+    method: &Method,
+    headers: &HeaderMap,
+) -> bool {
+    let reqwest_middleware::Error::Reqwest(error) = error else {
+        return false;
+    };
+    if error.is_connect() {
+        return true;
+    }
+    (error.is_timeout() || error.is_request()) && is_safe_to_repeat(method, headers)
+}
+
+/// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+/// A date in the past means no wait; an unreadable value is ignored.
+pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    #[test]
+    fn retryable_statuses() {
+        for status in [423, 429, 502, 503, 504] {
+            assert!(is_retryable_status(StatusCode::from_u16(status).unwrap()));
+        }
+        for status in [200, 201, 400, 401, 404, 409, 422, 500] {
+            assert!(!is_retryable_status(StatusCode::from_u16(status).unwrap()));
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = httpdate::parse_http_date("Sun, 29 Aug 2021 12:07:26 GMT").unwrap();
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers, now), None);
+
+        headers.insert("retry-after", HeaderValue::from_static("3"));
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(3)));
+
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("Sun, 29 Aug 2021 12:07:36 GMT"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(10)));
+
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("Sun, 29 Aug 2021 12:00:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::ZERO));
+
+        headers.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn only_keyed_or_read_only_requests_are_safe_to_repeat() {
+        let mut headers = HeaderMap::new();
+        assert!(!is_safe_to_repeat(&Method::POST, &headers));
+        assert!(is_safe_to_repeat(&Method::GET, &headers));
+        headers.insert(IDEMPOTENCY_KEY, HeaderValue::from_static("k"));
+        assert!(is_safe_to_repeat(&Method::POST, &headers));
+    }
+}

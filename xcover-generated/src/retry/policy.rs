@@ -1,0 +1,125 @@
+//! [`RetryPolicy`]: how many retries, and how long to wait before each.
+
+use std::time::{Duration, SystemTime};
+
+use retry_policies::{policies::ExponentialBackoff, Jitter, RetryDecision, RetryPolicy as _};
+
+/// How many times to retry and how long to wait in between.
+///
+/// The wait before retry `n` (counting from 0) is `backoff_factor × 2ⁿ`, capped at
+/// `max_backoff`, with bounded jitter (a random wait between half the factor and that value,
+/// so that clients throttled together do not come back together), or what the response's
+/// `Retry-After` asks for if that is longer. A `Retry-After` beyond `max_retry_after` ends the
+/// retries: the response is returned as it is.
+///
+/// The defaults are the official Python SDK's (`XC_RETRY_TOTAL=5`,
+/// `XC_RETRY_BACKOFF_FACTOR=2`): 5 retries, a 2 s factor, waits capped at 120 s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    backoff_factor: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 5,
+            backoff_factor: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(120),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The defaults, with `max_retries` retries (so at most `max_retries + 1` attempts).
+    pub fn new(max_retries: u32) -> Self {
+        Self {
+            max_retries,
+            ..Self::default()
+        }
+    }
+
+    /// No retries at all.
+    pub fn never() -> Self {
+        Self::new(0)
+    }
+
+    /// The base of the exponential wait (default 2 s).
+    pub fn backoff_factor(mut self, factor: Duration) -> Self {
+        self.backoff_factor = factor;
+        self
+    }
+
+    /// The longest wait computed from the backoff (default 120 s).
+    pub fn max_backoff(mut self, max: Duration) -> Self {
+        self.max_backoff = max;
+        self
+    }
+
+    /// The longest `Retry-After` that is waited for (default 120 s); a response asking for
+    /// more is returned without retrying.
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
+    /// Retries allowed after the first attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// The `Retry-After` limit.
+    pub fn retry_after_limit(&self) -> Duration {
+        self.max_retry_after
+    }
+
+    /// The jittered wait before retry number `past_retries` (0 for the first retry), or `None`
+    /// when the retries are used up.
+    pub fn backoff(&self, past_retries: u32) -> Option<Duration> {
+        let max = self.max_backoff.max(self.backoff_factor);
+        let backoff = ExponentialBackoff::builder()
+            .retry_bounds(self.backoff_factor, max)
+            .jitter(Jitter::Bounded)
+            .base(2)
+            .build_with_max_retries(self.max_retries);
+        let now = SystemTime::now();
+        match backoff.should_retry(now, past_retries) {
+            RetryDecision::Retry { execute_after } => {
+                Some(execute_after.duration_since(now).unwrap_or_default())
+            }
+            RetryDecision::DoNotRetry => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_grow_exponentially_within_jitter_bounds() {
+        let policy = RetryPolicy::new(5)
+            .backoff_factor(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(500));
+        for (retry, ceiling) in [(0, 100), (1, 200), (2, 400), (3, 500), (4, 500)] {
+            let wait = policy.backoff(retry).unwrap();
+            assert!(
+                wait >= Duration::from_millis(50) && wait <= Duration::from_millis(ceiling),
+                "retry {retry}: {wait:?}"
+            );
+        }
+        assert_eq!(policy.backoff(5), None);
+        assert_eq!(RetryPolicy::never().backoff(0), None);
+    }
+
+    #[test]
+    fn defaults_are_the_python_sdks() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.max_retries(), 5);
+        assert!(policy.backoff(0).unwrap() <= Duration::from_secs(2));
+        assert!(policy.backoff(10).is_none());
+    }
+}
