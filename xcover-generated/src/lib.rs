@@ -5,11 +5,13 @@
 //!
 //! - [`signing`]: HTTP Signature request signing, and [`ApiSecret`], which keeps the secret out
 //!   of logs;
+//! - [`config`]: [`Config`](config::Config), from code or the `XC_*` environment variables;
 //! - [`retry`]: retries with backoff, idempotency-safe;
 //! - [`webhooks`]: verifying and parsing the webhooks XCover sends.
 
 mod secret;
 
+pub mod config;
 pub mod retry;
 pub mod signing;
 pub mod webhooks;
