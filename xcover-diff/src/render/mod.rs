@@ -1,0 +1,4 @@
+//! Turning changes into text.
+
+pub(crate) mod describe;
+pub(crate) mod markdown;
