@@ -173,6 +173,10 @@ pub(crate) const SECURITY_SCHEME_ADDED: Verdict =
 /// A removed security scheme.
 pub(crate) const SECURITY_SCHEME_REMOVED: Verdict =
     breaking("clients configured with this scheme no longer authenticate");
+/// A security scheme under a new name that clients satisfy the same way: no generated code
+/// names a scheme, and requirements are compared through the rename.
+pub(crate) const SECURITY_SCHEME_RENAMED: Verdict =
+    patch("clients authenticate exactly as before; only the scheme's name in the document changed");
 /// A security scheme whose type, location or parameter name changed.
 pub(crate) const SECURITY_SCHEME_CHANGED: Verdict =
     breaking("clients must be configured differently to authenticate");

@@ -17,14 +17,14 @@ pub(crate) enum RustType {
     Named(String),
     /// `String`.
     String,
-    /// `chrono::DateTime<Utc>` (`format: date-time`).
+    /// `chrono::DateTime<FixedOffset>` (`format: date-time`).
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
     /// `uuid::Uuid` (`format: uuid`).
     Uuid,
-    /// `Vec<u8>` (`format: binary`).
-    Bytes,
+    /// `rust_decimal::Decimal` (`format: decimal`, as a JSON number or a string).
+    Decimal,
     /// `i32` or `i64`.
     Integer(&'static str),
     /// `f32` or `f64`.
@@ -69,7 +69,7 @@ impl RustType {
                 Some("date-time") => RustType::DateTime,
                 Some("date") => RustType::Date,
                 Some("uuid") => RustType::Uuid,
-                Some("binary") => RustType::Bytes,
+                Some("decimal") => RustType::Decimal,
                 _ => RustType::String,
             },
             Some("integer") => match str_field(schema, "format") {
@@ -78,6 +78,7 @@ impl RustType {
             },
             Some("number") => match str_field(schema, "format") {
                 Some("float") => RustType::Float("f32"),
+                Some("decimal") => RustType::Decimal,
                 _ => RustType::Float("f64"),
             },
             Some("boolean") => RustType::Bool,
@@ -105,10 +106,10 @@ impl fmt::Display for RustType {
         match self {
             RustType::Named(name) => f.write_str(name),
             RustType::String => f.write_str("String"),
-            RustType::DateTime => f.write_str("DateTime<Utc>"),
+            RustType::DateTime => f.write_str("DateTime<FixedOffset>"),
             RustType::Date => f.write_str("NaiveDate"),
             RustType::Uuid => f.write_str("Uuid"),
-            RustType::Bytes => f.write_str("Vec<u8>"),
+            RustType::Decimal => f.write_str("Decimal"),
             RustType::Integer(name) | RustType::Float(name) => f.write_str(name),
             RustType::Bool => f.write_str("bool"),
             RustType::InlineEnum => f.write_str("inline enum"),

@@ -55,6 +55,51 @@ pub(crate) fn sentence(change: &Change) -> String {
     capitalise(&text)
 }
 
+/// One sentence for several values added to or removed from the same enum.
+pub(crate) fn enum_values_sentence(changes: &[&Change]) -> String {
+    let first = changes[0];
+    let added = first.kind == ChangeKind::Added;
+    let values: Vec<String> = changes
+        .iter()
+        .map(|change| code(if added { change.new.as_deref() } else { change.old.as_deref() }))
+        .collect();
+    let (verb, preposition) = if added {
+        ("Added", " to")
+    } else {
+        ("Removed", " from")
+    };
+    format!(
+        "{verb} {} enum values {}{}",
+        values.len(),
+        values.join(", "),
+        within(preposition, &first.location)
+    )
+}
+
+/// The pointers of several enum values: the enum's, and the values' indices.
+pub(crate) fn enum_values_pointers(changes: &[&Change]) -> String {
+    let added = changes[0].kind == ChangeKind::Added;
+    let pointer_of = |change: &Change| {
+        if added {
+            change.new_pointer.clone()
+        } else {
+            change.old_pointer.clone()
+        }
+        .unwrap_or_default()
+    };
+    let first = pointer_of(changes[0]);
+    let list = first.rsplit_once('/').map_or("", |(list, _)| list).to_owned();
+    let indices: Vec<String> = changes
+        .iter()
+        .map(|change| {
+            let pointer = pointer_of(change);
+            pointer.rsplit_once('/').map_or(String::new(), |(_, i)| i.to_owned())
+        })
+        .collect();
+    let side = if added { "new" } else { "old" };
+    format!("{side} `{list}` (indices {})", indices.join(", "))
+}
+
 /// A heading naming a scope.
 pub(crate) fn heading(scope: &Scope) -> String {
     match scope {
@@ -69,6 +114,21 @@ pub(crate) fn heading(scope: &Scope) -> String {
         Scope::Component { section, name } => format!("`components/{section}/{name}`"),
         Scope::Security => "Security".to_owned(),
         Scope::Servers => "Servers".to_owned(),
+    }
+}
+
+/// A short name for a scope in a list: the operationId, event or schema name.
+pub(crate) fn short_name(scope: &Scope) -> String {
+    match scope {
+        Scope::Operation {
+            operation_id: Some(id),
+            ..
+        } => format!("`{id}`"),
+        Scope::Operation { method, path, .. } => format!("`{method} {path}`"),
+        Scope::Webhook { event } => format!("`{event}`"),
+        Scope::Schema { name } | Scope::Component { name, .. } => format!("`{name}`"),
+        Scope::Security => "security".to_owned(),
+        Scope::Servers => "servers".to_owned(),
     }
 }
 
