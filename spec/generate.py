@@ -1124,6 +1124,7 @@ def schemas(v):
         S["ConfirmRenewalRequest"] = obj(
             {"quotes": s_array(ref("RenewalConfirmationQuote"))},
             required=["quotes"],
+            additional=False,
         )
     if s19:
         S["LegacyRenewalConfirmationRequest"] = obj(
