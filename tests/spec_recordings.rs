@@ -171,7 +171,18 @@ impl Checker {
             .unwrap_or_else(|e| panic!("the converted schema does not compile: {e}"));
         validator
             .iter_errors(instance)
-            .map(|e| format!("at `{}`: {e}", e.instance_path()))
+            .map(|e| {
+                let mut message = e.to_string();
+                if message.len() > 300 {
+                    let cut = (0..=300)
+                        .rev()
+                        .find(|&i| message.is_char_boundary(i))
+                        .unwrap();
+                    message.truncate(cut);
+                    message.push_str("...");
+                }
+                format!("at `{}`: {message}", e.instance_path())
+            })
             .collect()
     }
 
