@@ -1,0 +1,159 @@
+//! Spec descriptions as doc comments that rustdoc and clippy accept: code fences marked as
+//! text (never doctests), no indented code blocks, list continuations indented, bare URLs
+//! and brackets escaped.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "…"]` attributes for a description; nothing when there is none.
+pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
+    let lines = sanitize(doc);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The lines of a doc comment, each with the leading space `///` comments have.
+pub fn sanitize(doc: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    let mut list_indent: Option<usize> = None;
+    for raw in doc.trim().lines() {
+        let line = raw.replace('\t', "    ");
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            lines.push(if in_fence {
+                "```".to_string()
+            } else {
+                "```text".to_string()
+            });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(line.trim_end().to_string());
+            continue;
+        }
+        if trimmed.is_empty() {
+            list_indent = None;
+            lines.push(String::new());
+            continue;
+        }
+        let text = escape(trimmed);
+        if let Some(marker) = list_marker(trimmed) {
+            list_indent = Some(marker);
+            lines.push(text);
+        } else if let Some(indent) = list_indent {
+            lines.push(format!("{}{text}", " ".repeat(indent)));
+        } else {
+            lines.push(text);
+        }
+    }
+    if in_fence {
+        lines.push("```".to_string());
+    }
+    while lines.last().is_some_and(|line| line.is_empty()) {
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// The width of a list item's marker (`- `, `* `, `1. `), if the line is one.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
+}
+
+/// Escapes what rustdoc would read as links or HTML, keeping `[text](url)` links.
+fn escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(url_len) = bare_url_len(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        match c {
+            '[' if !is_link(rest) => out.push_str("\\["),
+            ']' if !rest[1..].starts_with('(') => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+        if c == ']' && rest.starts_with('(') {
+            if let Some(end) = rest.find(')') {
+                out.push_str(&rest[..=end]);
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text` (starting at `[`) is a `[label](target)` link.
+fn is_link(text: &str) -> bool {
+    text.find(']')
+        .is_some_and(|end| text[end + 1..].starts_with('(') && text[end + 1..].contains(')'))
+}
+
+/// The length of a bare `http(s)://` URL at the start of `text`.
+fn bare_url_len(text: &str) -> Option<usize> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn code_fences_become_text_and_lists_keep_their_continuations() {
+        let doc = "Intro [beta] see https://example.com.\n\n```python\nprint(1)\n```\n- item\ncontinued\n\n    indented <b>";
+        assert_eq!(
+            sanitize(doc),
+            vec![
+                " Intro \\[beta\\] see <https://example.com>.",
+                "",
+                " ```text",
+                " print(1)",
+                " ```",
+                " - item",
+                "   continued",
+                "",
+                " indented &lt;b&gt;",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_links_are_kept() {
+        assert_eq!(
+            sanitize("See [the guide](https://x.y/z)."),
+            vec![" See [the guide](https://x.y/z)."]
+        );
+    }
+}

@@ -1,0 +1,440 @@
+//! Emits the types module: structs, enums, unions, aliases, the webhook event enum, and the
+//! response enums of operations.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::docs::doc_attrs;
+use super::rust_types::{ident, TypePath, TypeWriter};
+use crate::ir::names::snake_name;
+use crate::ir::types::{
+    Field, ResponseVariant, Scalar, StringEnum, StructType, TagFallback, TypeId, TypeKind, TypeRef,
+    Union,
+};
+use crate::ir::Ir;
+
+/// The types module.
+pub fn emit_types(ir: &Ir) -> TokenStream {
+    let writer = TypeWriter {
+        space: &ir.types,
+        path: TypePath::Local,
+    };
+    let mut items = Vec::with_capacity(ir.types.len());
+    let mut defaults = Vec::new();
+    for (id, entry) in ir.types.iter() {
+        let name = ident(&entry.name);
+        let doc = doc_attrs(entry.doc.as_deref());
+        items.push(match &entry.kind {
+            TypeKind::Pending => TokenStream::new(),
+            TypeKind::Struct(structure) => {
+                emit_struct(ir, id, &name, &doc, structure, writer, &mut defaults)
+            }
+            TypeKind::StringEnum(string_enum) => emit_string_enum(&name, &doc, string_enum),
+            TypeKind::Union(union) => emit_union(&name, &doc, union, writer),
+            TypeKind::Alias(ty) => {
+                let ty = writer.ty(ty);
+                quote! { #doc pub type #name = #ty; }
+            }
+            TypeKind::Newtype(ty) => {
+                let ty = writer.ty(ty);
+                quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            }
+            TypeKind::ResponseEnum(variants) => emit_response_enum(&name, variants, writer),
+        });
+    }
+    let defaults = (!defaults.is_empty()).then(|| {
+        quote! {
+            /// Values of fields that the spec gives a default.
+            mod defaults {
+                #( #defaults )*
+            }
+        }
+    });
+    quote! {
+        use serde::{Deserialize, Serialize};
+
+        #( #items )*
+        #defaults
+    }
+}
+
+/// How a field is declared: its Rust type and serde attributes.
+struct FieldShape {
+    ty: TokenStream,
+    serde: Vec<TokenStream>,
+    /// Whether `Default::default()` is a right value when the field is absent.
+    defaultable: bool,
+    /// A spec default, as the function that produces it.
+    default_fn: Option<String>,
+}
+
+fn field_shape(
+    ir: &Ir,
+    owner: TypeId,
+    field: &Field,
+    writer: TypeWriter<'_>,
+    defaults: &mut Vec<TokenStream>,
+) -> FieldShape {
+    let inner = writer.ty(&field.ty);
+    let decimal_number = field.ty.is_scalar(Scalar::DecimalNumber);
+    let index_keyed = matches!(field.ty, TypeRef::IndexKeyedList(_));
+    let mut serde = Vec::new();
+    if field.name != field.wire {
+        let wire = &field.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    let default_fn = field.default.as_ref().and_then(|value| {
+        default_value(ir, &field.ty, value).map(|expr| {
+            let fn_name = format!("{}_{}", snake_name(&ir.types.get(owner).name), field.name);
+            let fn_ident = format_ident!("{}", fn_name);
+            let ty = TypeWriter {
+                space: writer.space,
+                path: TypePath::Super,
+            }
+            .ty(&field.ty);
+            defaults.push(quote! {
+                pub(super) fn #fn_ident() -> #ty { #expr }
+            });
+            fn_name
+        })
+    });
+    if !field.nullable && (field.required || default_fn.is_some()) {
+        if let Some(fn_name) = &default_fn {
+            let path = format!("defaults::{fn_name}");
+            serde.push(quote!(default = #path));
+        }
+        if decimal_number {
+            serde.push(quote!(with = "rust_decimal::serde::float"));
+        }
+        if index_keyed {
+            serde.push(quote!(deserialize_with = "super::runtime::index_keyed"));
+        }
+        return FieldShape {
+            ty: inner,
+            serde,
+            defaultable: default_fn.is_some(),
+            default_fn,
+        };
+    }
+    serde.push(quote!(default));
+    let double_option = !field.required && field.nullable && ir.patch_types.contains(&owner);
+    if double_option {
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        serde.push(quote!(deserialize_with = "super::runtime::double_option"));
+        return FieldShape {
+            ty: quote!(Option<Option<#inner>>),
+            serde,
+            defaultable: true,
+            default_fn: None,
+        };
+    }
+    if !field.required {
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if decimal_number {
+        serde.push(quote!(with = "rust_decimal::serde::float_option"));
+    }
+    if index_keyed {
+        serde.push(quote!(
+            deserialize_with = "super::runtime::index_keyed_option"
+        ));
+    }
+    FieldShape {
+        ty: quote!(Option<#inner>),
+        serde,
+        defaultable: true,
+        default_fn: None,
+    }
+}
+
+fn emit_struct(
+    ir: &Ir,
+    id: TypeId,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    structure: &StructType,
+    writer: TypeWriter<'_>,
+    defaults: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let mut fields = Vec::with_capacity(structure.fields.len() + 1);
+    let mut initialisers = Vec::with_capacity(structure.fields.len() + 1);
+    let mut all_defaultable = true;
+    let mut any_spec_default = false;
+    for field in &structure.fields {
+        let shape = field_shape(ir, id, field, writer, defaults);
+        let field_name = ident(&field.name);
+        let field_doc = doc_attrs(field.doc.as_deref());
+        let ty = &shape.ty;
+        let serde = (!shape.serde.is_empty()).then(|| {
+            let attrs = &shape.serde;
+            quote!(#[serde(#(#attrs),*)])
+        });
+        fields.push(quote! {
+            #field_doc
+            #serde
+            pub #field_name: #ty,
+        });
+        all_defaultable &= shape.defaultable;
+        initialisers.push(match &shape.default_fn {
+            Some(fn_name) => {
+                any_spec_default = true;
+                let fn_ident = format_ident!("{}", fn_name);
+                quote!(#field_name: defaults::#fn_ident())
+            }
+            None => quote!(#field_name: Default::default()),
+        });
+    }
+    if let Some((extra_name, value)) = &structure.extra {
+        let extra = ident(extra_name);
+        let map = match value {
+            TypeRef::Scalar(Scalar::Json) => quote!(serde_json::Map<String, serde_json::Value>),
+            value => {
+                let value = writer.ty(value);
+                quote!(std::collections::BTreeMap<String, #value>)
+            }
+        };
+        fields.push(quote! {
+            /// Properties beyond those listed above.
+            #[serde(flatten)]
+            pub #extra: #map,
+        });
+        initialisers.push(quote!(#extra: Default::default()));
+    }
+    let derive_default = (all_defaultable && !any_spec_default).then(|| quote!(Default,));
+    let default_impl = (all_defaultable && any_spec_default).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self { #( #initialisers ),* }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+        #default_impl
+    }
+}
+
+/// The Rust expression for a spec default, when the type allows one.
+fn default_value(ir: &Ir, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
+    match (ty, value) {
+        (TypeRef::Scalar(Scalar::Bool), Value::Bool(b)) => Some(quote!(#b)),
+        (TypeRef::Scalar(Scalar::String), Value::String(s)) => Some(quote!(#s.to_string())),
+        (TypeRef::Scalar(Scalar::I64), Value::Number(n)) => n.as_i64().map(|n| quote!(#n)),
+        (TypeRef::Scalar(Scalar::I32), Value::Number(n)) => n
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(|n| quote!(#n)),
+        (TypeRef::Scalar(Scalar::F64), Value::Number(n)) => {
+            n.as_f64().filter(|n| n.is_finite()).map(|n| quote!(#n))
+        }
+        (TypeRef::Scalar(Scalar::F32), Value::Number(n)) => n
+            .as_f64()
+            .map(|n| n as f32)
+            .filter(|n| n.is_finite())
+            .map(|n| quote!(#n)),
+        (TypeRef::Named(id), Value::String(s)) => {
+            let entry = ir.types.get(*id);
+            let TypeKind::StringEnum(string_enum) = &entry.kind else {
+                return None;
+            };
+            let variant = string_enum.variants.iter().find(|v| &v.wire == s)?;
+            let type_name = ident(&entry.name);
+            let variant = ident(&variant.name);
+            Some(quote!(super::#type_name::#variant))
+        }
+        _ => None,
+    }
+}
+
+fn emit_string_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    string_enum: &StringEnum,
+) -> TokenStream {
+    let variants: Vec<_> = string_enum
+        .variants
+        .iter()
+        .map(|v| ident(&v.name))
+        .collect();
+    let wires: Vec<_> = string_enum
+        .variants
+        .iter()
+        .map(|v| v.wire.as_str())
+        .collect();
+    let variant_docs: Vec<String> = wires
+        .iter()
+        .map(|wire| format!(" `{}`", wire.replace('`', "'")))
+        .collect();
+    let unknown = ident(&string_enum.unknown);
+    let default_impl = string_enum.default.map(|index| {
+        let variant = &variants[index];
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::#variant
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the spec does not list, kept as sent.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::#unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+
+        #default_impl
+    }
+}
+
+fn emit_union(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    union: &Union,
+    writer: TypeWriter<'_>,
+) -> TokenStream {
+    let names: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
+    let types: Vec<_> = union.variants.iter().map(|v| writer.ty(&v.ty)).collect();
+    let Some(tagging) = &union.tagging else {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #( #names(#types), )*
+            }
+        };
+    };
+    let property = &tagging.property;
+    let mut arms = Vec::new();
+    for (index, variant) in names.iter().enumerate() {
+        let tags: Vec<&str> = tagging
+            .tags
+            .iter()
+            .filter(|(_, target)| *target == index)
+            .map(|(tag, _)| tag.as_str())
+            .collect();
+        if !tags.is_empty() {
+            arms.push(quote! {
+                Some(#( #tags )|*) => super::runtime::from_value(value).map(Self::#variant),
+            });
+        }
+    }
+    let (unknown_variant, fallback_arm) = match &tagging.fallback {
+        TagFallback::Variant(index) => {
+            let variant = &names[*index];
+            (
+                None,
+                quote!(_ => super::runtime::from_value(value).map(Self::#variant),),
+            )
+        }
+        TagFallback::Unknown(unknown) => {
+            let unknown = ident(unknown);
+            (
+                Some(quote! {
+                    /// A kind the spec does not list, kept as sent.
+                    #unknown(serde_json::Value),
+                }),
+                quote!(_ => Ok(Self::#unknown(value)),),
+            )
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #names(#types), )*
+            #unknown_variant
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                match super::runtime::tag_of(&value, #property) {
+                    #( #arms )*
+                    #fallback_arm
+                }
+            }
+        }
+    }
+}
+
+fn emit_response_enum(
+    name: &proc_macro2::Ident,
+    variants: &[ResponseVariant],
+    writer: TypeWriter<'_>,
+) -> TokenStream {
+    let variants = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        match &variant.ty {
+            Some(ty) => {
+                let ty = writer.ty(ty);
+                quote!(#variant_name(#ty))
+            }
+            None => quote!(#variant_name),
+        }
+    });
+    quote! {
+        /// The documented responses of an operation, by status.
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #variants, )*
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The library entry point for build scripts and tools: spec path in, files out.
+
+use std::path::{Path, PathBuf};
+
+use crate::{generate, load, Settings, SpecError, Summary};
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// No spec was given.
+    #[error("no spec given: call `Generator::spec(path)`")]
+    NoSpec,
+    /// The spec cannot be turned into code.
+    #[error("{path}: {error}")]
+    Spec {
+        /// The spec file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        error: SpecError,
+    },
+    /// Writing the output failed.
+    #[error("cannot write {path}: {error}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        error: std::io::Error,
+    },
+}
+
+/// Generates an SDK module from a spec file; made for `build.rs`.
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    spec: Option<PathBuf>,
+    settings: Settings,
+}
+
+impl Generator {
+    /// A generator with default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The OpenAPI document to read (YAML or JSON).
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.spec = Some(path.into());
+        self
+    }
+
+    /// Binds a path parameter once per client (see [`Settings::client_params`]).
+    pub fn client_param(mut self, name: impl Into<String>) -> Self {
+        self.settings.client_params.push(name.into());
+        self
+    }
+
+    /// Writes `mod.rs`, `types.rs`, `client.rs` and `runtime.rs` into `out_dir`, and tells
+    /// Cargo to rerun when the spec changes.
+    pub fn generate_to(&self, out_dir: impl AsRef<Path>) -> Result<Summary, GenerateError> {
+        let spec = self.spec.as_ref().ok_or(GenerateError::NoSpec)?;
+        println!("cargo:rerun-if-changed={}", spec.display());
+        let spec_error = |error| GenerateError::Spec {
+            path: spec.clone(),
+            error,
+        };
+        let document = load::load_path(spec).map_err(spec_error)?;
+        let generated = generate(&document, &self.settings).map_err(spec_error)?;
+        let out_dir = out_dir.as_ref();
+        std::fs::create_dir_all(out_dir).map_err(|error| GenerateError::Write {
+            path: out_dir.to_path_buf(),
+            error,
+        })?;
+        for (name, contents) in generated.module_files() {
+            let path = out_dir.join(name);
+            write_if_changed(&path, contents)
+                .map_err(|error| GenerateError::Write { path, error })?;
+        }
+        Ok(generated.summary)
+    }
+}
+
+/// Writes only when the contents differ, so unchanged output keeps its timestamp and
+/// dependants are not rebuilt.
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<()> {
+    match std::fs::read_to_string(path) {
+        Ok(existing) if existing == contents => Ok(()),
+        _ => std::fs::write(path, contents),
+    }
+}

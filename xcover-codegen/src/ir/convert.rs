@@ -1,0 +1,637 @@
+//! Schema → type: turns each schema into a [`TypeRef`], defining generated types in the
+//! [`TypeSpace`] for objects, enums and unions. `allOf` merging lives in `merge.rs`.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::names::{snake_name, type_name, variant_name, UniqueNames};
+use super::types::{
+    EnumVariant, Field, Scalar, StringEnum, StructType, TagFallback, Tagging, TypeId, TypeKind,
+    TypeRef, Union, UnionVariant,
+};
+use super::typespace::TypeSpace;
+use crate::diagnostics::{Fallback, Pointer, SpecError};
+use crate::resolve::{Resolver, SchemaRef};
+
+/// The vendor extension marking a list the API may send as an index-keyed object.
+const INDEX_KEYED_ARRAY: &str = "x-index-keyed-array";
+/// The vendor extension naming the union variant that receives unlisted discriminator values.
+const DISCRIMINATOR_FALLBACK: &str = "x-discriminator-fallback";
+
+/// A converted schema: its type, and whether `null` is allowed.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    /// The type, without nullability.
+    pub ty: TypeRef,
+    /// `nullable: true` (on the schema or the component it names).
+    pub nullable: bool,
+}
+
+/// What a schema becomes: a type to define under a name, or a type that needs no definition.
+pub(super) enum Shape {
+    Defined(TypeKind),
+    Plain(TypeRef),
+}
+
+/// One property of an object, before conversion.
+pub(super) struct Property<'a> {
+    pub wire: &'a str,
+    pub schema: SchemaRef<'a>,
+    pub pointer: Pointer,
+}
+
+/// Converts schemas, recording where it had to fall back to a looser type.
+pub struct Converter<'a, 's> {
+    pub(super) resolver: Resolver<'a>,
+    pub(super) space: &'s mut TypeSpace,
+    pub(super) fallbacks: &'s mut Vec<Fallback>,
+}
+
+impl<'a, 's> Converter<'a, 's> {
+    /// A converter adding types to `space`.
+    pub fn new(
+        resolver: Resolver<'a>,
+        space: &'s mut TypeSpace,
+        fallbacks: &'s mut Vec<Fallback>,
+    ) -> Self {
+        Converter {
+            resolver,
+            space,
+            fallbacks,
+        }
+    }
+
+    /// Declares every component schema, then converts each, in document order.
+    pub fn convert_components(
+        &mut self,
+        schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
+    ) -> Result<(), SpecError> {
+        let base = Pointer::root().join("components").join("schemas");
+        for name in schemas.keys() {
+            self.space.declare_component(name, base.join(name));
+        }
+        for (name, item) in schemas {
+            let id = self.space.component(name).expect("declared above");
+            let at = base.join(name);
+            match item {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.resolver.schema_name(reference, &at)?;
+                    let target = self
+                        .space
+                        .component(target)
+                        .expect("every component is declared");
+                    self.space
+                        .define(id, TypeKind::Alias(TypeRef::Named(target)), None);
+                }
+                ReferenceOr::Item(schema) => {
+                    let type_name = self.space.get(id).name.clone();
+                    let kind = match self.shape(schema, &type_name, &at)? {
+                        Shape::Defined(kind) => kind,
+                        Shape::Plain(ty) => TypeKind::Alias(ty),
+                    };
+                    self.space.define(id, kind, doc_of(schema));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Converts a schema in some position; inline objects, enums and unions become types
+    /// named `name`.
+    pub fn convert(
+        &mut self,
+        schema: SchemaRef<'a>,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Converted, SpecError> {
+        match schema {
+            SchemaRef::Reference(reference) => {
+                let resolved = self.resolver.schema(schema, at)?;
+                let component = self.resolver.schema_name(reference, at)?;
+                let id = self
+                    .space
+                    .component(component)
+                    .expect("every component is declared before conversion");
+                Ok(Converted {
+                    ty: TypeRef::Named(id),
+                    nullable: resolved.item.schema_data.nullable,
+                })
+            }
+            SchemaRef::Inline(schema) => {
+                let nullable = schema.schema_data.nullable;
+                let ty = match self.shape(schema, name, at)? {
+                    Shape::Plain(ty) => ty,
+                    Shape::Defined(kind) => {
+                        TypeRef::Named(self.define_inline(name, at, kind, doc_of(schema)))
+                    }
+                };
+                Ok(Converted { ty, nullable })
+            }
+        }
+    }
+
+    /// Defines a new inline type.
+    pub(super) fn define_inline(
+        &mut self,
+        name: &str,
+        at: &Pointer,
+        kind: TypeKind,
+        doc: Option<String>,
+    ) -> TypeId {
+        let id = self.space.reserve(name.to_string(), at.clone());
+        self.space.define(id, kind, doc);
+        id
+    }
+
+    /// Records a fallback to a looser type.
+    pub(super) fn fall_back(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.fallbacks.push(Fallback {
+            pointer: at.clone(),
+            message: message.into(),
+        });
+    }
+
+    fn shape(&mut self, schema: &'a Schema, name: &str, at: &Pointer) -> Result<Shape, SpecError> {
+        if schema.schema_data.extensions.get(INDEX_KEYED_ARRAY) == Some(&Value::Bool(true)) {
+            if let Some(shape) = self.index_keyed(schema, name, at)? {
+                return Ok(shape);
+            }
+        }
+        let data = &schema.schema_data;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                Ok(self.string(string, data.default.as_ref()))
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                Ok(Shape::Plain(TypeRef::Scalar(match &number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Scalar::F32,
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => {
+                        Scalar::DecimalNumber
+                    }
+                    _ => Scalar::F64,
+                })))
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                Ok(Shape::Plain(TypeRef::Scalar(match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Scalar::I32,
+                    _ => Scalar::I64,
+                })))
+            }
+            SchemaKind::Type(Type::Boolean(_)) => Ok(Shape::Plain(TypeRef::Scalar(Scalar::Bool))),
+            SchemaKind::Type(Type::Object(object)) => {
+                let properties = properties(&object.properties, at);
+                self.object(
+                    properties,
+                    &object.required,
+                    object.additional_properties.as_ref(),
+                    name,
+                    at,
+                )
+            }
+            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), name, at),
+            SchemaKind::OneOf { one_of } => self.union(one_of, schema, name, &at.join("oneOf")),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, schema, name, &at.join("anyOf")),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, name, at),
+            SchemaKind::Not { .. } => {
+                self.fall_back(at, "`not` is not supported: serde_json::Value");
+                Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)))
+            }
+            SchemaKind::Any(any) => self.any(any, schema, name, at),
+        }
+    }
+
+    /// A schema without a recognised `type`: judged by the keywords it has.
+    fn any(
+        &mut self,
+        any: &'a AnySchema,
+        schema: &'a Schema,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, SpecError> {
+        if !any.one_of.is_empty() {
+            return self.union(&any.one_of, schema, name, &at.join("oneOf"));
+        }
+        if !any.any_of.is_empty() {
+            return self.union(&any.any_of, schema, name, &at.join("anyOf"));
+        }
+        if !any.all_of.is_empty() {
+            return self.all_of(&any.all_of, name, at);
+        }
+        let strings: Option<Vec<Option<String>>> = any
+            .enumeration
+            .iter()
+            .map(|value| match value {
+                Value::String(text) => Some(Some(text.clone())),
+                Value::Null => Some(None),
+                _ => None,
+            })
+            .collect();
+        match any.typ.as_deref() {
+            Some("object") | None
+                if !any.properties.is_empty() || any.additional_properties.is_some() =>
+            {
+                let properties = properties(&any.properties, at);
+                self.object(
+                    properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    name,
+                    at,
+                )
+            }
+            Some("array") | None if any.items.is_some() => self.array(any.items.as_ref(), name, at),
+            Some("string") | None if !any.enumeration.is_empty() && strings.is_some() => {
+                let string = StringType {
+                    enumeration: strings.unwrap_or_default(),
+                    ..StringType::default()
+                };
+                Ok(self.string(&string, schema.schema_data.default.as_ref()))
+            }
+            Some("string") => Ok(Shape::Plain(TypeRef::Scalar(string_format(
+                any.format.as_deref(),
+            )))),
+            Some("integer") => Ok(Shape::Plain(TypeRef::Scalar(match any.format.as_deref() {
+                Some("int32") => Scalar::I32,
+                _ => Scalar::I64,
+            }))),
+            Some("number") => Ok(Shape::Plain(TypeRef::Scalar(match any.format.as_deref() {
+                Some("float") => Scalar::F32,
+                Some("decimal") => Scalar::DecimalNumber,
+                _ => Scalar::F64,
+            }))),
+            Some("boolean") => Ok(Shape::Plain(TypeRef::Scalar(Scalar::Bool))),
+            Some("object") => Ok(Shape::Plain(TypeRef::Scalar(Scalar::JsonObject))),
+            Some("array") => Ok(Shape::Plain(TypeRef::List(Box::new(TypeRef::Scalar(
+                Scalar::Json,
+            ))))),
+            None if any.format.is_some() => Ok(Shape::Plain(TypeRef::Scalar(string_format(
+                any.format.as_deref(),
+            )))),
+            None => Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json))),
+            Some(other) => {
+                self.fall_back(at, format!("unknown type `{other}`: serde_json::Value"));
+                Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)))
+            }
+        }
+    }
+
+    fn string(&mut self, string: &StringType, default: Option<&Value>) -> Shape {
+        let values: Vec<&String> = string.enumeration.iter().flatten().collect();
+        if values.is_empty() {
+            return Shape::Plain(TypeRef::Scalar(match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Scalar::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Scalar::Date,
+                VariantOrUnknownOrEmpty::Unknown(format) => string_format(Some(format)),
+                _ => Scalar::String,
+            }));
+        }
+        Shape::Defined(TypeKind::StringEnum(string_enum(values, default)))
+    }
+
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, SpecError> {
+        let Some(items) = items else {
+            return Ok(Shape::Plain(TypeRef::List(Box::new(TypeRef::Scalar(
+                Scalar::Json,
+            )))));
+        };
+        let item = self.convert(items.into(), &format!("{name}Item"), &at.join("items"))?;
+        Ok(Shape::Plain(TypeRef::List(Box::new(optional(item)))))
+    }
+
+    /// An object: a struct when it declares properties, a map otherwise.
+    pub(super) fn object(
+        &mut self,
+        properties: Vec<Property<'a>>,
+        required: &[String],
+        additional: Option<&'a AdditionalProperties>,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, SpecError> {
+        let extra_value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.convert(
+                    schema.as_ref().into(),
+                    &format!("{name}Value"),
+                    &at.join("additionalProperties"),
+                )?;
+                Some(optional(value))
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Scalar(Scalar::Json)),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        if properties.is_empty() {
+            return Ok(Shape::Plain(match extra_value {
+                Some(TypeRef::Scalar(Scalar::Json)) | None => TypeRef::Scalar(Scalar::JsonObject),
+                Some(value) => TypeRef::Map(Box::new(value)),
+            }));
+        }
+        let mut field_names = UniqueNames::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for property in properties {
+            let field_name = field_names.claim(snake_name(property.wire));
+            let converted = self.convert(
+                property.schema,
+                &format!("{name}{}", type_name(property.wire)),
+                &property.pointer,
+            )?;
+            let (doc, default) = match property.schema {
+                SchemaRef::Inline(schema) => (doc_of(schema), schema.schema_data.default.clone()),
+                SchemaRef::Reference(_) => (None, None),
+            };
+            fields.push(Field {
+                name: field_name,
+                wire: property.wire.to_string(),
+                doc,
+                default: default.filter(|value| !value.is_null()),
+                ty: converted.ty,
+                required: required.iter().any(|r| r == property.wire),
+                nullable: converted.nullable,
+            });
+        }
+        let extra = extra_value.map(|value| (field_names.claim("extra".to_string()), value));
+        Ok(Shape::Defined(TypeKind::Struct(StructType {
+            fields,
+            extra,
+        })))
+    }
+
+    /// `oneOf`/`anyOf`.
+    fn union(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        schema: &'a Schema,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, SpecError> {
+        let members: Vec<(SchemaRef<'a>, Pointer)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| !is_null_schema(member))
+            .map(|(index, member)| (SchemaRef::from(member), at.join(index.to_string())))
+            .collect();
+        match members.as_slice() {
+            [] => return Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json))),
+            [(only, only_at)] => {
+                let converted = self.convert(*only, name, only_at)?;
+                return Ok(Shape::Plain(converted.ty));
+            }
+            _ => {}
+        }
+        if let Some(shape) = self.open_string_enum(&members, schema) {
+            return Ok(shape);
+        }
+        let mut variant_names = UniqueNames::default();
+        let mut variants = Vec::with_capacity(members.len());
+        let mut references = Vec::with_capacity(members.len());
+        for (member, member_at) in &members {
+            let (variant, reference) = match member {
+                SchemaRef::Reference(reference) => {
+                    let component = self.resolver.schema_name(reference, member_at)?;
+                    (variant_name(component), Some((*reference, component)))
+                }
+                SchemaRef::Inline(inline) => (inline_variant_name(inline), None),
+            };
+            let variant = variant_names.claim(variant);
+            let converted = self.convert(*member, &format!("{name}{variant}"), member_at)?;
+            let ty = if converted.nullable {
+                TypeRef::Option(Box::new(converted.ty))
+            } else {
+                converted.ty
+            };
+            variants.push(UnionVariant { name: variant, ty });
+            references.push(reference);
+        }
+        let tagging = match &schema.schema_data.discriminator {
+            Some(discriminator) => {
+                let fallback_ref = schema
+                    .schema_data
+                    .extensions
+                    .get(DISCRIMINATOR_FALLBACK)
+                    .and_then(Value::as_str);
+                let mut tags = Vec::new();
+                let mut fallback = None;
+                for (index, reference) in references.iter().enumerate() {
+                    let Some((reference, component)) = reference else {
+                        self.fall_back(
+                            at,
+                            "discriminator over an inline schema: that variant is chosen by shape",
+                        );
+                        continue;
+                    };
+                    if fallback_ref == Some(*reference) {
+                        fallback = Some(index);
+                        continue;
+                    }
+                    let mapped: Vec<&String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || target.as_str() == *component)
+                        .map(|(tag, _)| tag)
+                        .collect();
+                    if mapped.is_empty() {
+                        tags.push((component.to_string(), index));
+                    } else {
+                        tags.extend(mapped.into_iter().map(|tag| (tag.clone(), index)));
+                    }
+                }
+                let fallback = match fallback {
+                    Some(index) => TagFallback::Variant(index),
+                    None => {
+                        let unknown = variant_names.claim("Unknown".to_string());
+                        TagFallback::Unknown(unknown)
+                    }
+                };
+                Some(Tagging {
+                    property: discriminator.property_name.clone(),
+                    tags,
+                    fallback,
+                })
+            }
+            None => None,
+        };
+        Ok(Shape::Defined(TypeKind::Union(Union { variants, tagging })))
+    }
+
+    /// A union of strings, some listing values (`anyOf: [{enum: [...]}, {type: string}]`):
+    /// an enum that keeps unknown values says the same thing, more usefully.
+    fn open_string_enum(
+        &mut self,
+        members: &[(SchemaRef<'a>, Pointer)],
+        schema: &'a Schema,
+    ) -> Option<Shape> {
+        let mut values = Vec::new();
+        for (member, _) in members {
+            let SchemaRef::Inline(inline) = member else {
+                return None;
+            };
+            let SchemaKind::Type(Type::String(string)) = &inline.schema_kind else {
+                return None;
+            };
+            values.extend(string.enumeration.iter().flatten());
+        }
+        if values.is_empty() {
+            return Some(Shape::Plain(TypeRef::Scalar(Scalar::String)));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        values.retain(|value| seen.insert(value.as_str()));
+        Some(Shape::Defined(TypeKind::StringEnum(string_enum(
+            values,
+            schema.schema_data.default.as_ref(),
+        ))))
+    }
+
+    /// `x-index-keyed-array`: `oneOf` an array of T and a map of T → `Vec<T>`.
+    fn index_keyed(
+        &mut self,
+        schema: &'a Schema,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Option<Shape>, SpecError> {
+        let members: &[ReferenceOr<Schema>] = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::AnyOf { any_of } => any_of,
+            SchemaKind::Any(any) if !any.one_of.is_empty() => &any.one_of,
+            _ => &[],
+        };
+        let array_items = members
+            .iter()
+            .enumerate()
+            .find_map(|(index, member)| match member {
+                ReferenceOr::Item(Schema {
+                    schema_kind: SchemaKind::Type(Type::Array(array)),
+                    ..
+                }) => array.items.as_ref().map(|items| (items, index)),
+                _ => None,
+            });
+        match array_items {
+            Some((items, index)) => {
+                let item_at = at.join("oneOf").join(index.to_string()).join("items");
+                let item = self.convert(items.into(), &format!("{name}Item"), &item_at)?;
+                Ok(Some(Shape::Plain(TypeRef::IndexKeyedList(Box::new(
+                    optional(item),
+                )))))
+            }
+            None => {
+                self.fall_back(
+                    at,
+                    "`x-index-keyed-array` without an array alternative: ignored",
+                );
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// A type with `Option` added when it is nullable.
+pub(super) fn optional(converted: Converted) -> TypeRef {
+    if converted.nullable {
+        TypeRef::Option(Box::new(converted.ty))
+    } else {
+        converted.ty
+    }
+}
+
+pub(super) fn properties<'a>(
+    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    at: &Pointer,
+) -> Vec<Property<'a>> {
+    let base = at.join("properties");
+    properties
+        .iter()
+        .map(|(wire, schema)| Property {
+            wire,
+            schema: schema.into(),
+            pointer: base.join(wire),
+        })
+        .collect()
+}
+
+fn string_format(format: Option<&str>) -> Scalar {
+    match format {
+        Some("date-time") => Scalar::DateTime,
+        Some("date") => Scalar::Date,
+        Some("uuid") => Scalar::Uuid,
+        Some("decimal") => Scalar::DecimalString,
+        _ => Scalar::String,
+    }
+}
+
+fn string_enum(values: Vec<&String>, default: Option<&Value>) -> StringEnum {
+    let mut names = UniqueNames::default();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .map(|wire| EnumVariant {
+            name: names.claim(variant_name(wire)),
+            wire: (*wire).clone(),
+        })
+        .collect();
+    let default = default
+        .and_then(Value::as_str)
+        .and_then(|default| variants.iter().position(|variant| variant.wire == default));
+    StringEnum {
+        variants,
+        unknown: names.claim("Unknown".to_string()),
+        default,
+    }
+}
+
+/// `{}` with only `nullable: true`, or `{type: "null"}`: a union member that only allows null.
+fn is_null_schema(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(any),
+            schema_data,
+        }) => {
+            any.typ.as_deref() == Some("null")
+                || (schema_data.nullable && any == &AnySchema::default())
+        }
+        _ => false,
+    }
+}
+
+/// The doc comment of a schema: its title and description.
+pub(super) fn doc_of(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    match (data.title.as_deref(), data.description.as_deref()) {
+        (Some(title), Some(description)) if title != description => {
+            Some(format!("{title}\n\n{description}"))
+        }
+        (_, Some(description)) => Some(description.to_string()),
+        (Some(title), None) => Some(title.to_string()),
+        (None, None) => None,
+    }
+    .map(|doc| doc.trim().to_string())
+    .filter(|doc| !doc.is_empty())
+}
+
+/// The variant name of an inline union member: its title, or the kind of value it is.
+fn inline_variant_name(schema: &Schema) -> String {
+    if let Some(title) = &schema.schema_data.title {
+        return variant_name(title);
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if string.enumeration.len() == 1 => {
+            variant_name(string.enumeration[0].as_deref().unwrap_or("Null"))
+        }
+        SchemaKind::Type(Type::String(_)) => "String".into(),
+        SchemaKind::Type(Type::Integer(_)) => "Integer".into(),
+        SchemaKind::Type(Type::Number(_)) => "Number".into(),
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean".into(),
+        SchemaKind::Type(Type::Array(_)) => "List".into(),
+        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => "Map".into(),
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("array") || any.items.is_some() => {
+            "List".into()
+        }
+        SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => "Value".into(),
+        _ => "Object".into(),
+    }
+}

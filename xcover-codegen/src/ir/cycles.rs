@@ -1,0 +1,201 @@
+//! Cycles between types: recursive structs get a `Box`, recursive aliases become newtypes,
+//! and aliases that only name each other fall back to `serde_json::Value`.
+
+use super::types::{Scalar, TypeId, TypeKind, TypeRef};
+use super::typespace::TypeSpace;
+use crate::diagnostics::Fallback;
+
+/// How a type refers to another.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edges {
+    /// Stored inline (a field of type `T` or `Option<T>`): a cycle of these has infinite size.
+    Direct,
+    /// Any mention, also inside `Vec` or a map.
+    All,
+}
+
+/// Makes every cycle of types representable in Rust.
+pub fn break_cycles(space: &mut TypeSpace, fallbacks: &mut Vec<Fallback>) {
+    alias_cycles_to_newtypes(space);
+    let components = strongly_connected(space, Edges::Direct);
+    for index in 0..space.len() {
+        let id = TypeId(index);
+        let own = components[index];
+        let same_cycle = |target: TypeId| components[target.0] == own;
+        let entry = space.get(id);
+        let only_aliases = match &entry.kind {
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
+                let mut targets = Vec::new();
+                mentions(ty, Edges::Direct, &mut targets);
+                targets.iter().any(|target| same_cycle(*target))
+                    && (0..space.len())
+                        .filter(|other| components[*other] == own)
+                        .all(|other| {
+                            matches!(
+                                space.get(TypeId(other)).kind,
+                                TypeKind::Alias(_) | TypeKind::Newtype(_)
+                            )
+                        })
+            }
+            _ => false,
+        };
+        let entry = space.get_mut(id);
+        if only_aliases {
+            fallbacks.push(Fallback {
+                pointer: entry.pointer.clone(),
+                message: "schema only refers to itself: serde_json::Value".to_string(),
+            });
+            entry.kind = TypeKind::Alias(TypeRef::Scalar(Scalar::Json));
+            continue;
+        }
+        match &mut entry.kind {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    box_direct(&mut field.ty, &same_cycle);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    box_direct(&mut variant.ty, &same_cycle);
+                }
+            }
+            TypeKind::Newtype(ty) => box_direct(ty, &same_cycle),
+            _ => {}
+        }
+    }
+}
+
+/// An alias that names itself, even through a `Vec`, is not valid Rust: make it a newtype.
+fn alias_cycles_to_newtypes(space: &mut TypeSpace) {
+    let components = strongly_connected(space, Edges::All);
+    let in_alias_cycle: Vec<TypeId> = space
+        .iter()
+        .filter(|(id, entry)| {
+            let TypeKind::Alias(ty) = &entry.kind else {
+                return false;
+            };
+            let mut targets = Vec::new();
+            mentions(ty, Edges::All, &mut targets);
+            targets.iter().any(|target| {
+                components[target.0] == components[id.0]
+                    && matches!(space.get(*target).kind, TypeKind::Alias(_))
+            })
+        })
+        .map(|(id, _)| id)
+        .collect();
+    for id in in_alias_cycle {
+        let entry = space.get_mut(id);
+        if let TypeKind::Alias(ty) = &entry.kind {
+            entry.kind = TypeKind::Newtype(ty.clone());
+        }
+    }
+}
+
+fn box_direct(ty: &mut TypeRef, same_cycle: &impl Fn(TypeId) -> bool) {
+    match ty {
+        TypeRef::Named(id) if same_cycle(*id) => {
+            *ty = TypeRef::Boxed(Box::new(TypeRef::Named(*id)));
+        }
+        TypeRef::Option(inner) => box_direct(inner, same_cycle),
+        _ => {}
+    }
+}
+
+fn mentions(ty: &TypeRef, edges: Edges, into: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => into.push(*id),
+        TypeRef::Option(inner) => mentions(inner, edges, into),
+        TypeRef::List(inner)
+        | TypeRef::IndexKeyedList(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Boxed(inner) => {
+            if edges == Edges::All {
+                mentions(inner, edges, into);
+            }
+        }
+        TypeRef::Scalar(_) => {}
+    }
+}
+
+fn successors(space: &TypeSpace, id: TypeId, edges: Edges) -> Vec<TypeId> {
+    let mut targets = Vec::new();
+    match &space.get(id).kind {
+        TypeKind::Struct(structure) => {
+            for field in &structure.fields {
+                mentions(&field.ty, edges, &mut targets);
+            }
+            if let (Some((_, value)), Edges::All) = (&structure.extra, edges) {
+                mentions(value, edges, &mut targets);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &union.variants {
+                mentions(&variant.ty, edges, &mut targets);
+            }
+        }
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty, edges, &mut targets),
+        TypeKind::ResponseEnum(variants) => {
+            for ty in variants.iter().filter_map(|variant| variant.ty.as_ref()) {
+                mentions(ty, edges, &mut targets);
+            }
+        }
+        TypeKind::Pending | TypeKind::StringEnum(_) => {}
+    }
+    targets
+}
+
+/// Tarjan's algorithm, iterative: the strongly connected component of every type.
+/// A type outside any cycle is alone in its component, unless it refers to itself.
+fn strongly_connected(space: &TypeSpace, edges: Edges) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = space.len();
+    let graph: Vec<Vec<TypeId>> = (0..count)
+        .map(|i| successors(space, TypeId(i), edges))
+        .collect();
+    let mut index = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNVISITED; count];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if index[root] != UNVISITED {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut child)) = work.last_mut() {
+            if *child == 0 && index[node] == UNVISITED {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(target) = graph[node].get(*child).map(|t| t.0) {
+                *child += 1;
+                if index[target] == UNVISITED {
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}

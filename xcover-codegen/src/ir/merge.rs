@@ -1,0 +1,117 @@
+//! `allOf`: the members' properties merged into one struct.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::convert::{properties, Converter, Property, Shape};
+use super::types::{Scalar, TypeRef};
+use crate::diagnostics::{Pointer, SpecError};
+use crate::resolve::SchemaRef;
+
+/// What the members of an `allOf` contribute.
+#[derive(Default)]
+struct Parts<'a> {
+    properties: Vec<Property<'a>>,
+    required: Vec<String>,
+    additional: Option<&'a AdditionalProperties>,
+    /// Members that are neither objects nor annotations (a string, an array, a union).
+    others: Vec<(SchemaRef<'a>, Pointer)>,
+}
+
+impl<'a> Converter<'a, '_> {
+    /// Converts `allOf` members into one type.
+    pub(super) fn all_of(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, SpecError> {
+        let at = at.join("allOf");
+        if let [only] = members {
+            let converted = self.convert(only.into(), name, &at.join("0"))?;
+            return Ok(Shape::Plain(converted.ty));
+        }
+        let mut parts = Parts::default();
+        for (index, member) in members.iter().enumerate() {
+            self.collect(member.into(), &at.join(index.to_string()), &mut parts, 0)?;
+        }
+        match (parts.properties.is_empty(), parts.others.as_slice()) {
+            (_, []) => {
+                let properties = dedup_properties(parts.properties);
+                self.object(properties, &parts.required, parts.additional, name, &at)
+            }
+            (true, [(only, only_at)]) => {
+                let converted = self.convert(*only, name, only_at)?;
+                Ok(Shape::Plain(converted.ty))
+            }
+            _ => {
+                self.fall_back(
+                    &at,
+                    "`allOf` mixing objects with other kinds of schema: serde_json::Value",
+                );
+                Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)))
+            }
+        }
+    }
+
+    fn collect(
+        &mut self,
+        member: SchemaRef<'a>,
+        at: &Pointer,
+        parts: &mut Parts<'a>,
+        depth: usize,
+    ) -> Result<(), SpecError> {
+        const MAX_DEPTH: usize = 32;
+        let resolved = self.resolver.schema(member, at)?;
+        let schema = resolved.item;
+        let at = &resolved.pointer;
+        if depth > MAX_DEPTH {
+            return Err(SpecError::new(
+                at,
+                "`allOf` nests too deeply (a cycle of `allOf`s?)",
+            ));
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                parts.properties.extend(properties(&object.properties, at));
+                parts.required.extend(object.required.iter().cloned());
+                parts.additional = parts.additional.or(object.additional_properties.as_ref());
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (index, inner) in all_of.iter().enumerate() {
+                    self.collect(
+                        inner.into(),
+                        &at.join("allOf").join(index.to_string()),
+                        parts,
+                        depth + 1,
+                    )?;
+                }
+            }
+            SchemaKind::Any(any)
+                if any.one_of.is_empty() && any.any_of.is_empty() && any.items.is_none() =>
+            {
+                for (index, inner) in any.all_of.iter().enumerate() {
+                    self.collect(
+                        inner.into(),
+                        &at.join("allOf").join(index.to_string()),
+                        parts,
+                        depth + 1,
+                    )?;
+                }
+                parts.properties.extend(properties(&any.properties, at));
+                parts.required.extend(any.required.iter().cloned());
+                parts.additional = parts.additional.or(any.additional_properties.as_ref());
+            }
+            _ => parts.others.push((member, at.clone())),
+        }
+        Ok(())
+    }
+}
+
+/// A property declared by several members keeps its last declaration, at its first place.
+fn dedup_properties(properties: Vec<Property<'_>>) -> Vec<Property<'_>> {
+    let mut by_name = indexmap::IndexMap::with_capacity(properties.len());
+    for property in properties {
+        by_name.insert(property.wire, property);
+    }
+    by_name.into_values().collect()
+}

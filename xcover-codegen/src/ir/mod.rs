@@ -1,0 +1,188 @@
+//! Stage 3, the intermediate representation: every type and operation the output will have,
+//! with all naming and typing decisions made. Emission only writes down what is here.
+
+pub mod convert;
+pub mod cycles;
+pub mod merge;
+pub mod names;
+pub mod operations;
+pub mod types;
+pub mod typespace;
+pub mod webhooks;
+
+use std::collections::BTreeSet;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Fallback, SpecError};
+use crate::resolve::Resolver;
+use crate::Settings;
+use convert::Converter;
+use names::{snake_name, UniqueNames};
+use operations::{BodyKind, IdempotencyConvention, Operation, OperationBuilder};
+use types::{TypeId, TypeKind, TypeRef};
+use typespace::TypeSpace;
+use webhooks::Webhooks;
+
+/// Everything the emitter needs.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Every generated type.
+    pub types: TypeSpace,
+    /// Every operation.
+    pub operations: Vec<Operation>,
+    /// Path parameters bound once per client, with their Rust names.
+    pub client_params: Vec<ClientParam>,
+    /// The enum of webhook events, when the document has `x-webhooks`.
+    pub webhook_event: Option<TypeId>,
+    /// Types reachable from PATCH bodies: there, absent and `null` differ.
+    pub patch_types: BTreeSet<TypeId>,
+    /// Places where a looser type was used or a construct skipped.
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// A path parameter bound once per client.
+#[derive(Debug, Clone)]
+pub struct ClientParam {
+    /// The name in path templates.
+    pub wire: String,
+    /// The Rust name of the constructor argument and client field.
+    pub name: String,
+}
+
+/// Client members that a bound parameter must not shadow.
+const CLIENT_MEMBERS: &[&str] = &["base_url", "http", "new", "builder"];
+
+/// Builds the IR of a document.
+pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
+    let resolver = Resolver::new(document);
+    let webhooks = Webhooks::parse(&document.extensions)?;
+    let mut types = TypeSpace::default();
+    let mut fallbacks = Vec::new();
+    let mut converter = Converter::new(resolver, &mut types, &mut fallbacks);
+    if let Some(components) = &document.components {
+        converter.convert_components(&components.schemas)?;
+    }
+    let mut member_names = UniqueNames::with_reserved(CLIENT_MEMBERS);
+    let client_params: Vec<ClientParam> = settings
+        .client_params
+        .iter()
+        .map(|wire| ClientParam {
+            wire: wire.clone(),
+            name: member_names.claim(snake_name(wire)),
+        })
+        .collect();
+    let reserved_methods: Vec<&str> = CLIENT_MEMBERS
+        .iter()
+        .copied()
+        .chain(client_params.iter().map(|p| p.name.as_str()))
+        .collect();
+    let mut builder = OperationBuilder {
+        client_params: &settings.client_params,
+        idempotency: IdempotencyConvention::from_document(document),
+        fn_names: UniqueNames::with_reserved(&reserved_methods),
+        type_names: UniqueNames::default(),
+    };
+    let operations = builder.build_all(document, &mut converter)?;
+    let webhook_event = webhooks.define(&mut converter)?;
+    define_operation_aliases(&operations, &mut converter);
+    cycles::break_cycles(&mut types, &mut fallbacks);
+    let patch_types = reachable(
+        &types,
+        operations
+            .iter()
+            .filter(|operation| operation.method == "PATCH")
+            .filter_map(|operation| match &operation.body {
+                Some(body) => match &body.kind {
+                    BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+                    _ => None,
+                },
+                None => None,
+            }),
+    );
+    fallbacks.sort();
+    fallbacks.dedup();
+    Ok(Ir {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        types,
+        operations,
+        client_params,
+        webhook_event,
+        patch_types,
+        fallbacks,
+    })
+}
+
+/// `<Operation>Request` and `<Operation>Response` aliases, so code can name an operation's
+/// body types whatever the spec calls their schemas.
+fn define_operation_aliases(operations: &[Operation], converter: &mut Converter<'_, '_>) {
+    for operation in operations {
+        let body = operation.body.as_ref().and_then(|body| match &body.kind {
+            BodyKind::Json(ty) => Some(ty.clone()),
+            _ => None,
+        });
+        let aliases = [
+            (format!("{}Request", operation.type_name), body),
+            (
+                format!("{}Response", operation.type_name),
+                Some(operation.success.clone()),
+            ),
+        ];
+        for (name, target) in aliases {
+            let Some(target) = target else { continue };
+            if let TypeRef::Named(id) = &target {
+                if converter.space.get(*id).name == name {
+                    continue;
+                }
+            }
+            if converter.space.is_name_taken(&name) {
+                converter.fall_back(
+                    &operation.pointer,
+                    format!("no alias `{name}`: a schema already has that name"),
+                );
+                continue;
+            }
+            converter.define_inline(&name, &operation.pointer, TypeKind::Alias(target), None);
+        }
+    }
+}
+
+/// Every generated type that `roots` mention, directly or through other types.
+fn reachable<'t>(types: &TypeSpace, roots: impl Iterator<Item = &'t TypeRef>) -> BTreeSet<TypeId> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<TypeRef> = roots.cloned().collect();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Named(id) => {
+                if !seen.insert(id) {
+                    continue;
+                }
+                match &types.get(id).kind {
+                    TypeKind::Struct(structure) => {
+                        pending.extend(structure.fields.iter().map(|field| field.ty.clone()));
+                    }
+                    TypeKind::Union(union) => {
+                        pending.extend(union.variants.iter().map(|v| v.ty.clone()))
+                    }
+                    TypeKind::Alias(ty) | TypeKind::Newtype(ty) => pending.push(ty.clone()),
+                    _ => {}
+                }
+            }
+            TypeRef::List(inner)
+            | TypeRef::IndexKeyedList(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Boxed(inner) => pending.push(*inner),
+            TypeRef::Scalar(_) => {}
+        }
+    }
+    seen
+}

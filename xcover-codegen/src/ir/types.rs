@@ -1,0 +1,195 @@
+//! The type half of the IR: one entry per Rust type, owning its name and shape.
+
+use crate::diagnostics::Pointer;
+
+/// Index of a type in the [`TypeSpace`](super::typespace::TypeSpace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// The type of a field, parameter, body or variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A generated type.
+    Named(TypeId),
+    /// A type from std or a dependency.
+    Scalar(Scalar),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// `Vec<T>` that the API may send as an object keyed by index (`x-index-keyed-array`).
+    IndexKeyedList(Box<TypeRef>),
+    /// A map from string keys (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// `Option<T>` for a nullable item inside a list, map or union.
+    Option(Box<TypeRef>),
+    /// `Box<T>`, breaking a cycle of types that contain each other.
+    Boxed(Box<TypeRef>),
+}
+
+/// Types that need no generated definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64`.
+    F64,
+    /// `rust_decimal::Decimal` sent as a JSON number (`type: number, format: decimal`).
+    DecimalNumber,
+    /// `rust_decimal::Decimal` sent as a string (`type: string, format: decimal`).
+    DecimalString,
+    /// `chrono::DateTime<FixedOffset>`: keeps the offset the API sent.
+    DateTime,
+    /// `chrono::NaiveDate`.
+    Date,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with any members.
+    JsonObject,
+    /// No value (`()`).
+    Unit,
+    /// Raw bytes (`bytes::Bytes`): binary bodies.
+    Bytes,
+}
+
+impl TypeRef {
+    /// Whether this is the given scalar.
+    pub fn is_scalar(&self, scalar: Scalar) -> bool {
+        matches!(self, TypeRef::Scalar(s) if *s == scalar)
+    }
+}
+
+/// One generated type.
+#[derive(Debug, Clone)]
+pub struct TypeEntry {
+    /// The Rust name, unique in the types module.
+    pub name: String,
+    /// The spec's title and description.
+    pub doc: Option<String>,
+    /// Where the schema is.
+    pub pointer: Pointer,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a generated type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// Reserved while its schema is being converted.
+    Pending,
+    /// A struct with named fields.
+    Struct(StructType),
+    /// A string enum that keeps unknown values.
+    StringEnum(StringEnum),
+    /// A `oneOf`/`anyOf`.
+    Union(Union),
+    /// `pub type Name = T;`
+    Alias(TypeRef),
+    /// `pub struct Name(pub T);`: an alias that is part of a cycle.
+    Newtype(TypeRef),
+    /// The possible outcomes of an operation, chosen by status.
+    ResponseEnum(Vec<ResponseVariant>),
+}
+
+/// A struct's fields.
+#[derive(Debug, Clone, Default)]
+pub struct StructType {
+    /// Declared properties, in spec order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: the field name and the value type, flattened into the struct.
+    pub extra: Option<(String, TypeRef)>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust name (without `r#`).
+    pub name: String,
+    /// The JSON name.
+    pub wire: String,
+    /// The spec's description.
+    pub doc: Option<String>,
+    /// The value's type, without the `Option` that `required`/`nullable` add.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// The spec's `default`, when it can be written as a Rust value of `ty`.
+    pub default: Option<serde_json::Value>,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps any other value.
+    pub unknown: String,
+    /// Index of the spec's `default` value.
+    pub default: Option<usize>,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// The Rust name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// A `oneOf`/`anyOf`.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The alternatives, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// How an alternative is chosen when the union has a discriminator; untagged otherwise.
+    pub tagging: Option<Tagging>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The Rust name.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+/// A discriminated union: the property holding the tag, and what each tag selects.
+#[derive(Debug, Clone)]
+pub struct Tagging {
+    /// The discriminator property.
+    pub property: String,
+    /// Tag value → index of the variant.
+    pub tags: Vec<(String, usize)>,
+    /// What receives a tag the spec does not list.
+    pub fallback: TagFallback,
+}
+
+/// Where an unlisted tag goes.
+#[derive(Debug, Clone)]
+pub enum TagFallback {
+    /// The variant at this index (`x-discriminator-fallback`).
+    Variant(usize),
+    /// An extra variant with this name holding the raw JSON.
+    Unknown(String),
+}
+
+/// One outcome of an operation.
+#[derive(Debug, Clone)]
+pub struct ResponseVariant {
+    /// The Rust name (`Ok`, `Created`, `Default`, …).
+    pub name: String,
+    /// The body type, if the response has one.
+    pub ty: Option<TypeRef>,
+}

@@ -1,0 +1,142 @@
+//! Stage 1, load: bytes (YAML or JSON) → `openapiv3::OpenAPI`, with errors that name the place.
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Pointer, SpecError};
+
+/// Parses an OpenAPI 3.0 document from YAML or JSON text.
+pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
+    let value = parse_tree(text)?;
+    let deserializer = value.clone();
+    serde_path_to_error::deserialize::<_, OpenAPI>(deserializer).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        let inner = error.into_inner().to_string();
+        SpecError::new(&pointer, explain(&value, &pointer, inner))
+    })
+}
+
+/// Reads and parses an OpenAPI document from a file.
+pub fn load_path(path: &std::path::Path) -> Result<OpenAPI, SpecError> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        SpecError::new(
+            &Pointer::root(),
+            format!("cannot read {}: {error}", path.display()),
+        )
+    })?;
+    load_str(&text)
+}
+
+/// The document as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
+fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
+    if text.trim_start().starts_with('{') {
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
+    }
+    let value: serde_json::Value = serde_yaml::from_str(text).map_err(|error| {
+        SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
+    })?;
+    if !value.is_object() {
+        return Err(SpecError::new(
+            &Pointer::root(),
+            "the document is not an object (expected an OpenAPI 3.0 document)",
+        ));
+    }
+    match value.get("openapi").and_then(serde_json::Value::as_str) {
+        Some(version) if version.starts_with("3.0") => Ok(value),
+        Some(version) => Err(SpecError::new(
+            &Pointer::root().join("openapi"),
+            format!("OpenAPI version {version} is not supported (expected 3.0.x)"),
+        )),
+        None => Err(SpecError::new(
+            &Pointer::root().join("openapi"),
+            "missing `openapi` version field (expected 3.0.x)",
+        )),
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.join(index.to_string()),
+            Segment::Map { key } => pointer.join(key),
+            Segment::Enum { variant } => pointer.join(variant),
+            Segment::Unknown => pointer,
+        })
+}
+
+/// Turns serde's message for an untagged enum (`ReferenceOr`) into one a person can act on.
+fn explain(document: &serde_json::Value, pointer: &Pointer, message: String) -> String {
+    if !message.contains("did not match any variant") {
+        return message;
+    }
+    let target = document.pointer(pointer.as_str());
+    match target.and_then(|value| value.as_object()) {
+        Some(object) if object.contains_key("$ref") => {
+            "a `$ref` object must hold only a string `$ref`".to_string()
+        }
+        Some(object) => {
+            let detail = object
+                .iter()
+                .find_map(|(key, value)| numeric_problem(key, value))
+                .unwrap_or_else(|| "its fields do not have the types OpenAPI 3.0 requires".into());
+            format!("not a valid schema, parameter, response or reference: {detail}")
+        }
+        None => "expected an object (a schema, parameter, response or reference)".to_string(),
+    }
+}
+
+fn numeric_problem(key: &str, value: &serde_json::Value) -> Option<String> {
+    const INTEGER_KEYWORDS: &[&str] = &[
+        "minimum",
+        "maximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ];
+    let number = value.as_number()?;
+    (INTEGER_KEYWORDS.contains(&key) && number.as_i64().is_none() && number.as_u64().is_none())
+        .then(|| format!("`{key}` = {number} is out of range for an integer schema"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_yaml_is_an_error_not_a_panic() {
+        let error = load_str("openapi: [unclosed").unwrap_err();
+        assert!(error.message.contains("not valid YAML"), "{error}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_with_its_pointer() {
+        let error = load_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/paths/~1a/get/responses");
+    }
+
+    #[test]
+    fn an_integer_bound_beyond_i64_names_the_schema() {
+        let error = load_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big: {type: integer, minimum: 1e30}\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+        assert!(error.message.contains("minimum"), "{error}");
+    }
+
+    #[test]
+    fn swagger_2_is_refused_clearly() {
+        let error =
+            load_str("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+}
