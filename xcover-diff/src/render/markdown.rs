@@ -48,7 +48,7 @@ pub(crate) fn report(report: &Report) -> String {
             for copies in repeated {
                 let first = copies[0];
                 let places: Vec<String> = copies.iter().map(|c| short_name(&c.scope)).collect();
-                let _ = writeln!(out, "- {}: {}.", sentence(first), first.reason);
+                let _ = writeln!(out, "- {} — {}.", sentence(first), first.reason);
                 let _ = writeln!(
                     out,
                     "  In {} places: {}. First: {}",
@@ -63,10 +63,10 @@ pub(crate) fn report(report: &Report) -> String {
             for bullet in bullets(&group) {
                 let first = bullet[0];
                 if bullet.len() == 1 {
-                    let _ = writeln!(out, "- {}: {}.", sentence(first), first.reason);
+                    let _ = writeln!(out, "- {} — {}.", sentence(first), first.reason);
                     let _ = writeln!(out, "  {}", pointers(first));
                 } else {
-                    let _ = writeln!(out, "- {}: {}.", enum_values_sentence(&bullet), first.reason);
+                    let _ = writeln!(out, "- {} — {}.", enum_values_sentence(&bullet), first.reason);
                     let _ = writeln!(out, "  {}", enum_values_pointers(&bullet));
                 }
             }
@@ -95,7 +95,7 @@ pub(crate) fn changelog_entry(report: &Report, sdk_version: &str) -> String {
             let places: Vec<String> = copies.iter().map(|c| short_name(&c.scope)).collect();
             let _ = writeln!(
                 out,
-                "- {} ({}): {}.",
+                "- {} ({}) — {}.",
                 sentence(copies[0]),
                 places.join(", "),
                 copies[0].reason
@@ -104,9 +104,9 @@ pub(crate) fn changelog_entry(report: &Report, sdk_version: &str) -> String {
         for change in single {
             let _ = writeln!(
                 out,
-                "- {}: {}: {}.",
+                "- {}: {} — {}.",
                 heading(&change.scope),
-                sentence(change),
+                lowercase_first(&sentence(change)),
                 change.reason
             );
         }
@@ -176,4 +176,13 @@ fn bullets<'a>(changes: &[&'a Change]) -> Vec<Vec<&'a Change>> {
         }
     }
     out
+}
+
+/// `Added field` → `added field`, to follow a colon.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

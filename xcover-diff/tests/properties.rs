@@ -1,0 +1,134 @@
+//! Properties every diff has, checked over every hand-written case.
+
+mod fixtures;
+
+use std::collections::BTreeSet;
+
+use fixtures::{document, CASES};
+use xcover_diff::{diff, Change, ChangeKind, Element, Report};
+
+/// A change as seen from the other direction: inverse kind, pointers and values swapped.
+type Mirror = (ChangeKind, Element, Option<String>, Option<String>, Option<String>, Option<String>);
+
+fn mirrored(change: &Change) -> Mirror {
+    (
+        change.kind.inverse(),
+        change.element,
+        change.new_pointer.clone(),
+        change.old_pointer.clone(),
+        change.new.clone(),
+        change.old.clone(),
+    )
+}
+
+fn as_is(change: &Change) -> Mirror {
+    (
+        change.kind,
+        change.element,
+        change.old_pointer.clone(),
+        change.new_pointer.clone(),
+        change.old.clone(),
+        change.new.clone(),
+    )
+}
+
+#[test]
+fn identical_documents_have_no_changes() {
+    for case in CASES {
+        for body in [case.old, case.new] {
+            let doc = document(body);
+            let report = diff(&doc, &doc);
+            assert!(report.is_empty(), "{}:\n{}", case.name, report.to_markdown());
+        }
+    }
+}
+
+#[test]
+fn every_case_but_one_reports_something() {
+    for case in CASES {
+        let report = diff(&document(case.old), &document(case.new));
+        assert_eq!(
+            report.is_empty(),
+            case.name == "header_name_case",
+            "{}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn diff_is_antisymmetric() {
+    for case in CASES {
+        let (old, new) = (document(case.old), document(case.new));
+        let forward = diff(&old, &new);
+        let backward = diff(&new, &old);
+        let mut expected: Vec<Mirror> = forward.changes.iter().map(mirrored).collect();
+        let mut actual: Vec<Mirror> = backward.changes.iter().map(as_is).collect();
+        expected.sort();
+        actual.sort();
+        assert_eq!(
+            expected,
+            actual,
+            "{}: forward\n{}\nbackward\n{}",
+            case.name,
+            forward.to_markdown(),
+            backward.to_markdown()
+        );
+    }
+}
+
+#[test]
+fn cases_cover_every_kind_of_change() {
+    let mut seen = BTreeSet::new();
+    for case in CASES {
+        let (old, new) = (document(case.old), document(case.new));
+        for report in [diff(&old, &new), diff(&new, &old)] {
+            seen.extend(report.changes.iter().map(|change| change.kind));
+        }
+    }
+    let all = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Renamed,
+        ChangeKind::Retyped,
+        ChangeKind::MadeRequired,
+        ChangeKind::MadeOptional,
+        ChangeKind::MadeNullable,
+        ChangeKind::MadeNonNullable,
+        ChangeKind::Deprecated,
+        ChangeKind::Undeprecated,
+        ChangeKind::ConstraintChanged,
+        ChangeKind::DocChanged,
+        ChangeKind::Changed,
+    ];
+    for kind in all {
+        assert!(seen.contains(&kind), "no case shows {kind:?}");
+    }
+}
+
+/// Every pointer a report gives resolves in the document it names.
+fn assert_pointers_resolve(name: &str, old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI, report: &Report) {
+    let old = serde_json::to_value(old).unwrap();
+    let new = serde_json::to_value(new).unwrap();
+    for change in &report.changes {
+        if let Some(pointer) = &change.old_pointer {
+            assert!(old.pointer(pointer).is_some(), "{name}: OLD has no {pointer}");
+        }
+        if let Some(pointer) = &change.new_pointer {
+            assert!(new.pointer(pointer).is_some(), "{name}: NEW has no {pointer}");
+        }
+        assert!(
+            change.old_pointer.is_some() || change.new_pointer.is_some(),
+            "{name}: {change:?} has no pointer"
+        );
+    }
+}
+
+#[test]
+fn pointers_resolve() {
+    for case in CASES {
+        let (old, new) = (document(case.old), document(case.new));
+        assert_pointers_resolve(case.name, &old, &new, &diff(&old, &new));
+        assert_pointers_resolve(case.name, &new, &old, &diff(&new, &old));
+    }
+}
