@@ -10,9 +10,49 @@ pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
     let deserializer = value.clone();
     serde_path_to_error::deserialize::<_, OpenAPI>(deserializer).map_err(|error| {
         let pointer = pointer_of(error.path());
-        let inner = error.into_inner().to_string();
-        SpecError::new(&pointer, explain(&value, &pointer, inner))
+        let message = error.into_inner().to_string();
+        let (pointer, message) = deepen(&value, pointer, message);
+        let message = explain(&value, &pointer, message);
+        SpecError::new(&pointer, message)
     })
+}
+
+/// serde stops at the map holding a bad entry when the entries are untagged enums
+/// (`ReferenceOr`); decode each entry as its concrete type to find the entry and the field.
+fn deepen(document: &serde_json::Value, pointer: Pointer, message: String) -> (Pointer, String) {
+    fn first_error<T: serde::de::DeserializeOwned>(
+        map: &serde_json::Map<String, serde_json::Value>,
+        at: &Pointer,
+    ) -> Option<(Pointer, String)> {
+        map.iter().find_map(|(key, entry)| {
+            let entry = match entry.get("$ref") {
+                Some(_) => return None,
+                None => entry.clone(),
+            };
+            serde_path_to_error::deserialize::<_, T>(entry).err().map(|error| {
+                let inner = pointer_of(error.path());
+                let pointer = Pointer::from_ref(&format!("#{}/{}{}", at.as_str(), escape(key), inner.as_str()))
+                    .unwrap_or_else(|| at.join(key));
+                (pointer, error.into_inner().to_string())
+            })
+        })
+    }
+    let Some(map) = document.pointer(pointer.as_str()).and_then(|value| value.as_object()) else {
+        return (pointer, message);
+    };
+    let found = match pointer.as_str() {
+        "/paths" => first_error::<openapiv3::PathItem>(map, &pointer),
+        "/components/schemas" => first_error::<openapiv3::Schema>(map, &pointer),
+        "/components/parameters" => first_error::<openapiv3::Parameter>(map, &pointer),
+        "/components/responses" => first_error::<openapiv3::Response>(map, &pointer),
+        "/components/requestBodies" => first_error::<openapiv3::RequestBody>(map, &pointer),
+        _ => None,
+    };
+    found.unwrap_or((pointer, message))
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// Reads and parses an OpenAPI document from a file.
@@ -68,10 +108,16 @@ fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
 
 /// Turns serde's message for an untagged enum (`ReferenceOr`) into one a person can act on.
 fn explain(document: &serde_json::Value, pointer: &Pointer, message: String) -> String {
-    if !message.contains("did not match any variant") {
-        return message;
-    }
     let target = document.pointer(pointer.as_str());
+    if !message.contains("did not match any variant") {
+        let problem = target
+            .and_then(|value| value.as_object())
+            .and_then(|object| object.iter().find_map(|(key, value)| numeric_problem(key, value)));
+        return match problem {
+            Some(problem) => format!("{message} ({problem})"),
+            None => message,
+        };
+    }
     match target.and_then(|value| value.as_object()) {
         Some(object) if object.contains_key("$ref") => {
             "a `$ref` object must hold only a string `$ref`".to_string()
@@ -100,8 +146,8 @@ fn numeric_problem(key: &str, value: &serde_json::Value) -> Option<String> {
         "maxProperties",
     ];
     let number = value.as_number()?;
-    (INTEGER_KEYWORDS.contains(&key) && number.as_i64().is_none() && number.as_u64().is_none())
-        .then(|| format!("`{key}` = {number} is out of range for an integer schema"))
+    (INTEGER_KEYWORDS.contains(&key) && (number.as_i64().is_none() || number.as_u64().is_none()))
+        .then(|| format!("`{key}` = {number} is out of the range this keyword allows"))
 }
 
 #[cfg(test)]
@@ -124,13 +170,13 @@ mod tests {
     }
 
     #[test]
-    fn an_integer_bound_beyond_i64_names_the_schema() {
+    fn an_out_of_range_keyword_names_the_schema_and_the_keyword() {
         let error = load_str(
-            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big: {type: integer, minimum: 1e30}\n",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big: {type: string, maxLength: -1}\n",
         )
         .unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
-        assert!(error.message.contains("minimum"), "{error}");
+        assert!(error.message.contains("maxLength"), "{error}");
     }
 
     #[test]
