@@ -59,12 +59,30 @@ fn spec_diffs_are_antisymmetric_and_point_into_their_documents() {
         let mut expected: Vec<_> = forward
             .changes
             .iter()
-            .map(|c| (c.kind.inverse(), c.element, &c.new_pointer, &c.old_pointer, &c.new, &c.old))
+            .map(|c| {
+                (
+                    c.kind.inverse(),
+                    c.element,
+                    &c.new_pointer,
+                    &c.old_pointer,
+                    &c.new,
+                    &c.old,
+                )
+            })
             .collect();
         let mut actual: Vec<_> = backward
             .changes
             .iter()
-            .map(|c| (c.kind, c.element, &c.old_pointer, &c.new_pointer, &c.old, &c.new))
+            .map(|c| {
+                (
+                    c.kind,
+                    c.element,
+                    &c.old_pointer,
+                    &c.new_pointer,
+                    &c.old,
+                    &c.new,
+                )
+            })
             .collect();
         expected.sort();
         actual.sort();
@@ -76,10 +94,18 @@ fn spec_diffs_are_antisymmetric_and_point_into_their_documents() {
         );
         for change in &forward.changes {
             if let Some(pointer) = &change.old_pointer {
-                assert!(old_json.pointer(pointer).is_some(), "{}: {pointer}", pair[0]);
+                assert!(
+                    old_json.pointer(pointer).is_some(),
+                    "{}: {pointer}",
+                    pair[0]
+                );
             }
             if let Some(pointer) = &change.new_pointer {
-                assert!(new_json.pointer(pointer).is_some(), "{}: {pointer}", pair[1]);
+                assert!(
+                    new_json.pointer(pointer).is_some(),
+                    "{}: {pointer}",
+                    pair[1]
+                );
             }
         }
     }
@@ -105,8 +131,14 @@ fn currency_rename_in_2_152_1_is_one_breaking_rename() {
     );
     assert_eq!(rename.old.as_deref(), Some("Currency"));
     assert_eq!(rename.new.as_deref(), Some("CurrencyEnum"));
-    assert_eq!(rename.old_pointer.as_deref(), Some("/components/schemas/Currency"));
-    assert_eq!(rename.new_pointer.as_deref(), Some("/components/schemas/CurrencyEnum"));
+    assert_eq!(
+        rename.old_pointer.as_deref(),
+        Some("/components/schemas/Currency")
+    );
+    assert_eq!(
+        rename.new_pointer.as_deref(),
+        Some("/components/schemas/CurrencyEnum")
+    );
     // Nothing that refers to the currency is reported as retyped, nor a schema as removed.
     assert!(report.changes.iter().all(|c| c.kind != ChangeKind::Retyped));
     assert!(report.changes.iter().all(|c| c.element != Element::Schema
@@ -131,10 +163,19 @@ fn partner_id_pattern_in_2_152_1_is_reported_in_every_operation_and_printed_once
         );
         assert_eq!(change.old, None);
         assert_eq!(change.new.as_deref(), Some("^[A-Z0-9]+$"));
-        assert!(change.new_pointer.as_deref().unwrap().ends_with("/parameters/0/schema/pattern"));
+        assert!(change
+            .new_pointer
+            .as_deref()
+            .unwrap()
+            .ends_with("/parameters/0/schema/pattern"));
     }
     let markdown = report.to_markdown();
-    assert_eq!(markdown.matches("`pattern` of path parameter `partner_id`").count(), 1);
+    assert_eq!(
+        markdown
+            .matches("`pattern` of path parameter `partner_id`")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -170,7 +211,10 @@ fn opt_out_summary_in_2_152_1_is_a_doc_change() {
         summary.old.as_deref(),
         Some("Report conversion of the main product without ancillary insurance products")
     );
-    assert_eq!(summary.new.as_deref(), Some("Opt out of a specific booking."));
+    assert_eq!(
+        summary.new.as_deref(),
+        Some("Opt out of a specific booking.")
+    );
     assert_eq!(
         summary.new_pointer.as_deref(),
         Some("/paths/~1partners~1{partner_id}~1bookings~1{quote_package_id}~1opt_out/post/summary")
@@ -186,7 +230,11 @@ fn extra_fields_and_new_currencies_in_2_107_2_are_additive() {
         .find(|c| c.location == "query parameter `extra_fields`")
         .expect("the extra_fields parameter");
     assert_eq!(
-        (extra_fields.kind, extra_fields.element, extra_fields.severity),
+        (
+            extra_fields.kind,
+            extra_fields.element,
+            extra_fields.severity
+        ),
         (ChangeKind::Added, Element::Parameter, Severity::Additive)
     );
     assert_eq!(operation_id(extra_fields), Some("createQuote"));
@@ -197,8 +245,16 @@ fn extra_fields_and_new_currencies_in_2_107_2_are_additive() {
         .iter()
         .filter(|c| c.element == Element::EnumValue)
         .inspect(|c| {
-            assert_eq!((c.kind, c.severity), (ChangeKind::Added, Severity::Additive));
-            assert_eq!(c.scope, Scope::Schema { name: "Currency".into() });
+            assert_eq!(
+                (c.kind, c.severity),
+                (ChangeKind::Added, Severity::Additive)
+            );
+            assert_eq!(
+                c.scope,
+                Scope::Schema {
+                    name: "Currency".into()
+                }
+            );
         })
         .filter_map(|c| c.new.as_deref())
         .collect();

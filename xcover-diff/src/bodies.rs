@@ -133,10 +133,7 @@ pub(crate) fn diff_responses(diff: &mut Diff, old: &Value, new: &Value, site: &S
                     context,
                     classify::RESPONSE_REMOVED,
                 )
-                .values(
-                    Some(body_type(diff.old.resolve(old_response, "").0)),
-                    None,
-                )
+                .values(Some(body_type(diff.old.resolve(old_response, "").0)), None)
                 .at(&status_pointers.old, ""),
             );
             continue;
@@ -150,7 +147,14 @@ pub(crate) fn diff_responses(diff: &mut Diff, old: &Value, new: &Value, site: &S
             old: old_pointer,
             new: new_pointer,
         };
-        diff_response_contents(diff, old_response, new_response, pointers, &site.scope, context);
+        diff_response_contents(
+            diff,
+            old_response,
+            new_response,
+            pointers,
+            &site.scope,
+            context,
+        );
     }
     for (status, new_response) in new_responses {
         if old_responses.contains_key(status) {

@@ -85,8 +85,7 @@ pub(crate) const REQUEST_BODY_REMOVED: Verdict = breaking("the body setter is re
 /// A new media type for a body.
 pub(crate) const MEDIA_TYPE_ADDED: Verdict = additive("a new content type is accepted");
 /// A media type no longer offered.
-pub(crate) const MEDIA_TYPE_REMOVED: Verdict =
-    breaking("code relying on this content type breaks");
+pub(crate) const MEDIA_TYPE_REMOVED: Verdict = breaking("code relying on this content type breaks");
 /// A new status code in an operation's responses.
 pub(crate) const RESPONSE_ADDED: Verdict = additive("a new response type");
 /// A status code no longer documented.
@@ -135,8 +134,7 @@ pub(crate) const NULLABILITY_CHANGED: Verdict =
 pub(crate) const ENUM_VALUE_ADDED: Verdict =
     additive("new enum variant; the `Unknown` variant absorbed it before");
 /// A removed enum value.
-pub(crate) const ENUM_VALUE_REMOVED: Verdict =
-    breaking("code naming the enum variant breaks");
+pub(crate) const ENUM_VALUE_REMOVED: Verdict = breaking("code naming the enum variant breaks");
 /// A new member of a `oneOf` or `anyOf`: a new variant of an enum without `Unknown`, which
 /// breaks exhaustive matches of anything callers receive.
 pub(crate) fn variant_added(usage: Usage) -> Verdict {
@@ -160,16 +158,14 @@ pub(crate) fn all_of_part_added(usage: Usage) -> Verdict {
 pub(crate) const DISCRIMINATOR_CHANGED: Verdict =
     breaking("the enum's tag changes, so its serde representation changes");
 /// A validation keyword changed; signatures stay the same.
-pub(crate) const CONSTRAINT_CHANGED: Verdict =
-    patch("validation only; the Rust type is unchanged");
+pub(crate) const CONSTRAINT_CHANGED: Verdict = patch("validation only; the Rust type is unchanged");
 /// A summary or description changed.
 pub(crate) const DOC_CHANGED: Verdict = patch("doc comments only");
 /// The element became deprecated or stopped being deprecated.
 pub(crate) const DEPRECATION_CHANGED: Verdict = patch("a deprecation attribute; warnings only");
 
 /// A new security scheme.
-pub(crate) const SECURITY_SCHEME_ADDED: Verdict =
-    additive("a new way to authenticate the client");
+pub(crate) const SECURITY_SCHEME_ADDED: Verdict = additive("a new way to authenticate the client");
 /// A removed security scheme.
 pub(crate) const SECURITY_SCHEME_REMOVED: Verdict =
     breaking("clients configured with this scheme no longer authenticate");
@@ -196,8 +192,7 @@ pub(crate) const SECURITY_REQUIREMENT_REMOVED: Verdict =
 /// A new server.
 pub(crate) const SERVER_ADDED: Verdict = additive("a new server to point the client at");
 /// A removed server.
-pub(crate) const SERVER_REMOVED: Verdict =
-    breaking("clients pointed at this server stop working");
+pub(crate) const SERVER_REMOVED: Verdict = breaking("clients pointed at this server stop working");
 /// A server whose URL or variables changed.
 pub(crate) const SERVER_CHANGED: Verdict =
     patch("no code change; the SDK's base URL for this server changes");
@@ -205,5 +200,4 @@ pub(crate) const SERVER_CHANGED: Verdict =
 /// A new webhook event.
 pub(crate) const WEBHOOK_ADDED: Verdict = additive("a new webhook event to handle");
 /// A webhook event no longer sent.
-pub(crate) const WEBHOOK_REMOVED: Verdict =
-    breaking("the webhook payload type is removed");
+pub(crate) const WEBHOOK_REMOVED: Verdict = breaking("the webhook payload type is removed");

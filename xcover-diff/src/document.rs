@@ -50,8 +50,12 @@ impl Document {
         // A reference cycle made only of `$ref`s is invalid; the bound keeps it from hanging.
         for _ in 0..32 {
             let Some(target) = ref_of(node) else { break };
-            let Some(local) = target.strip_prefix('#') else { break };
-            let Some(found) = self.root.pointer(local) else { break };
+            let Some(local) = target.strip_prefix('#') else {
+                break;
+            };
+            let Some(found) = self.root.pointer(local) else {
+                break;
+            };
             node = found;
             pointer = local.to_owned();
         }
@@ -99,7 +103,9 @@ pub(crate) fn referenced_schemas(node: &Value, out: &mut Vec<String>) {
                 referenced_schemas(child, out);
             }
         }
-        Value::Array(items) => items.iter().for_each(|child| referenced_schemas(child, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|child| referenced_schemas(child, out)),
         _ => {}
     }
 }

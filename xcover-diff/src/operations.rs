@@ -124,6 +124,19 @@ pub(crate) fn operations(doc: &Document) -> Vec<Operation<'_>> {
     found
 }
 
+/// Whether two operations are the same one across documents.
+type Pairing = fn(&Operation, &Operation) -> bool;
+
+/// Same method and path: the first way operations are paired.
+fn same_endpoint(old: &Operation, new: &Operation) -> bool {
+    old.endpoint() == new.endpoint()
+}
+
+/// Same operationId: pairs an operation that moved to another endpoint.
+fn same_operation_id(old: &Operation, new: &Operation) -> bool {
+    old.operation_id().is_some() && old.operation_id() == new.operation_id()
+}
+
 /// Pairs and compares every operation.
 pub(crate) fn diff_operations(diff: &mut Diff) {
     let old_operations = operations(diff.old);
@@ -131,10 +144,7 @@ pub(crate) fn diff_operations(diff: &mut Diff) {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut new_paired = vec![false; new_operations.len()];
     let mut old_paired = vec![false; old_operations.len()];
-    let pairings: [&dyn Fn(&Operation, &Operation) -> bool; 2] = [
-        &|a, b| a.endpoint() == b.endpoint(),
-        &|a, b| a.operation_id().is_some() && a.operation_id() == b.operation_id(),
-    ];
+    let pairings: [Pairing; 2] = [same_endpoint, same_operation_id];
     for same in pairings {
         for (old_index, old_operation) in old_operations.iter().enumerate() {
             if old_paired[old_index] {
@@ -153,7 +163,9 @@ pub(crate) fn diff_operations(diff: &mut Diff) {
     }
     for (old_index, old_operation) in old_operations.iter().enumerate() {
         match pairs.iter().find(|(o, _)| *o == old_index) {
-            Some((_, new_index)) => diff_operation(diff, old_operation, &new_operations[*new_index]),
+            Some((_, new_index)) => {
+                diff_operation(diff, old_operation, &new_operations[*new_index])
+            }
             None => diff.record(
                 change(
                     old_operation.scope(),
@@ -200,12 +212,16 @@ fn diff_operation(diff: &mut Diff, old: &Operation, new: &Operation) {
     };
     if old.endpoint() != new.endpoint() {
         diff.record(
-            site.change(ChangeKind::Changed, Element::Operation, classify::OPERATION_MOVED)
-                .location("endpoint".to_owned())
-                .values(
-                    Some(format!("{} {}", old.method.to_uppercase(), old.path)),
-                    Some(format!("{} {}", new.method.to_uppercase(), new.path)),
-                ),
+            site.change(
+                ChangeKind::Changed,
+                Element::Operation,
+                classify::OPERATION_MOVED,
+            )
+            .location("endpoint".to_owned())
+            .values(
+                Some(format!("{} {}", old.method.to_uppercase(), old.path)),
+                Some(format!("{} {}", new.method.to_uppercase(), new.path)),
+            ),
         );
     }
     if old.operation_id() != new.operation_id() {
@@ -223,7 +239,8 @@ fn diff_operation(diff: &mut Diff, old: &Operation, new: &Operation) {
     for keyword in ["summary", "description"] {
         diff_doc(diff, old.node, new.node, keyword, Element::Operation, &site);
     }
-    let (old_deprecated, new_deprecated) = (flag(old.node, "deprecated"), flag(new.node, "deprecated"));
+    let (old_deprecated, new_deprecated) =
+        (flag(old.node, "deprecated"), flag(new.node, "deprecated"));
     if old_deprecated != new_deprecated {
         let kind = if new_deprecated {
             ChangeKind::Deprecated

@@ -68,8 +68,8 @@ impl<'a> ParameterSite<'a> {
 
     /// The Rust type of the setter or argument.
     fn rust_type(&self) -> String {
-        let rust_type = schema_of(self.resolved)
-            .map_or(RustType::Json, |(schema, _)| Diff::own_type(schema));
+        let rust_type =
+            schema_of(self.resolved).map_or(RustType::Json, |(schema, _)| Diff::own_type(schema));
         if self.is_required() {
             rust_type.to_string()
         } else {

@@ -16,7 +16,13 @@ use crate::document::{schema_ref_name, Document, SCHEMA_REF_PREFIX};
 use crate::pointer::escape;
 
 /// Schema keywords that only document; they are ignored when comparing shapes.
-const DOC_KEYWORDS: &[&str] = &["description", "title", "example", "examples", "externalDocs"];
+const DOC_KEYWORDS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+];
 
 /// How close two shapes must be, without an exact match, for referring sites to decide.
 const MIN_SIMILARITY: f64 = 0.5;
@@ -66,7 +72,7 @@ impl Renames {
                 }
             }
             // Exact shapes first, then the pair most referring sites agree on.
-            candidates.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+            candidates.sort_by_key(|candidate| std::cmp::Reverse((candidate.0, candidate.1)));
             let mut progressed = false;
             for (_, _, old_name, new_name) in candidates {
                 if !renames.has_old(&old_name) && !renames.has_new(&new_name) {

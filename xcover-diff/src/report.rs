@@ -21,7 +21,11 @@ pub struct Report {
 
 impl Report {
     /// Builds a report, ordering changes by severity and keeping document order within one.
-    pub(crate) fn new(old_version: String, new_version: String, mut changes: Vec<Change>) -> Report {
+    pub(crate) fn new(
+        old_version: String,
+        new_version: String,
+        mut changes: Vec<Change>,
+    ) -> Report {
         changes.sort_by_key(|change| change.severity);
         Report {
             old_version,

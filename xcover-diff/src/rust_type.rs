@@ -98,7 +98,6 @@ impl RustType {
             Some(_) => RustType::Json,
         }
     }
-
 }
 
 impl fmt::Display for RustType {
@@ -133,7 +132,11 @@ pub(crate) fn has_properties(schema: &Value) -> bool {
 /// Sees through the `allOf: [$ref]` wrapper that OpenAPI 3.0 needs to attach `nullable` or a
 /// description to a reference: the generator emits the referenced type.
 pub(crate) fn unwrap_wrapper<'a>(schema: &'a Value, pointer: &str) -> (&'a Value, String) {
-    if let Some([only]) = schema.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+    if let Some([only]) = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+    {
         if !has_properties(schema) && schema.get("type").is_none_or(|t| t == "object") {
             let inner = join(&join(pointer, "allOf"), "0");
             return unwrap_wrapper(only, &inner);

@@ -299,8 +299,7 @@ fn diff_properties(diff: &mut Diff, old: &Value, new: &Value, site: &Site) {
         }
         let required = is_required(new, name);
         let pointer = join(&join(&site.pointers.new, "properties"), name);
-        let verdict =
-            classify::property_added(required && !is_nullable(new_property), site.usage);
+        let verdict = classify::property_added(required && !is_nullable(new_property), site.usage);
         diff.record(
             site.property(name, Pointers::same(&pointer))
                 .change(ChangeKind::Added, Element::Property, verdict)

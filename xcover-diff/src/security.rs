@@ -74,7 +74,14 @@ pub(crate) fn diff_security(diff: &mut Diff) {
             field: String::new(),
             pointers,
         };
-        diff_doc(diff, old_scheme, new_scheme, "description", Element::SecurityScheme, &site);
+        diff_doc(
+            diff,
+            old_scheme,
+            new_scheme,
+            "description",
+            Element::SecurityScheme,
+            &site,
+        );
     }
     for (name, new_scheme) in new_schemes {
         if old_schemes.contains_key(name) || renames.iter().any(|(_, new)| new == name) {

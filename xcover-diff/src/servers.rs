@@ -14,12 +14,8 @@ use crate::usage::Usage;
 /// changed server rather than a removal and an addition.
 pub(crate) fn diff_servers(diff: &mut Diff) {
     let no_servers = Vec::new();
-    let old_servers = diff.old.root()["servers"]
-        .as_array()
-        .unwrap_or(&no_servers);
-    let new_servers = diff.new.root()["servers"]
-        .as_array()
-        .unwrap_or(&no_servers);
+    let old_servers = diff.old.root()["servers"].as_array().unwrap_or(&no_servers);
+    let new_servers = diff.new.root()["servers"].as_array().unwrap_or(&no_servers);
     let url = |server: &Value| str_field(server, "url").unwrap_or_default().to_owned();
     let description = |server: &Value| str_field(server, "description").map(str::to_owned);
 
@@ -29,7 +25,13 @@ pub(crate) fn diff_servers(diff: &mut Diff) {
         match new_servers.iter().position(|s| url(s) == url(old_server)) {
             Some(new_index) => {
                 new_paired[new_index] = true;
-                diff_server(diff, old_server, old_index, &new_servers[new_index], new_index);
+                diff_server(
+                    diff,
+                    old_server,
+                    old_index,
+                    &new_servers[new_index],
+                    new_index,
+                );
             }
             None => old_unpaired.push(old_index),
         }
@@ -42,7 +44,13 @@ pub(crate) fn diff_servers(diff: &mut Diff) {
         match same_description {
             Some(new_index) => {
                 new_paired[new_index] = true;
-                diff_server(diff, old_server, old_index, &new_servers[new_index], new_index);
+                diff_server(
+                    diff,
+                    old_server,
+                    old_index,
+                    &new_servers[new_index],
+                    new_index,
+                );
             }
             None => diff.record(
                 change(
@@ -91,13 +99,17 @@ fn diff_server(diff: &mut Diff, old: &Value, old_index: usize, new: &Value, new_
         if old_value != new_value {
             let pointers = site.pointers.join(keyword);
             diff.record(
-                site.change(ChangeKind::Changed, Element::Server, classify::SERVER_CHANGED)
-                    .location(format!("{keyword} of {}", site.context))
-                    .values(
-                        old_value.map(crate::document::display_value),
-                        new_value.map(crate::document::display_value),
-                    )
-                    .at(&pointers.old, &pointers.new),
+                site.change(
+                    ChangeKind::Changed,
+                    Element::Server,
+                    classify::SERVER_CHANGED,
+                )
+                .location(format!("{keyword} of {}", site.context))
+                .values(
+                    old_value.map(crate::document::display_value),
+                    new_value.map(crate::document::display_value),
+                )
+                .at(&pointers.old, &pointers.new),
             );
         }
     }

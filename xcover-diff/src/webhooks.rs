@@ -5,9 +5,9 @@
 use serde_json::Value;
 
 use crate::bodies::{body_type, diff_request_body};
-use crate::document::Document;
 use crate::classify;
 use crate::context::{change, Diff, Site};
+use crate::document::Document;
 use crate::model::{ChangeKind, Element, Scope};
 use crate::operations::HTTP_METHODS;
 use crate::pointer::{escape, Pointers};
@@ -52,7 +52,14 @@ pub(crate) fn diff_webhooks(diff: &mut Diff) {
                 pointers: pointers.join(method),
             };
             for keyword in ["summary", "description"] {
-                diff_doc(diff, old_operation, new_operation, keyword, Element::Webhook, &site);
+                diff_doc(
+                    diff,
+                    old_operation,
+                    new_operation,
+                    keyword,
+                    Element::Webhook,
+                    &site,
+                );
             }
             diff_request_body(
                 diff,
@@ -83,7 +90,6 @@ pub(crate) fn diff_webhooks(diff: &mut Diff) {
         );
     }
 }
-
 
 /// The Rust type of a webhook's payload (its `post` request body).
 fn payload_type(doc: &Document, item: &Value) -> String {

@@ -37,7 +37,12 @@ fn pointers(change: &Change) -> (Option<&str>, Option<&str>) {
 fn added_operation_is_additive_and_removed_one_breaking() {
     let report = forward("operation_added");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Operation, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Operation,
+        Severity::Additive,
+    );
     assert_eq!(values(change), (None, Some("create_quote")));
     assert_eq!(pointers(change), (None, Some("/paths/~1quotes/post")));
     assert_eq!(
@@ -62,7 +67,12 @@ fn added_operation_is_additive_and_removed_one_breaking() {
 fn new_operation_id_on_the_same_endpoint_is_a_breaking_rename() {
     let report = forward("operation_renamed");
     let change = single(&report);
-    assert_is(change, ChangeKind::Renamed, Element::Operation, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Renamed,
+        Element::Operation,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("get_quote"), Some("retrieve_quote")));
     assert_eq!(
         pointers(change),
@@ -77,7 +87,12 @@ fn new_operation_id_on_the_same_endpoint_is_a_breaking_rename() {
 fn same_operation_id_at_a_new_path_keeps_the_method() {
     let report = forward("operation_moved");
     let change = single(&report);
-    assert_is(change, ChangeKind::Changed, Element::Operation, Severity::Patch);
+    assert_is(
+        change,
+        ChangeKind::Changed,
+        Element::Operation,
+        Severity::Patch,
+    );
     assert_eq!(
         values(change),
         (Some("GET /quotes/{id}"), Some("GET /quote-packages/{id}"))
@@ -99,9 +114,17 @@ fn deprecation_is_a_patch() {
 fn new_summary_is_a_doc_change() {
     let report = forward("summary_changed");
     let change = single(&report);
-    assert_is(change, ChangeKind::DocChanged, Element::Operation, Severity::Patch);
+    assert_is(
+        change,
+        ChangeKind::DocChanged,
+        Element::Operation,
+        Severity::Patch,
+    );
     assert_eq!(change.location, "summary");
-    assert_eq!(change.new.as_deref(), Some("Opt out of a specific booking."));
+    assert_eq!(
+        change.new.as_deref(),
+        Some("Opt out of a specific booking.")
+    );
     assert_eq!(
         change.new_pointer.as_deref(),
         Some("/paths/~1bookings~1{id}~1opt_out/post/summary")
@@ -112,7 +135,12 @@ fn new_summary_is_a_doc_change() {
 fn renamed_path_parameter_stays_positional() {
     let report = forward("path_parameter_renamed");
     let change = single(&report);
-    assert_is(change, ChangeKind::Renamed, Element::Parameter, Severity::Patch);
+    assert_is(
+        change,
+        ChangeKind::Renamed,
+        Element::Parameter,
+        Severity::Patch,
+    );
     assert_eq!(values(change), (Some("id"), Some("quote_id")));
 }
 
@@ -138,7 +166,12 @@ fn new_pattern_on_a_path_parameter_is_a_constraint_change() {
 fn new_optional_query_parameter_is_additive() {
     let report = forward("query_parameter_added_optional");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Parameter, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Parameter,
+        Severity::Additive,
+    );
     assert_eq!(change.location, "query parameter `extra_fields`");
     assert_eq!(values(change), (None, Some("Option<String>")));
     assert_eq!(
@@ -188,7 +221,12 @@ fn parameter_made_required_breaks_and_made_optional_adds() {
 fn retyped_parameter_is_breaking() {
     let report = forward("parameter_retyped");
     let change = single(&report);
-    assert_is(change, ChangeKind::Retyped, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Retyped,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("String"), Some("i64")));
     assert_eq!(change.location, "query parameter `page`");
     assert_eq!(
@@ -256,7 +294,12 @@ fn request_body_made_required_is_breaking() {
 fn new_media_type_is_additive() {
     let report = forward("media_type_added");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::MediaType, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::MediaType,
+        Severity::Additive,
+    );
     assert_eq!(values(change), (None, Some("multipart/form-data")));
 }
 
@@ -264,7 +307,12 @@ fn new_media_type_is_additive() {
 fn new_status_is_additive_and_removed_one_breaking() {
     let report = forward("response_added");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Response, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Response,
+        Severity::Additive,
+    );
     assert_eq!(change.location, "response `404`");
     let report = backward("response_added");
     assert_is(
@@ -279,7 +327,12 @@ fn new_status_is_additive_and_removed_one_breaking() {
 fn response_pointing_at_another_schema_is_retyped() {
     let report = forward("response_retyped");
     let change = single(&report);
-    assert_is(change, ChangeKind::Retyped, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Retyped,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("Quote"), Some("QuotePackage")));
     assert_eq!(change.location, "response `200`");
 }
@@ -288,7 +341,12 @@ fn response_pointing_at_another_schema_is_retyped() {
 fn new_optional_field_is_additive() {
     let report = forward("property_added_optional");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Property, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Property,
+        Severity::Additive,
+    );
     assert_eq!(change.location, "field `note`");
     assert_eq!(values(change), (None, Some("Option<String>")));
     assert_eq!(
@@ -301,7 +359,12 @@ fn new_optional_field_is_additive() {
 fn new_required_field_breaks_callers_that_build_the_type() {
     let report = forward("property_added_required_request");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Property, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Property,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (None, Some("String")));
 }
 
@@ -320,7 +383,12 @@ fn new_required_field_in_a_received_type_is_additive() {
 fn removed_field_is_breaking() {
     let report = backward("property_added_optional");
     let change = single(&report);
-    assert_is(change, ChangeKind::Removed, Element::Property, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Removed,
+        Element::Property,
+        Severity::Breaking,
+    );
     assert_eq!(
         change.old_pointer.as_deref(),
         Some("/components/schemas/Quote/properties/note")
@@ -373,7 +441,12 @@ fn optional_field_made_nullable_stays_an_option() {
 fn retyped_field_is_breaking() {
     let report = forward("property_retyped");
     let change = single(&report);
-    assert_is(change, ChangeKind::Retyped, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Retyped,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("String"), Some("i64")));
     assert_eq!(change.location, "field `duration`");
 }
@@ -382,7 +455,12 @@ fn retyped_field_is_breaking() {
 fn format_that_changes_the_rust_type_is_a_retype() {
     let report = forward("property_format_retyped");
     let change = single(&report);
-    assert_is(change, ChangeKind::Retyped, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Retyped,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(
         values(change),
         (Some("String"), Some("DateTime<FixedOffset>"))
@@ -393,7 +471,12 @@ fn format_that_changes_the_rust_type_is_a_retype() {
 fn nested_fields_are_named_by_their_path() {
     let report = forward("nested_property_removed");
     let change = single(&report);
-    assert_is(change, ChangeKind::Removed, Element::Property, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Removed,
+        Element::Property,
+        Severity::Breaking,
+    );
     assert_eq!(change.location, "field `price.formatted`");
     assert_eq!(
         change.old_pointer.as_deref(),
@@ -420,7 +503,12 @@ fn added_enum_values_are_additive_and_removed_ones_breaking() {
     let report = forward("enum_value_added");
     assert_eq!(report.changes.len(), 2);
     for (change, (value, index)) in report.changes.iter().zip([("AFN", 0), ("AZN", 2)]) {
-        assert_is(change, ChangeKind::Added, Element::EnumValue, Severity::Additive);
+        assert_is(
+            change,
+            ChangeKind::Added,
+            Element::EnumValue,
+            Severity::Additive,
+        );
         assert_eq!(change.new.as_deref(), Some(value));
         let pointer = format!("/components/schemas/Currency/enum/{index}");
         assert_eq!(change.new_pointer.as_deref(), Some(pointer.as_str()));
@@ -436,7 +524,12 @@ fn added_enum_values_are_additive_and_removed_ones_breaking() {
 fn string_that_becomes_an_enum_is_retyped() {
     let report = forward("string_became_enum");
     let change = single(&report);
-    assert_is(change, ChangeKind::Retyped, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Retyped,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("String"), Some("inline enum")));
 }
 
@@ -444,7 +537,12 @@ fn string_that_becomes_an_enum_is_retyped() {
 fn renamed_schema_is_one_breaking_rename() {
     let report = forward("schema_renamed");
     let change = single(&report);
-    assert_is(change, ChangeKind::Renamed, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Renamed,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("Currency"), Some("CurrencyEnum")));
     assert_eq!(
         pointers(change),
@@ -524,7 +622,12 @@ fn new_variant_of_a_received_union_is_breaking() {
         .iter()
         .find(|c| c.element == Element::Variant)
         .expect("a variant change");
-    assert_is(variant, ChangeKind::Added, Element::Variant, Severity::Breaking);
+    assert_is(
+        variant,
+        ChangeKind::Added,
+        Element::Variant,
+        Severity::Breaking,
+    );
     assert_eq!(variant.new.as_deref(), Some("Wallet"));
     assert_eq!(
         variant.new_pointer.as_deref(),
@@ -536,7 +639,12 @@ fn new_variant_of_a_received_union_is_breaking() {
 fn new_discriminator_is_breaking() {
     let report = forward("discriminator_changed");
     let change = single(&report);
-    assert_is(change, ChangeKind::Changed, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Changed,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(values(change), (Some("kind []"), Some("type []")));
 }
 
@@ -544,7 +652,12 @@ fn new_discriminator_is_breaking() {
 fn nullable_items_change_the_item_type() {
     let report = forward("items_made_nullable");
     let change = single(&report);
-    assert_is(change, ChangeKind::MadeNullable, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::MadeNullable,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(change.location, "field `tags[]`");
     assert_eq!(
         change.new_pointer.as_deref(),
@@ -556,7 +669,12 @@ fn nullable_items_change_the_item_type() {
 fn retyped_map_values_are_breaking() {
     let report = forward("map_value_retyped");
     let change = single(&report);
-    assert_is(change, ChangeKind::Retyped, Element::Schema, Severity::Breaking);
+    assert_is(
+        change,
+        ChangeKind::Retyped,
+        Element::Schema,
+        Severity::Breaking,
+    );
     assert_eq!(
         values(change),
         (
@@ -570,7 +688,12 @@ fn retyped_map_values_are_breaking() {
 fn nullable_ref_wrapper_is_seen_through() {
     let report = forward("nullable_wrapper_kept");
     let change = single(&report);
-    assert_is(change, ChangeKind::DocChanged, Element::Schema, Severity::Patch);
+    assert_is(
+        change,
+        ChangeKind::DocChanged,
+        Element::Schema,
+        Severity::Patch,
+    );
     assert_eq!(change.location, "description of field `commission`");
 }
 
@@ -640,12 +763,22 @@ fn newly_required_authentication_is_breaking() {
 fn servers_added_and_moved() {
     let report = forward("server_added");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Server, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Server,
+        Severity::Additive,
+    );
     assert_eq!(change.new_pointer.as_deref(), Some("/servers/1"));
 
     let report = forward("server_url_changed");
     let change = single(&report);
-    assert_is(change, ChangeKind::Changed, Element::Server, Severity::Patch);
+    assert_is(
+        change,
+        ChangeKind::Changed,
+        Element::Server,
+        Severity::Patch,
+    );
     assert_eq!(
         values(change),
         (
@@ -659,7 +792,12 @@ fn servers_added_and_moved() {
 fn new_webhook_event_is_additive() {
     let report = forward("webhook_added");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Webhook, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Webhook,
+        Severity::Additive,
+    );
     assert_eq!(values(change), (None, Some("BookingWebhook")));
     assert_eq!(
         change.scope,
@@ -677,6 +815,11 @@ fn new_webhook_event_is_additive() {
 fn new_required_payload_field_is_additive_for_the_reader() {
     let report = forward("webhook_payload_field_added");
     let change = single(&report);
-    assert_is(change, ChangeKind::Added, Element::Property, Severity::Additive);
+    assert_is(
+        change,
+        ChangeKind::Added,
+        Element::Property,
+        Severity::Additive,
+    );
     assert_eq!(change.location, "payload field `event`");
 }

@@ -7,13 +7,19 @@ use xcover_diff::{run, Bump, Format, Report};
 
 #[test]
 fn markdown_groups_by_severity_then_scope() {
-    insta::assert_snapshot!("markdown_one_of_variant_added", forward("one_of_variant_added").to_markdown());
+    insta::assert_snapshot!(
+        "markdown_one_of_variant_added",
+        forward("one_of_variant_added").to_markdown()
+    );
 }
 
 #[test]
 fn markdown_of_no_changes_says_so() {
     let report = forward("header_name_case");
-    assert_eq!(report.to_markdown(), "# XCover API 1.0.0 → 1.0.0\n\nNo changes.\n");
+    assert_eq!(
+        report.to_markdown(),
+        "# XCover API 1.0.0 → 1.0.0\n\nNo changes.\n"
+    );
 }
 
 #[test]
@@ -37,7 +43,10 @@ fn json_round_trips() {
 fn bump_follows_the_most_severe_change() {
     assert_eq!(forward("operation_renamed").semver_bump(), Bump::Major);
     assert!(forward("operation_renamed").is_breaking());
-    assert_eq!(forward("query_parameter_added_optional").semver_bump(), Bump::Minor);
+    assert_eq!(
+        forward("query_parameter_added_optional").semver_bump(),
+        Bump::Minor
+    );
     assert_eq!(forward("summary_changed").semver_bump(), Bump::Patch);
     assert_eq!(forward("header_name_case").semver_bump(), Bump::Patch);
 }
@@ -70,5 +79,8 @@ fn format_parses_cli_values() {
     assert_eq!("markdown".parse::<Format>().unwrap(), Format::Markdown);
     assert_eq!("json".parse::<Format>().unwrap(), Format::Json);
     let error = "yaml".parse::<Format>().unwrap_err();
-    assert_eq!(error.to_string(), "unknown format `yaml`: expected `markdown` or `json`");
+    assert_eq!(
+        error.to_string(),
+        "unknown format `yaml`: expected `markdown` or `json`"
+    );
 }

@@ -8,7 +8,14 @@ use fixtures::{document, CASES};
 use xcover_diff::{diff, Change, ChangeKind, Element, Report};
 
 /// A change as seen from the other direction: inverse kind, pointers and values swapped.
-type Mirror = (ChangeKind, Element, Option<String>, Option<String>, Option<String>, Option<String>);
+type Mirror = (
+    ChangeKind,
+    Element,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn mirrored(change: &Change) -> Mirror {
     (
@@ -38,7 +45,12 @@ fn identical_documents_have_no_changes() {
         for body in [case.old, case.new] {
             let doc = document(body);
             let report = diff(&doc, &doc);
-            assert!(report.is_empty(), "{}:\n{}", case.name, report.to_markdown());
+            assert!(
+                report.is_empty(),
+                "{}:\n{}",
+                case.name,
+                report.to_markdown()
+            );
         }
     }
 }
@@ -107,15 +119,26 @@ fn cases_cover_every_kind_of_change() {
 }
 
 /// Every pointer a report gives resolves in the document it names.
-fn assert_pointers_resolve(name: &str, old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI, report: &Report) {
+fn assert_pointers_resolve(
+    name: &str,
+    old: &openapiv3::OpenAPI,
+    new: &openapiv3::OpenAPI,
+    report: &Report,
+) {
     let old = serde_json::to_value(old).unwrap();
     let new = serde_json::to_value(new).unwrap();
     for change in &report.changes {
         if let Some(pointer) = &change.old_pointer {
-            assert!(old.pointer(pointer).is_some(), "{name}: OLD has no {pointer}");
+            assert!(
+                old.pointer(pointer).is_some(),
+                "{name}: OLD has no {pointer}"
+            );
         }
         if let Some(pointer) = &change.new_pointer {
-            assert!(new.pointer(pointer).is_some(), "{name}: NEW has no {pointer}");
+            assert!(
+                new.pointer(pointer).is_some(),
+                "{name}: NEW has no {pointer}"
+            );
         }
         assert!(
             change.old_pointer.is_some() || change.new_pointer.is_some(),

@@ -17,10 +17,20 @@ pub(crate) fn sentence(change: &Change) -> String {
     let new = || code(change.new.as_deref());
     let text = match (change.kind, change.element) {
         (ChangeKind::Added, Element::EnumValue | Element::Variant | Element::MediaType) => {
-            format!("added {} {}{}", noun(change.element), new(), within(" to", location))
+            format!(
+                "added {} {}{}",
+                noun(change.element),
+                new(),
+                within(" to", location)
+            )
         }
         (ChangeKind::Removed, Element::EnumValue | Element::Variant | Element::MediaType) => {
-            format!("removed {} {}{}", noun(change.element), old(), within(" from", location))
+            format!(
+                "removed {} {}{}",
+                noun(change.element),
+                old(),
+                within(" from", location)
+            )
         }
         (ChangeKind::Added, Element::SecurityRequirement) => {
             format!("added alternative {} to the {location}", new())
@@ -61,7 +71,13 @@ pub(crate) fn enum_values_sentence(changes: &[&Change]) -> String {
     let added = first.kind == ChangeKind::Added;
     let values: Vec<String> = changes
         .iter()
-        .map(|change| code(if added { change.new.as_deref() } else { change.old.as_deref() }))
+        .map(|change| {
+            code(if added {
+                change.new.as_deref()
+            } else {
+                change.old.as_deref()
+            })
+        })
         .collect();
     let (verb, preposition) = if added {
         ("Added", " to")
@@ -88,12 +104,17 @@ pub(crate) fn enum_values_pointers(changes: &[&Change]) -> String {
         .unwrap_or_default()
     };
     let first = pointer_of(changes[0]);
-    let list = first.rsplit_once('/').map_or("", |(list, _)| list).to_owned();
+    let list = first
+        .rsplit_once('/')
+        .map_or("", |(list, _)| list)
+        .to_owned();
     let indices: Vec<String> = changes
         .iter()
         .map(|change| {
             let pointer = pointer_of(change);
-            pointer.rsplit_once('/').map_or(String::new(), |(_, i)| i.to_owned())
+            pointer
+                .rsplit_once('/')
+                .map_or(String::new(), |(_, i)| i.to_owned())
         })
         .collect();
     let side = if added { "new" } else { "old" };

@@ -66,7 +66,12 @@ pub(crate) fn report(report: &Report) -> String {
                     let _ = writeln!(out, "- {} — {}.", sentence(first), first.reason);
                     let _ = writeln!(out, "  {}", pointers(first));
                 } else {
-                    let _ = writeln!(out, "- {} — {}.", enum_values_sentence(&bullet), first.reason);
+                    let _ = writeln!(
+                        out,
+                        "- {} — {}.",
+                        enum_values_sentence(&bullet),
+                        first.reason
+                    );
                     let _ = writeln!(out, "  {}", enum_values_pointers(&bullet));
                 }
             }
