@@ -29,15 +29,25 @@ fn deepen(document: &serde_json::Value, pointer: Pointer, message: String) -> (P
                 Some(_) => return None,
                 None => entry.clone(),
             };
-            serde_path_to_error::deserialize::<_, T>(entry).err().map(|error| {
-                let inner = pointer_of(error.path());
-                let pointer = Pointer::from_ref(&format!("#{}/{}{}", at.as_str(), escape(key), inner.as_str()))
+            serde_path_to_error::deserialize::<_, T>(entry)
+                .err()
+                .map(|error| {
+                    let inner = pointer_of(error.path());
+                    let pointer = Pointer::from_ref(&format!(
+                        "#{}/{}{}",
+                        at.as_str(),
+                        escape(key),
+                        inner.as_str()
+                    ))
                     .unwrap_or_else(|| at.join(key));
-                (pointer, error.into_inner().to_string())
-            })
+                    (pointer, error.into_inner().to_string())
+                })
         })
     }
-    let Some(map) = document.pointer(pointer.as_str()).and_then(|value| value.as_object()) else {
+    let Some(map) = document
+        .pointer(pointer.as_str())
+        .and_then(|value| value.as_object())
+    else {
         return (pointer, message);
     };
     let found = match pointer.as_str() {
@@ -112,7 +122,11 @@ fn explain(document: &serde_json::Value, pointer: &Pointer, message: String) -> 
     if !message.contains("did not match any variant") {
         let problem = target
             .and_then(|value| value.as_object())
-            .and_then(|object| object.iter().find_map(|(key, value)| numeric_problem(key, value)));
+            .and_then(|object| {
+                object
+                    .iter()
+                    .find_map(|(key, value)| numeric_problem(key, value))
+            });
         return match problem {
             Some(problem) => format!("{message} ({problem})"),
             None => message,

@@ -25,6 +25,23 @@ enum Command {
     Generate(Output),
     /// Exits 1 when the files on disk differ from what `generate` would write.
     Check(Output),
+    /// What changed between two versions of a spec, classified by its effect on code that
+    /// uses the generated SDK, with the semver bump it needs.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The older document.
+    old: PathBuf,
+    /// The newer document.
+    new: PathBuf,
+    /// `markdown` (a changelog, breaking changes first) or `json` (for tools).
+    #[arg(long, default_value_t = xcover_diff::Format::Markdown)]
+    format: xcover_diff::Format,
+    /// Exit 1 when any change breaks code that uses the SDK.
+    #[arg(long)]
+    fail_on_breaking: bool,
 }
 
 #[derive(Args)]
@@ -50,6 +67,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(output) => run_generate(&output, false),
         Command::Check(output) => run_generate(&output, true),
+        Command::Diff(args) => run_diff(&args),
     };
     match result {
         Ok(code) => code,
@@ -95,6 +113,19 @@ fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
     }
     report(&generated);
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_diff(args: &DiffArgs) -> Result<ExitCode, String> {
+    let load =
+        |path: &Path| load::load_path(path).map_err(|error| format!("{}: {error}", path.display()));
+    let outcome = xcover_diff::run(
+        &load(&args.old)?,
+        &load(&args.new)?,
+        args.format,
+        args.fail_on_breaking,
+    );
+    print!("{}", outcome.output);
+    Ok(outcome.exit_code())
 }
 
 fn files(generated: &Generated, crate_name: Option<&str>) -> Vec<(String, String)> {
