@@ -2,7 +2,7 @@
 //! Rust SDK generated from them.
 //!
 //! ```text
-//! xcover-codegen diff OLD NEW [--format markdown|json] [--fail-on-breaking]
+//! xcover-codegen diff OLD NEW [--format markdown|json|changelog] [--fail-on-breaking]
 //! ```
 //!
 //! The CLI loads both files and makes one call:
@@ -18,7 +18,8 @@
 //! # ;
 //! ```
 //!
-//! `Format` parses from `markdown` and `json`, so clap can take it as the `--format` value.
+//! `Format` parses from `markdown`, `json` and `changelog` (an entry for
+//! `xcover-generated/CHANGELOG.md`), so clap can take it as the `--format` value.
 //! For more control, [`diff`] returns a [`Report`] with [`Report::to_markdown`],
 //! [`Report::to_json`], [`Report::semver_bump`] and [`Report::is_breaking`].
 //!
@@ -86,6 +87,9 @@ pub enum Format {
     Markdown,
     /// The report as JSON ([`Report::to_json`]).
     Json,
+    /// An `## Unreleased` entry for `xcover-generated/CHANGELOG.md`
+    /// ([`Report::to_changelog_entry`]); rename the heading to the version when releasing.
+    Changelog,
 }
 
 impl FromStr for Format {
@@ -95,6 +99,7 @@ impl FromStr for Format {
         match name {
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
+            "changelog" => Ok(Format::Changelog),
             other => Err(UnknownFormat(other.to_owned())),
         }
     }
@@ -105,13 +110,14 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Markdown => "markdown",
             Format::Json => "json",
+            Format::Changelog => "changelog",
         })
     }
 }
 
 /// A `--format` value other than `markdown` or `json`.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("unknown format `{0}`: expected `markdown` or `json`")]
+#[error("unknown format `{0}`: expected `markdown`, `json` or `changelog`")]
 pub struct UnknownFormat(String);
 
 /// What `xcover-codegen diff` prints and how it exits.
@@ -144,6 +150,7 @@ pub fn run(
     let mut output = match format {
         Format::Markdown => report.to_markdown(),
         Format::Json => report.to_json(),
+        Format::Changelog => report.to_changelog_entry("Unreleased"),
     };
     if !output.ends_with('\n') {
         output.push('\n');

@@ -72,6 +72,8 @@ fn run_renders_the_requested_format() {
     assert_eq!(markdown.output, markdown.report.to_markdown());
     let json = run(&old, &new, Format::Json, false);
     assert_eq!(json.output, format!("{}\n", json.report.to_json()));
+    let changelog = run(&old, &new, Format::Changelog, false);
+    assert!(changelog.output.starts_with("## Unreleased\n"));
 }
 
 #[test]
@@ -81,6 +83,7 @@ fn format_parses_cli_values() {
     let error = "yaml".parse::<Format>().unwrap_err();
     assert_eq!(
         error.to_string(),
-        "unknown format `yaml`: expected `markdown` or `json`"
+        "unknown format `yaml`: expected `markdown`, `json` or `changelog`"
     );
+    assert_eq!("changelog".parse::<Format>().unwrap(), Format::Changelog);
 }
