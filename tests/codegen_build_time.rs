@@ -1,0 +1,61 @@
+//! Build-time generation (root `build.rs`) and the committed SDK (`xcover-generated`) are the
+//! same code, and the committed code is what the generator makes from the newest spec today.
+
+use std::path::{Path, PathBuf};
+
+const NEWEST_SPEC: &str = "spec/xcover-2.152.1.yaml";
+const COMMITTED_DIR: &str = "xcover-generated/src/generated";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn committed(name: &str) -> String {
+    let path = root().join(COMMITTED_DIR).join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+#[test]
+fn build_time_generation_equals_the_committed_sdk() {
+    for (name, generated) in xcover_rs::LATEST_FILES {
+        assert!(
+            generated == committed(name),
+            "{name}: build.rs output differs from {COMMITTED_DIR}/{name}"
+        );
+    }
+}
+
+/// The committed SDK cannot go stale: when the generator or the spec changed, this test
+/// rewrites the files (so the fix is one `cargo test` away) and fails, showing the diff in
+/// review.
+#[test]
+fn committed_sdk_is_what_the_generator_makes_today() {
+    let document = xcover_codegen::load::load_path(&root().join(NEWEST_SPEC)).expect("spec loads");
+    let settings = xcover_codegen::Settings {
+        client_params: vec!["partner_id".to_string()],
+    };
+    let generated = xcover_codegen::generate(&document, &settings).expect("spec generates");
+    let mut stale: Vec<PathBuf> = Vec::new();
+    for (name, contents) in generated.module_files() {
+        if committed(name) != contents {
+            let path = root().join(COMMITTED_DIR).join(name);
+            std::fs::write(&path, contents).expect("rewrite the stale file");
+            stale.push(path);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the committed SDK was stale and has been regenerated; review and commit: {stale:?}"
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let text = std::fs::read_to_string(root().join(NEWEST_SPEC)).expect("spec reads");
+    let settings = xcover_codegen::Settings {
+        client_params: vec!["partner_id".to_string()],
+    };
+    let first = xcover_codegen::generate_from_str(&text, &settings).expect("generates");
+    let second = xcover_codegen::generate_from_str(&text, &settings).expect("generates");
+    assert_eq!(first.module_files(), second.module_files());
+}
