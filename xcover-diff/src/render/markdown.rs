@@ -106,13 +106,19 @@ pub(crate) fn changelog_entry(report: &Report, sdk_version: &str) -> String {
                 copies[0].reason
             );
         }
-        for change in single {
+        for bullet in bullets(&single) {
+            let first = bullet[0];
+            let text = if bullet.len() == 1 {
+                sentence(first)
+            } else {
+                enum_values_sentence(&bullet)
+            };
             let _ = writeln!(
                 out,
                 "- {}: {} — {}.",
-                heading(&change.scope),
-                lowercase_first(&sentence(change)),
-                change.reason
+                heading(&first.scope),
+                lowercase_first(&text),
+                first.reason
             );
         }
     }
