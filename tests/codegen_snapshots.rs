@@ -1,0 +1,111 @@
+//! Snapshots of the generated code, so every change to the generator or to a spec shows up as
+//! a reviewable diff (`cargo insta review`, or `INSTA_UPDATE=always cargo test` to accept).
+//! Whole modules for the XCover versions and the petstores; a summary (operations, types,
+//! fallbacks) for the large public specs, whose full output is too big to review.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use xcover_codegen::ir::Ir;
+use xcover_codegen::Settings;
+
+const XCOVER_VERSIONS: &[&str] = &["2.16.0", "2.77.4", "2.107.2", "2.138.1", "2.152.1"];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| {
+        panic!(
+            "{}: {error} (the public specs live in ../shared/specs, beside the repository)",
+            path.display()
+        )
+    })
+}
+
+fn xcover_settings() -> Settings {
+    Settings {
+        client_params: vec!["partner_id".to_string()],
+    }
+}
+
+#[test]
+fn generated_code_of_every_xcover_version() {
+    for version in XCOVER_VERSIONS {
+        let text = read(&root().join(format!("spec/xcover-{version}.yaml")));
+        let generated =
+            xcover_codegen::generate_from_str(&text, &xcover_settings()).expect("generates");
+        let name = version.replace('.', "_");
+        insta::assert_snapshot!(format!("generated__xcover_{name}__types"), generated.types);
+        insta::assert_snapshot!(
+            format!("generated__xcover_{name}__client"),
+            generated.client
+        );
+    }
+}
+
+#[test]
+fn generated_code_of_the_petstores() {
+    for spec in ["OAI__petstore", "OAI__petstore-expanded"] {
+        let text = read(&root().join(format!("../shared/specs/{spec}.yaml")));
+        let generated =
+            xcover_codegen::generate_from_str(&text, &Settings::default()).expect("generates");
+        let name = spec.replace(['.', '-'], "_").to_lowercase();
+        insta::assert_snapshot!(format!("generated__{name}__types"), generated.types);
+        insta::assert_snapshot!(format!("generated__{name}__client"), generated.client);
+    }
+}
+
+#[test]
+fn summaries_of_the_large_public_specs() {
+    for spec in [
+        "bigcommerce__products_catalog.v3.yml",
+        "XeroAPI__xero_accounting.yaml",
+        "openai__openapi.yaml",
+        "oxide__nexus.json",
+    ] {
+        let text = read(&root().join("../shared/specs").join(spec));
+        let document = xcover_codegen::load::load_str(&text).expect("loads");
+        let ir = xcover_codegen::ir::build(&document, &Settings::default()).expect("builds");
+        let name = spec
+            .split('.')
+            .next()
+            .unwrap()
+            .replace('-', "_")
+            .to_lowercase();
+        insta::assert_snapshot!(format!("summary__{name}"), summary(&ir));
+    }
+}
+
+/// Operations with their method names, types by name, and every fallback with its pointer.
+fn summary(ir: &Ir) -> String {
+    let mut out = String::new();
+    writeln!(out, "{} {}", ir.title, ir.version).unwrap();
+    writeln!(
+        out,
+        "{} operations, {} types, {} fallbacks",
+        ir.operations.len(),
+        ir.types.len(),
+        ir.fallbacks.len()
+    )
+    .unwrap();
+    writeln!(out, "\n## Fallbacks").unwrap();
+    for fallback in &ir.fallbacks {
+        writeln!(out, "{fallback}").unwrap();
+    }
+    writeln!(out, "\n## Operations").unwrap();
+    for operation in &ir.operations {
+        writeln!(
+            out,
+            "{} {} -> {}",
+            operation.method, operation.path, operation.fn_name
+        )
+        .unwrap();
+    }
+    writeln!(out, "\n## Types").unwrap();
+    for (_, entry) in ir.types.iter() {
+        writeln!(out, "{}", entry.name).unwrap();
+    }
+    out
+}
