@@ -25,8 +25,7 @@ use crate::{
     ApiSecret,
 };
 
-/// The event a verified webhook carries.
-pub type WebhookEvent = serde_json::Value;
+pub use crate::types::WebhookEvent;
 
 /// How far a webhook's `Date` may be from now, either way, by default.
 pub const DEFAULT_WINDOW: Duration = Duration::from_secs(5 * 60);
@@ -351,7 +350,8 @@ mod tests {
 
     const KEY: &str = "partner-key";
     const SECRET: &str = "partner-secret";
-    const BODY: &[u8] = br#"{"event":"BOOKING_CREATED","payload":{"id":"8AMKH-KQ8NR-INS"}}"#;
+    /// An event this SDK does not know yet: it verifies and parses all the same.
+    const BODY: &[u8] = br#"{"event":"POLICY_PAUSED","payload":{"id":"8AMKH-KQ8NR-INS"}}"#;
 
     fn now() -> SystemTime {
         httpdate::parse_http_date("Sun, 08 Oct 2023 00:00:50 GMT").unwrap()
@@ -381,8 +381,11 @@ mod tests {
         verifier()
             .verify_signature_at(&headers, BODY, now())
             .unwrap();
-        let event: serde_json::Value = parse_body(BODY).unwrap();
-        assert_eq!(event["event"], "BOOKING_CREATED");
+        let event: WebhookEvent = parse_body(BODY).unwrap();
+        let WebhookEvent::Unknown(event) = event else {
+            panic!("{event:?}")
+        };
+        assert_eq!(event["event"], "POLICY_PAUSED");
     }
 
     #[test]
@@ -418,7 +421,7 @@ mod tests {
         verifier()
             .verify_signature_at(&headers, BODY, now())
             .unwrap();
-        let tampered = br#"{"event":"BOOKING_CANCELLED","payload":{"id":"8AMKH-KQ8NR-INS"}}"#;
+        let tampered = br#"{"event":"POLICY_PAUSED","payload":{"id":"8AMKH-KQ8NR-IN5"}}"#;
         let err = verifier()
             .verify_signature_at(&headers, tampered, now())
             .unwrap_err();
@@ -512,7 +515,8 @@ mod tests {
         let mut request = Request::post("/hooks/xcover").body(BODY.to_vec()).unwrap();
         *request.headers_mut() = headers;
         let verifier = verifier().window(Duration::from_secs(u32::MAX.into()));
-        verifier.verify_request(&request).unwrap();
+        let event = verifier.verify_request(&request).unwrap();
+        assert!(matches!(event, WebhookEvent::Unknown(_)), "{event:?}");
 
         *request.uri_mut() = "/elsewhere".parse().unwrap();
         let err = verifier.verify_request(&request).unwrap_err();

@@ -1,0 +1,182 @@
+//! End to end: what the caller gets when XCover answers with an error, a body that does not
+//! parse, or a value the spec does not know.
+
+mod e2e_support;
+
+use e2e_support::{json, recorded, FakeXCover};
+use serde_json::{json, Value};
+use xcover_generated::{types, Error};
+
+const GET_BOOKING: &str = "/partners/LLODT/bookings/[^/]+/";
+
+fn quote_request() -> types::CreateQuoteRequest {
+    serde_json::from_value(json!({
+        "request": [{
+            "policy_type": "event_ticket_protection",
+            "policy_type_version": 1,
+            "policy_start_date": "2019-12-25T05:58:28.831+00:00",
+            "tickets": [{"price": 100}]
+        }],
+        "currency": "GBP",
+        "customer_country": "GB"
+    }))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_malformed_json_body_is_an_invalid_body_error_with_the_raw_bytes() {
+    let xcover = FakeXCover::start().await;
+    let recorded = recorded("get_booking_success.json", "GET", "-INS/").body;
+    let truncated = &recorded[..recorded.len() / 2];
+    xcover
+        .signed("GET", GET_BOOKING)
+        .respond_with(json(200, truncated))
+        .mount(&xcover.server)
+        .await;
+
+    let error = xcover
+        .client()
+        .get_booking("9CMJ8-GADWJ-INS")
+        .send()
+        .await
+        .expect_err("truncated JSON");
+    match error {
+        Error::InvalidBody {
+            response, source, ..
+        } => {
+            assert_eq!(response.status(), 200);
+            assert_eq!(&response.body()[..], truncated.as_bytes());
+            assert!(source.is_eof(), "{source}");
+        }
+        other => panic!("expected InvalidBody: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_wrongly_typed_field_is_reported_with_its_path() {
+    let xcover = FakeXCover::start().await;
+    let mut booking: Value =
+        serde_json::from_str(&recorded("get_booking_success.json", "GET", "-INS/").body).unwrap();
+    booking["quotes"][0]["price"] = json!({"amount": "lots"});
+    xcover
+        .signed("GET", GET_BOOKING)
+        .respond_with(json(200, &booking.to_string()))
+        .mount(&xcover.server)
+        .await;
+
+    let error = xcover
+        .client()
+        .get_booking("9CMJ8-GADWJ-INS")
+        .send()
+        .await
+        .expect_err("a price that is not a number");
+    match error {
+        Error::InvalidBody { path, .. } => assert_eq!(path, "quotes[0].price"),
+        other => panic!("expected InvalidBody: {other:?}"),
+    }
+}
+
+/// Each `errors` shape XCover really sends (REFERENCE §1.5), from the 2019 recordings where
+/// they have it, and from the Python SDK's 2021 cassettes otherwise.
+#[tokio::test]
+async fn a_422_comes_back_typed_in_each_of_the_four_errors_shapes() {
+    let shapes = [
+        // 1. field → message (xcover-php cancel_booking_422.json)
+        recorded("cancel_booking_422.json", "POST", "/cancel").body,
+        // 2. field → list of messages (xcover-php create_quote_422.json)
+        recorded("create_quote_422.json", "POST", "/quotes/").body,
+        // 3. nested object (xcover-python test_booking_modification__error.yaml)
+        json!({
+            "type": "validation_error",
+            "message": "An API error occurred.",
+            "errors": {"policyholder": {"phone": ["The phone number should start with \"+\" character"]}}
+        })
+        .to_string(),
+        // 4. top-level list (xcover-python test_trigger_email__wrong_payload.yaml)
+        json!({
+            "type": "validation_error",
+            "message": "An API error occurred.",
+            "errors": ["BOOKING_CANCELLED email can be only triggered for CANCELLED bookings."]
+        })
+        .to_string(),
+    ];
+
+    for body in shapes {
+        let xcover = FakeXCover::start().await;
+        xcover
+            .signed("POST", "/partners/LLODT/quotes/")
+            .respond_with(json(422, &body))
+            .mount(&xcover.server)
+            .await;
+
+        let error = xcover
+            .client()
+            .create_quote()
+            .body(quote_request())
+            .send()
+            .await
+            .expect_err("a validation error");
+        let Error::ErrorResponse(response) = error else {
+            panic!("expected the documented 422 as ErrorResponse for {body}: {error:?}")
+        };
+        assert_eq!(response.status(), 422);
+        let error: &types::Error = response.body();
+        let sent: Value = serde_json::from_str(&body).unwrap();
+        // Typed, and nothing lost: the typed body serializes back to what XCover sent.
+        assert_eq!(serde_json::to_value(error).unwrap(), sent, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_enum_value_is_kept_rather_than_failing() {
+    let xcover = FakeXCover::start().await;
+    let mut booking: Value =
+        serde_json::from_str(&recorded("get_booking_success.json", "GET", "-INS/").body).unwrap();
+    // A status XCover might add tomorrow (OPTED_OUT was one such, REFERENCE §7.3).
+    booking["status"] = json!("SUSPENDED");
+    xcover
+        .signed("GET", GET_BOOKING)
+        .respond_with(json(200, &booking.to_string()))
+        .mount(&xcover.server)
+        .await;
+
+    let response = xcover
+        .client()
+        .get_booking("9CMJ8-GADWJ-INS")
+        .send()
+        .await
+        .expect("an unknown value still parses");
+    let booking = response.into_inner();
+    assert_eq!(
+        booking.status,
+        types::QuoteStatus::Unknown("SUSPENDED".to_owned())
+    );
+    // And goes back out as it came.
+    assert_eq!(
+        serde_json::to_value(&booking).unwrap()["status"],
+        "SUSPENDED"
+    );
+}
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_its_raw_body() {
+    let xcover = FakeXCover::start().await;
+    xcover
+        .signed("GET", GET_BOOKING)
+        .respond_with(wiremock::ResponseTemplate::new(418).set_body_string("I'm a teapot"))
+        .mount(&xcover.server)
+        .await;
+    let error = xcover
+        .client()
+        .get_booking("9CMJ8-GADWJ-INS")
+        .send()
+        .await
+        .expect_err("418");
+    match error {
+        Error::UnexpectedResponse(response) => {
+            assert_eq!(response.status(), 418);
+            assert_eq!(&response.body()[..], b"I'm a teapot");
+        }
+        other => panic!("expected UnexpectedResponse: {other:?}"),
+    }
+}
