@@ -34,7 +34,9 @@ fn space_items(source: &str) -> String {
         if let Some(previous) = previous {
             let previous_trimmed = previous.trim_start();
             let same_depth = previous.len() - previous_trimmed.len() == line.len() - trimmed.len();
-            let previous_ended = previous_trimmed == "}" || previous_trimmed.ends_with(';');
+            // A doc comment ending in `;` belongs to the item below it.
+            let previous_ended = (previous_trimmed == "}" || previous_trimmed.ends_with(';'))
+                && !previous_trimmed.starts_with("//");
             let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
             if same_depth && previous_ended && starts_item {
                 out.push('\n');

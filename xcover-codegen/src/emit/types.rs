@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::docs::doc_attrs;
 use super::rust_types::{ident, TypePath, TypeWriter};
-use crate::ir::names::snake_name;
+use crate::ir::names::{snake_name, UniqueNames};
 use crate::ir::types::{
     Field, ResponseVariant, Scalar, StringEnum, StructType, TagFallback, TypeId, TypeKind, TypeRef,
     Union,
@@ -21,7 +21,7 @@ pub fn emit_types(ir: &Ir) -> TokenStream {
         path: TypePath::Local,
     };
     let mut items = Vec::with_capacity(ir.types.len());
-    let mut defaults = Vec::new();
+    let mut defaults = Defaults::default();
     for (id, entry) in ir.types.iter() {
         let name = ident(&entry.name);
         let doc = doc_attrs(entry.doc.as_deref());
@@ -48,11 +48,12 @@ pub fn emit_types(ir: &Ir) -> TokenStream {
             TypeKind::ResponseEnum(variants) => emit_response_enum(&name, variants, writer),
         });
     }
-    let defaults = (!defaults.is_empty()).then(|| {
+    let defaults = (!defaults.functions.is_empty()).then(|| {
+        let functions = &defaults.functions;
         quote! {
             /// Values of fields that the spec gives a default.
             mod defaults {
-                #( #defaults )*
+                #( #functions )*
             }
         }
     });
@@ -62,6 +63,13 @@ pub fn emit_types(ir: &Ir) -> TokenStream {
         #( #items )*
         #defaults
     }
+}
+
+/// The functions of the `defaults` module, with distinct names.
+#[derive(Default)]
+struct Defaults {
+    functions: Vec<TokenStream>,
+    names: UniqueNames,
 }
 
 /// How a field is declared: its Rust type and serde attributes.
@@ -79,7 +87,7 @@ fn field_shape(
     owner: TypeId,
     field: &Field,
     writer: TypeWriter<'_>,
-    defaults: &mut Vec<TokenStream>,
+    defaults: &mut Defaults,
 ) -> FieldShape {
     let inner = writer.ty(&field.ty);
     let decimal_number = field.ty.is_scalar(Scalar::DecimalNumber);
@@ -89,21 +97,30 @@ fn field_shape(
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
-    let default_fn = field.default.as_ref().and_then(|value| {
-        default_value(ir, &field.ty, value).map(|expr| {
-            let fn_name = format!("{}_{}", snake_name(&ir.types.get(owner).name), field.name);
-            let fn_ident = format_ident!("{}", fn_name);
-            let ty = TypeWriter {
-                space: writer.space,
-                path: TypePath::Super,
-            }
-            .ty(&field.ty);
-            defaults.push(quote! {
-                pub(super) fn #fn_ident() -> #ty { #expr }
-            });
-            fn_name
-        })
-    });
+    // A nullable field's absence means `None`, so its spec default is not used.
+    let default_fn = field
+        .default
+        .as_ref()
+        .filter(|_| !field.nullable)
+        .and_then(|value| {
+            default_value(ir, &field.ty, value).map(|expr| {
+                let fn_name = defaults.names.claim(format!(
+                    "{}_{}",
+                    snake_name(&ir.types.get(owner).name),
+                    field.name
+                ));
+                let fn_ident = format_ident!("{}", fn_name);
+                let ty = TypeWriter {
+                    space: writer.space,
+                    path: TypePath::Super,
+                }
+                .ty(&field.ty);
+                defaults.functions.push(quote! {
+                    pub(super) fn #fn_ident() -> #ty { #expr }
+                });
+                fn_name
+            })
+        });
     if !field.nullable && (field.required || default_fn.is_some()) {
         if let Some(fn_name) = &default_fn {
             let path = format!("defaults::{fn_name}");
@@ -160,7 +177,7 @@ fn emit_struct(
     doc: &TokenStream,
     structure: &StructType,
     writer: TypeWriter<'_>,
-    defaults: &mut Vec<TokenStream>,
+    defaults: &mut Defaults,
 ) -> TokenStream {
     let mut fields = Vec::with_capacity(structure.fields.len() + 1);
     let mut initialisers = Vec::with_capacity(structure.fields.len() + 1);
@@ -278,21 +295,14 @@ fn emit_string_enum(
         .map(|wire| format!(" `{}`", wire.replace('`', "'")))
         .collect();
     let unknown = ident(&string_enum.unknown);
-    let default_impl = string_enum.default.map(|index| {
-        let variant = &variants[index];
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::#variant
-                }
-            }
-        }
-    });
+    let default_derive = string_enum.default.map(|_| quote!(Default,));
+    let default_marks = (0..variants.len())
+        .map(|index| (string_enum.default == Some(index)).then(|| quote!(#[default])));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #[doc = #variant_docs] #default_marks #variants, )*
             /// A value this version of the spec does not list, kept as sent.
             #unknown(String),
         }
@@ -335,7 +345,6 @@ fn emit_string_enum(
             }
         }
 
-        #default_impl
     }
 }
 
