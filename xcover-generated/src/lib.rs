@@ -11,8 +11,27 @@
 //!   of logs;
 //! - [`retry`]: retries with backoff, idempotency-safe;
 //! - [`webhooks`]: verifying and parsing the webhooks XCover sends.
+//!
+//! ```no_run
+//! use xcover_generated::{config::Config, types, Client, Error};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! // XC_BASE_URL, XC_PARTNER_CODE, XC_AUTH_API_KEY, XC_AUTH_API_SECRET, …
+//! let client = Client::from_config(&Config::from_env()?)?;
+//! match client.get_booking("33K6D-WBHLY-INS").send().await {
+//!     Ok(response) => println!("{}", response.into_inner().status),
+//!     Err(Error::ErrorResponse(response)) => {
+//!         let error: &types::Error = response.body();
+//!         println!("XCover said {}: {:?}", response.status(), error.errors);
+//!     }
+//!     Err(other) => return Err(other.into()),
+//! }
+//! # Ok(()) }
+//! ```
 
 mod connect;
+// Written by xcover-codegen, formatted by prettyplease: rustfmt would only churn it.
+#[rustfmt::skip]
 mod generated;
 mod secret;
 
