@@ -34,8 +34,20 @@ pub mod v2_16_0 {
 
 /// The files `build.rs` generated from the newest spec, by name, as text.
 pub const LATEST_FILES: [(&str, &str); 4] = [
-    ("mod.rs", include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/mod.rs"))),
-    ("types.rs", include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/types.rs"))),
-    ("client.rs", include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/client.rs"))),
-    ("runtime.rs", include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/runtime.rs"))),
+    (
+        "mod.rs",
+        include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/mod.rs")),
+    ),
+    (
+        "types.rs",
+        include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/types.rs")),
+    ),
+    (
+        "client.rs",
+        include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/client.rs")),
+    ),
+    (
+        "runtime.rs",
+        include_str!(concat!(env!("OUT_DIR"), "/xcover-2.152.1/runtime.rs")),
+    ),
 ];

@@ -89,6 +89,14 @@ fn escape(line: &str) -> String {
             rest = &rest[url_len..];
             continue;
         }
+        if rest.starts_with('`') {
+            // Inline code is shown as written: nothing in it is escaped.
+            if let Some(end) = rest[1..].find('`') {
+                out.push_str(&rest[..end + 2]);
+                rest = &rest[end + 2..];
+                continue;
+            }
+        }
         let c = rest.chars().next().expect("rest is not empty");
         match c {
             '[' if !is_link(rest) => out.push_str("\\["),

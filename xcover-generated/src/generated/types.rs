@@ -1555,7 +1555,7 @@ pub struct Error {
     pub errors: Option<ErrorDetails>,
 }
 
-/// What went wrong. Either a map from field name to a detail (a message, a list of messages, or a nested map for nested fields), e.g. `{"currency": \["This field is required."\]}` or `{"policyholder": {"phone": \["..."\]}}`, or a plain list of messages, e.g. `\["BOOKING_CANCELLED email can be only triggered for CANCELLED bookings."\]`.
+/// What went wrong. Either a map from field name to a detail (a message, a list of messages, or a nested map for nested fields), e.g. `{"currency": ["This field is required."]}` or `{"policyholder": {"phone": ["..."]}}`, or a plain list of messages, e.g. `["BOOKING_CANCELLED email can be only triggered for CANCELLED bookings."]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1840,7 +1840,7 @@ pub struct InsuredRequest {
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `+&lt;country code&gt;&lt;number&gt;`.
+    /// `+<country code><number>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1872,7 +1872,7 @@ pub struct PolicyholderRequest {
     pub middle_name: Option<String>,
     pub last_name: String,
     pub email: String,
-    /// `+&lt;country code&gt;&lt;number&gt;`, e.g. `+61412345678`; must start with `+`.
+    /// `+<country code><number>`, e.g. `+61412345678`; must start with `+`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1909,7 +1909,7 @@ pub struct PolicyholderUpdate {
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `+&lt;country code&gt;&lt;number&gt;`, e.g. `+61412345678`; must start with `+`.
+    /// `+<country code><number>`, e.g. `+61412345678`; must start with `+`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2036,7 +2036,7 @@ pub struct Quote {
     #[serde(default)]
     pub insured: Option<Vec<Insured>>,
     pub tax: Tax,
-    /// Cover duration as `\[D \]HH:MM:SS\[.ffffff\]`, e.g. `9 13:14:46`.
+    /// Cover duration as `[D ]HH:MM:SS[.ffffff]`, e.g. `9 13:14:46`.
     pub duration: String,
     pub benefits: Vec<Benefit>,
     pub commission: Commission,
@@ -2146,7 +2146,7 @@ pub struct BookingQuote {
     #[serde(default)]
     pub insured: Option<Vec<Insured>>,
     pub tax: Tax,
-    /// Cover duration as `\[D \]HH:MM:SS\[.ffffff\]`, e.g. `9 13:14:46`.
+    /// Cover duration as `[D ]HH:MM:SS[.ffffff]`, e.g. `9 13:14:46`.
     #[serde(default)]
     pub duration: Option<String>,
     pub benefits: Vec<Benefit>,
@@ -2437,7 +2437,7 @@ pub struct RenewalQuoteItem {
     pub insured: Option<Vec<Insured>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax: Option<Tax>,
-    /// Cover duration as `\[D \]HH:MM:SS\[.ffffff\]`, e.g. `9 13:14:46`.
+    /// Cover duration as `[D ]HH:MM:SS[.ffffff]`, e.g. `9 13:14:46`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2789,7 +2789,7 @@ pub struct BookingWebhookQuote {
     /// `price`, localised with the currency symbol (display only).
     pub price_formatted: String,
     pub policy: WebhookPolicy,
-    /// `\[D \]HH:MM:SS\[.ffffff\]`.
+    /// `[D ]HH:MM:SS[.ffffff]`.
     pub duration: String,
     pub total_renewed_times: i64,
     /// BOOKING_CANCELLED only.
