@@ -191,7 +191,7 @@ async fn a_callers_idempotency_key_is_sent_as_is_on_every_retry() {
         .client()
         .create_booking("P97RG-NPLHL-INS")
         .body(booking_request())
-        .x_idempotency_key("order-1234-booking")
+        .idempotency_key("order-1234-booking")
         .send()
         .await
         .expect("booking");
@@ -277,7 +277,7 @@ async fn a_stored_response_replayed_with_409_is_the_success_it_replays() {
         .client()
         .create_booking("P97RG-NPLHL-INS")
         .body(booking_request())
-        .x_idempotency_key("already-used")
+        .idempotency_key("already-used")
         .send()
         .await
         .expect("a replay is a success");

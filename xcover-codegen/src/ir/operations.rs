@@ -297,9 +297,19 @@ impl<'d> OperationBuilder<'d> {
                     continue;
                 }
             };
+            // The idempotency header's setter is `idempotency_key`, whatever the header is called.
+            let is_idempotency_key = parameter.location == "header"
+                && self.idempotency.as_ref().is_some_and(|convention| {
+                    parameter.wire.eq_ignore_ascii_case(&convention.header)
+                });
+            let setter = if is_idempotency_key {
+                "idempotency_key".to_string()
+            } else {
+                snake_name(&parameter.wire)
+            };
             list.push(Param {
                 wire: parameter.wire.clone(),
-                name: names.claim(snake_name(&parameter.wire)),
+                name: names.claim(setter),
                 ty: self.param_type(parameter, &type_name, converter)?,
                 required: parameter.required,
                 doc: parameter.doc.clone(),

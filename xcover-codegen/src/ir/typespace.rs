@@ -6,18 +6,6 @@ use super::names::{type_name, UniqueNames};
 use super::types::{TypeEntry, TypeId, TypeKind};
 use crate::diagnostics::Pointer;
 
-/// Names the types module uses itself, which no generated type may take.
-const RESERVED: &[&str] = &[
-    "BTreeMap",
-    "Map",
-    "Value",
-    "Decimal",
-    "DateTime",
-    "FixedOffset",
-    "NaiveDate",
-    "Uuid",
-];
-
 /// All generated types, in the order they are emitted.
 #[derive(Debug, Clone)]
 pub struct TypeSpace {
@@ -31,7 +19,7 @@ impl Default for TypeSpace {
         TypeSpace {
             entries: Vec::new(),
             components: BTreeMap::new(),
-            names: UniqueNames::with_reserved(RESERVED),
+            names: UniqueNames::default(),
         }
     }
 }

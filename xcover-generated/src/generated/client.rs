@@ -563,7 +563,7 @@ pub mod builder {
     pub struct CreateBooking<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::CreateBookingRequest>,
     }
 
@@ -572,14 +572,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -593,7 +593,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -602,7 +602,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -639,7 +639,7 @@ pub mod builder {
     pub struct UpdateBooking<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::UpdateBookingRequest>,
     }
 
@@ -648,14 +648,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -669,7 +669,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -678,7 +678,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -715,7 +715,7 @@ pub mod builder {
     pub struct CancelBooking<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::CancelBookingRequest>,
     }
 
@@ -724,14 +724,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -745,7 +745,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::CancellationResponse>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -754,7 +754,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -792,7 +792,7 @@ pub mod builder {
     pub struct ConfirmBooking<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::EmptyRequest>,
     }
 
@@ -801,14 +801,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -822,7 +822,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -831,7 +831,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::PUT, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -870,7 +870,7 @@ pub mod builder {
         client: &'a Client,
         quote_package_id: String,
         cancellation_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::EmptyRequest>,
     }
 
@@ -884,14 +884,14 @@ pub mod builder {
                 client,
                 quote_package_id,
                 cancellation_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -909,7 +909,7 @@ pub mod builder {
                 client,
                 quote_package_id,
                 cancellation_id,
-                x_idempotency_key,
+                idempotency_key,
                 body,
             } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
@@ -921,7 +921,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -960,7 +960,7 @@ pub mod builder {
         client: &'a Client,
         quote_package_id: String,
         update_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::EmptyRequest>,
     }
 
@@ -974,14 +974,14 @@ pub mod builder {
                 client,
                 quote_package_id,
                 update_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -995,7 +995,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::Error>> {
-            let Self { client, quote_package_id, update_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, update_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let update_id_segment = runtime::path_segment(&update_id)?;
@@ -1005,7 +1005,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1083,7 +1083,7 @@ pub mod builder {
     pub struct ConfirmInstalment<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::ConfirmInstalmentRequest>,
     }
 
@@ -1092,14 +1092,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1111,7 +1111,7 @@ pub mod builder {
 
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1120,7 +1120,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1157,7 +1157,7 @@ pub mod builder {
     pub struct OptOut<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::OptOutRequest>,
     }
 
@@ -1166,14 +1166,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1185,7 +1185,7 @@ pub mod builder {
 
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1194,7 +1194,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1231,7 +1231,7 @@ pub mod builder {
     pub struct QuoteForUpdate<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::QuoteForUpdateRequest>,
     }
 
@@ -1240,14 +1240,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1261,7 +1261,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1270,7 +1270,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1307,7 +1307,7 @@ pub mod builder {
     pub struct SendEmail<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::SendEmailRequest>,
     }
 
@@ -1316,14 +1316,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1335,7 +1335,7 @@ pub mod builder {
 
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1344,7 +1344,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1381,7 +1381,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct InstantBooking<'a> {
         client: &'a Client,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::InstantBookingRequest>,
     }
 
@@ -1389,14 +1389,14 @@ pub mod builder {
         pub(super) fn new(client: &'a Client) -> Self {
             Self {
                 client,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1410,13 +1410,13 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::Error>> {
-            let Self { client, x_idempotency_key, body } = self;
+            let Self { client, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let path = format!("/partners/{partner_id_segment}/instant_booking/");
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1594,7 +1594,7 @@ pub mod builder {
     pub struct UpdateQuote<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::UpdateQuoteRequest>,
     }
 
@@ -1603,14 +1603,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1624,7 +1624,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1633,7 +1633,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1670,7 +1670,7 @@ pub mod builder {
     pub struct AddQuotes<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::AddQuotesRequest>,
     }
 
@@ -1679,14 +1679,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1700,7 +1700,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1709,7 +1709,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1746,7 +1746,7 @@ pub mod builder {
     pub struct DeleteQuotes<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::DeleteQuotesRequest>,
     }
 
@@ -1755,14 +1755,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1776,7 +1776,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1785,7 +1785,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1823,7 +1823,7 @@ pub mod builder {
         client: &'a Client,
         quote_package_id: String,
         renewal_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::ConfirmRenewalRequest>,
     }
 
@@ -1837,14 +1837,14 @@ pub mod builder {
                 client,
                 quote_package_id,
                 renewal_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1858,7 +1858,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::RenewalConfirmation>, Error<types::Error>> {
-            let Self { client, quote_package_id, renewal_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, renewal_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let renewal_id_segment = runtime::path_segment(&renewal_id)?;
@@ -1868,7 +1868,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1905,7 +1905,7 @@ pub mod builder {
     pub struct RenewalOptOut<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
         body: Option<types::EmptyRequest>,
     }
 
@@ -1914,14 +1914,14 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
                 body: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -1935,7 +1935,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::RenewalOptOutResponse>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key, body } = self;
+            let Self { client, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1944,7 +1944,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
@@ -1982,7 +1982,7 @@ pub mod builder {
     pub struct QuoteForRenewal<'a> {
         client: &'a Client,
         quote_package_id: String,
-        x_idempotency_key: Option<String>,
+        idempotency_key: Option<String>,
     }
 
     impl<'a> QuoteForRenewal<'a> {
@@ -1990,13 +1990,13 @@ pub mod builder {
             Self {
                 client,
                 quote_package_id,
-                x_idempotency_key: None,
+                idempotency_key: None,
             }
         }
 
         /// Idempotency key (a UUID v4 is fine). If the same key and body were already processed in the last 48 hours, the stored answer is replayed with 409; 423 means the first request is still being processed.
-        pub fn x_idempotency_key(mut self, value: impl Into<String>) -> Self {
-            self.x_idempotency_key = Some(value.into());
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
             self
         }
 
@@ -2004,7 +2004,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<Response<types::RenewalQuote>, Error<types::Error>> {
-            let Self { client, quote_package_id, x_idempotency_key } = self;
+            let Self { client, quote_package_id, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -2013,7 +2013,7 @@ pub mod builder {
             let mut request = client
                 .http
                 .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
-            let key = x_idempotency_key
+            let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
                 .header(
