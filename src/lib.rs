@@ -1,7 +1,7 @@
-//! The workspace root package. Its build script generates SDK modules from `spec/` at build
-//! time, the way a partner crate would, so tests can prove that build-time generation and the
-//! committed `xcover-generated` code are the same, and check real recordings against the
-//! types of the spec version they were recorded with.
+//! The workspace root package. Its build script generates SDK modules at build time, the way a
+//! partner crate would, so tests can prove that build-time generation and the committed
+//! `xcover-generated` code are the same, check real recordings against the types of the spec
+//! version they were recorded with, and exercise every construct the generator supports.
 
 /// Includes the modules that `build.rs` generated into `OUT_DIR/<dir>`.
 macro_rules! generated_sdk {
@@ -30,6 +30,12 @@ pub mod latest {
 /// the 2019 recordings).
 pub mod v2_16_0 {
     generated_sdk!("xcover-2.16.0");
+}
+
+/// The SDK generated at build time from `tests/fixtures/codegen-features.yaml`, a spec with one
+/// of each construct the generator supports.
+pub mod features {
+    generated_sdk!("features");
 }
 
 /// The files `build.rs` generated from the newest spec, by name, as text.
