@@ -7,21 +7,11 @@ use super::types::{TypeEntry, TypeId, TypeKind};
 use crate::diagnostics::Pointer;
 
 /// All generated types, in the order they are emitted.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TypeSpace {
     entries: Vec<TypeEntry>,
     components: BTreeMap<String, TypeId>,
     names: UniqueNames,
-}
-
-impl Default for TypeSpace {
-    fn default() -> Self {
-        TypeSpace {
-            entries: Vec::new(),
-            components: BTreeMap::new(),
-            names: UniqueNames::default(),
-        }
-    }
 }
 
 impl TypeSpace {
