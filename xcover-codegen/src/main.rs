@@ -36,7 +36,8 @@ struct DiffArgs {
     old: PathBuf,
     /// The newer document.
     new: PathBuf,
-    /// `markdown` (a changelog, breaking changes first) or `json` (for tools).
+    /// `markdown` (a report, breaking changes first), `json` (for tools) or `changelog` (an
+    /// entry for xcover-generated/CHANGELOG.md).
     #[arg(long, default_value_t = xcover_diff::Format::Markdown)]
     format: xcover_diff::Format,
     /// Exit 1 when any change breaks code that uses the SDK.
