@@ -1,0 +1,143 @@
+//! The command line: exit codes, messages that point into the spec, and `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xcover-codegen"))
+        .args(args)
+        .output()
+        .expect("the CLI runs")
+}
+
+fn workspace_file(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_malformed_spec_exits_2_with_a_json_pointer() {
+    let dir = scratch("malformed");
+    let spec = dir.join("bad.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+    )
+    .unwrap();
+    let output = cli(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("#/paths/~1a/get/responses"), "{stderr}");
+    assert!(
+        !dir.join("out").exists(),
+        "nothing is written for a bad spec"
+    );
+}
+
+#[test]
+fn a_dangling_reference_exits_2_naming_where_it_is() {
+    let dir = scratch("dangling");
+    let spec = dir.join("dangling.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n",
+    )
+    .unwrap();
+    let output = cli(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("#/components/schemas/A/properties/b"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Missing"), "{stderr}");
+}
+
+#[test]
+fn check_passes_on_fresh_output_and_fails_on_stale_output() {
+    let dir = scratch("check");
+    let out = dir.join("sdk");
+    let spec = workspace_file("spec/xcover-2.152.1.yaml");
+    let args = |command: &'static str| {
+        vec![
+            command,
+            "--spec",
+            &spec,
+            "--out",
+            out.to_str().unwrap(),
+            "--client-param",
+            "partner_id",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    };
+    let run = |command| {
+        let args = args(command);
+        cli(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let generated = run("generate");
+    assert!(generated.status.success());
+    let report = String::from_utf8_lossy(&generated.stderr);
+    assert!(report.contains("generated 22 operations"), "{report}");
+    assert_eq!(run("check").status.code(), Some(0));
+    std::fs::write(out.join("types.rs"), "// edited by hand\n").unwrap();
+    let stale = run("check");
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("types.rs"));
+}
+
+#[test]
+fn diff_exits_1_only_when_breaking_changes_are_asked_to_fail() {
+    let old = workspace_file("spec/xcover-2.138.1.yaml");
+    let new = workspace_file("spec/xcover-2.152.1.yaml");
+    let report = cli(&["diff", &old, &new]);
+    assert_eq!(report.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&report.stdout)
+        .contains("Renamed schema `Currency` → `CurrencyEnum`"));
+    assert_eq!(
+        cli(&["diff", &old, &new, "--fail-on-breaking"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        cli(&["diff", &new, &new, "--fail-on-breaking"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let json = cli(&["diff", &old, &new, "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    assert!(parsed.is_object());
+}
+
+#[test]
+fn help_documents_every_command() {
+    let help = String::from_utf8_lossy(&cli(&["--help"]).stdout).into_owned();
+    for command in ["generate", "check", "diff"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
