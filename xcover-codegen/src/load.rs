@@ -7,6 +7,7 @@ use crate::diagnostics::{Pointer, SpecError};
 /// Parses an OpenAPI 3.0 document from YAML or JSON text.
 pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
     let value = parse_tree(text)?;
+    check_depth(&value)?;
     let deserializer = value.clone();
     serde_path_to_error::deserialize::<_, OpenAPI>(deserializer).map_err(|error| {
         let pointer = pointer_of(error.path());
@@ -101,6 +102,46 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
         None => Err(SpecError::new(
             &Pointer::root().join("openapi"),
             "missing `openapi` version field (expected 3.0.x)",
+        )),
+    }
+}
+
+/// How deeply a document may nest. Real specs stay within 20 levels; decoding an
+/// `openapiv3::OpenAPI` recurses about a dozen frames per level, so a bound keeps the stack of
+/// any caller (a test thread has 2 MiB) safe.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses a document nested deeper than [`MAX_DEPTH`], naming the first place that is.
+fn check_depth(document: &serde_json::Value) -> Result<(), SpecError> {
+    /// The reference tokens, innermost first, of the first value deeper than the limit.
+    fn too_deep(value: &serde_json::Value, depth: usize) -> Option<Vec<String>> {
+        if depth > MAX_DEPTH {
+            return Some(Vec::new());
+        }
+        let found = match value {
+            serde_json::Value::Object(map) => map.iter().find_map(|(key, child)| {
+                too_deep(child, depth + 1).map(|path| (path, key.clone()))
+            }),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().find_map(|(index, child)| {
+                    too_deep(child, depth + 1).map(|path| (path, index.to_string()))
+                })
+            }
+            _ => None,
+        };
+        found.map(|(mut path, token)| {
+            path.push(token);
+            path
+        })
+    }
+    match too_deep(document, 1) {
+        None => Ok(()),
+        Some(path) => Err(SpecError::new(
+            &path
+                .iter()
+                .rev()
+                .fold(Pointer::root(), |pointer, token| pointer.join(token)),
+            format!("the document nests more than {MAX_DEPTH} levels deep here"),
         )),
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::doc_attrs;
+use super::docs::{code_line, doc_attrs};
 use super::rust_types::{ident, TypePath, TypeWriter};
 use crate::ir::operations::{Arm, BodyKind, Operation, ResponseBody, StatusMatch};
 use crate::ir::types::{Scalar, TypeRef};
@@ -19,7 +19,7 @@ pub fn emit_client(ir: &Ir) -> TokenStream {
     let param_docs: Vec<String> = ir
         .client_params
         .iter()
-        .map(|p| format!(" The `{}` path parameter of every operation.", p.wire))
+        .map(|p| code_line("The ", &p.wire, " path parameter of every operation."))
         .collect();
     let client_doc = doc_attrs(Some(&format!(
         "A client for {} (version {}).\n\nEach operation is a method returning a request builder; `send()` makes the call.",
@@ -304,9 +304,10 @@ fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> TokenStream {
 
 fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> TokenStream {
     let name = ident(&operation.type_name);
-    let doc = format!(
-        " A `{} {}` request: see [`Client::{}`].",
-        operation.method, operation.path, operation.fn_name
+    let doc = code_line(
+        "A ",
+        &format!("{} {}", operation.method, operation.path),
+        &format!(" request: see [`Client::{}`].", operation.fn_name),
     );
     let positional: Vec<_> = operation.path_params.iter().filter(|p| !p.bound).collect();
     let positional_names: Vec<Ident> = positional.iter().map(|p| ident(&p.name)).collect();

@@ -14,11 +14,28 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// A value shown in code style on one doc line (an enum value, a parameter name, a path),
+/// with the leading space `///` comments have. Line breaks become spaces: a lone carriage
+/// return is not allowed in a doc comment.
+pub fn code_line(prefix: &str, text: &str, suffix: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '`' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    format!(" {prefix}`{text}`{suffix}")
+}
+
 /// The lines of a doc comment, each with the leading space `///` comments have.
 pub fn sanitize(doc: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
+    // A lone carriage return ends a line too (and is not allowed inside a doc comment).
+    let doc = doc.replace("\r\n", "\n").replace('\r', "\n");
     for raw in doc.trim().lines() {
         let line = raw.replace('\t', "    ");
         let trimmed = line.trim();

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::docs::doc_attrs;
+use super::docs::{code_line, doc_attrs};
 use super::rust_types::{ident, TypePath, TypeWriter};
 use crate::ir::names::{snake_name, UniqueNames};
 use crate::ir::types::{
@@ -290,10 +290,7 @@ fn emit_string_enum(
         .iter()
         .map(|v| v.wire.as_str())
         .collect();
-    let variant_docs: Vec<String> = wires
-        .iter()
-        .map(|wire| format!(" `{}`", wire.replace('`', "'")))
-        .collect();
+    let variant_docs: Vec<String> = wires.iter().map(|wire| code_line("", wire, "")).collect();
     let unknown = ident(&string_enum.unknown);
     let default_derive = string_enum.default.map(|_| quote!(Default,));
     let default_marks = (0..variants.len())

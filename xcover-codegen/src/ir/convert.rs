@@ -49,7 +49,24 @@ pub struct Converter<'a, 's> {
     pub(super) resolver: Resolver<'a>,
     pub(super) space: &'s mut TypeSpace,
     pub(super) fallbacks: &'s mut Vec<Fallback>,
+    /// The inline schemas being converted, innermost last, each with the type that stands
+    /// for it if it turns out to contain itself (through an `allOf` that copies the
+    /// properties of the component around it).
+    in_progress: Vec<InProgress>,
 }
+
+/// An inline schema being converted.
+struct InProgress {
+    schema: *const Schema,
+    name: String,
+    at: Pointer,
+    /// The type standing for it inside itself, once needed.
+    recursive: Option<TypeId>,
+}
+
+/// How deeply inline schemas may nest before the innermost become `serde_json::Value`:
+/// bounds the stack whatever the document.
+const MAX_INLINE_DEPTH: usize = 64;
 
 impl<'a, 's> Converter<'a, 's> {
     /// A converter adding types to `space`.
@@ -62,6 +79,7 @@ impl<'a, 's> Converter<'a, 's> {
             resolver,
             space,
             fallbacks,
+            in_progress: Vec::new(),
         }
     }
 
@@ -123,10 +141,50 @@ impl<'a, 's> Converter<'a, 's> {
             }
             SchemaRef::Inline(schema) => {
                 let nullable = schema.schema_data.nullable;
-                let ty = match self.shape(schema, name, at)? {
-                    Shape::Plain(ty) => ty,
-                    Shape::Defined(kind) => {
+                let key: *const Schema = schema;
+                if let Some(index) = self.in_progress.iter().position(|p| p.schema == key) {
+                    let id = match self.in_progress[index].recursive {
+                        Some(id) => id,
+                        None => {
+                            let outer = &self.in_progress[index];
+                            let (name, at) = (outer.name.clone(), outer.at.clone());
+                            let id = self.space.reserve(name, at);
+                            self.in_progress[index].recursive = Some(id);
+                            id
+                        }
+                    };
+                    return Ok(Converted {
+                        ty: TypeRef::Named(id),
+                        nullable,
+                    });
+                }
+                if self.in_progress.len() >= MAX_INLINE_DEPTH {
+                    self.fall_back(at, "schemas nest too deeply: serde_json::Value");
+                    return Ok(Converted {
+                        ty: TypeRef::Scalar(Scalar::Json),
+                        nullable,
+                    });
+                }
+                self.in_progress.push(InProgress {
+                    schema: key,
+                    name: name.to_string(),
+                    at: at.clone(),
+                    recursive: None,
+                });
+                let shape = self.shape(schema, name, at);
+                let placeholder = self.in_progress.pop().and_then(|p| p.recursive);
+                let ty = match (shape?, placeholder) {
+                    (Shape::Plain(ty), None) => ty,
+                    (Shape::Defined(kind), None) => {
                         TypeRef::Named(self.define_inline(name, at, kind, doc_of(schema)))
+                    }
+                    (shape, Some(id)) => {
+                        let kind = match shape {
+                            Shape::Defined(kind) => kind,
+                            Shape::Plain(ty) => TypeKind::Alias(ty),
+                        };
+                        self.space.define(id, kind, doc_of(schema));
+                        TypeRef::Named(id)
                     }
                 };
                 Ok(Converted { ty, nullable })
@@ -437,10 +495,16 @@ impl<'a, 's> Converter<'a, 's> {
                         .filter(|(_, target)| *target == reference || target.as_str() == *component)
                         .map(|(tag, _)| tag)
                         .collect();
-                    if mapped.is_empty() {
-                        tags.push((component.to_string(), index));
+                    let new_tags: Vec<String> = if mapped.is_empty() {
+                        vec![component.to_string()]
                     } else {
-                        tags.extend(mapped.into_iter().map(|tag| (tag.clone(), index)));
+                        mapped.into_iter().cloned().collect()
+                    };
+                    // A tag already taken by an earlier variant would be an unreachable arm.
+                    for tag in new_tags {
+                        if !tags.iter().any(|(taken, _)| *taken == tag) {
+                            tags.push((tag, index));
+                        }
                     }
                 }
                 let fallback = match fallback {
@@ -481,8 +545,6 @@ impl<'a, 's> Converter<'a, 's> {
         if values.is_empty() {
             return Some(Shape::Plain(TypeRef::Scalar(Scalar::String)));
         }
-        let mut seen = std::collections::BTreeSet::new();
-        values.retain(|value| seen.insert(value.as_str()));
         Some(Shape::Defined(TypeKind::StringEnum(string_enum(
             values,
             schema.schema_data.default.as_ref(),
@@ -565,7 +627,10 @@ fn string_format(format: Option<&str>) -> Scalar {
     }
 }
 
-fn string_enum(values: Vec<&String>, default: Option<&Value>) -> StringEnum {
+fn string_enum(mut values: Vec<&String>, default: Option<&Value>) -> StringEnum {
+    // A value listed twice would be an unreachable match arm.
+    let mut seen = std::collections::BTreeSet::new();
+    values.retain(|value| seen.insert(value.as_str()));
     let mut names = UniqueNames::default();
     let variants: Vec<EnumVariant> = values
         .iter()

@@ -1,5 +1,7 @@
 //! `allOf`: the members' properties merged into one struct.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::convert::{properties, Converter, Property, Shape};
@@ -15,6 +17,9 @@ struct Parts<'a> {
     additional: Option<&'a AdditionalProperties>,
     /// Members that are neither objects nor annotations (a string, an array, a union).
     others: Vec<(SchemaRef<'a>, Pointer)>,
+    /// Components already merged: one reached twice (a diamond, or a cycle of `allOf`s)
+    /// adds nothing the second time, and is not walked again.
+    merged: BTreeSet<&'a str>,
 }
 
 impl<'a> Converter<'a, '_> {
@@ -60,14 +65,19 @@ impl<'a> Converter<'a, '_> {
         parts: &mut Parts<'a>,
         depth: usize,
     ) -> Result<(), SpecError> {
-        const MAX_DEPTH: usize = 32;
+        const MAX_DEPTH: usize = 64;
         let resolved = self.resolver.schema(member, at)?;
+        if let Some(name) = resolved.name {
+            if !parts.merged.insert(name) {
+                return Ok(());
+            }
+        }
         let schema = resolved.item;
         let at = &resolved.pointer;
         if depth > MAX_DEPTH {
             return Err(SpecError::new(
                 at,
-                "`allOf` nests too deeply (a cycle of `allOf`s?)",
+                format!("`allOf`s nest more than {MAX_DEPTH} levels deep"),
             ));
         }
         match &schema.schema_kind {

@@ -57,7 +57,10 @@ pub struct ClientParam {
 }
 
 /// Client members that a bound parameter must not shadow.
-const CLIENT_MEMBERS: &[&str] = &["base_url", "http", "new", "builder"];
+const CLIENT_MEMBERS: &[&str] = &["base_url", "http", "new", "builder", "with_http_client"];
+
+/// Names the request builders' module imports, which no builder type may take.
+const BUILDER_MODULE_NAMES: &[&str] = &["Client", "Error", "Response"];
 
 /// Builds the IR of a document.
 pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
@@ -87,7 +90,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         client_params: &settings.client_params,
         idempotency: IdempotencyConvention::from_document(document),
         fn_names: UniqueNames::with_reserved(&reserved_methods),
-        type_names: UniqueNames::default(),
+        type_names: UniqueNames::with_reserved(BUILDER_MODULE_NAMES),
     };
     let operations = builder.build_all(document, &mut converter)?;
     let webhook_event = webhooks.define(&mut converter)?;

@@ -199,7 +199,7 @@ pub struct OperationBuilder<'d> {
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 /// Builder members, and the locals of `send()`, that parameters must not shadow.
 const BUILDER_MEMBERS: &[&str] = &[
-    "body", "send", "client", "path", "request", "raw", "query", "value", "key", "response",
+    "body", "send", "client", "path", "request", "raw", "query", "value", "key", "response", "new",
 ];
 
 impl<'d> OperationBuilder<'d> {

@@ -1,0 +1,532 @@
+//! One test per construct that has broken a generator (the list in issue 6, and what the
+//! property test in `robustness_proptest.rs` found): each generates or fails with an error
+//! naming the place, never panics, and comes out as code of the expected shape.
+
+use std::time::{Duration, Instant};
+
+use xcover_codegen::{generate_from_str, Generated, Settings, SpecError};
+
+/// A document with these paths and component schemas (YAML, indented by four).
+fn document(paths: &str, schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{}\ncomponents:\n  schemas:\n{}\n",
+        if paths.trim().is_empty() { "  {}" } else { paths },
+        if schemas.trim().is_empty() { "    {}" } else { schemas },
+    )
+}
+
+fn generate(text: &str) -> Generated {
+    match generate_from_str(text, &Settings::default()) {
+        Ok(generated) => {
+            for source in [&generated.types, &generated.client] {
+                syn::parse_file(source).expect("the generated code parses");
+            }
+            generated
+        }
+        Err(error) => panic!("does not generate: {error}\n{text}"),
+    }
+}
+
+fn error(text: &str) -> SpecError {
+    match generate_from_str(text, &Settings::default()) {
+        Ok(_) => panic!("generates, but should not:\n{text}"),
+        Err(error) => error,
+    }
+}
+
+/// The source with whitespace runs collapsed, so assertions do not depend on line breaks.
+fn flat(source: &str) -> String {
+    source.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const PARTNER: &str = "    Partner:
+      type: object
+      properties:
+        name: {type: string}
+        subsidiary: {$ref: '#/components/schemas/Partner'}
+        parent: {$ref: '#/components/schemas/Partner'}
+        children: {type: array, items: {$ref: '#/components/schemas/Partner'}}
+      required: [parent]";
+
+#[test]
+fn a_recursive_partner_subsidiary_is_boxed() {
+    let types = flat(&generate(&document("", PARTNER)).types);
+    assert!(
+        types.contains("pub subsidiary: Option<Box<Partner>>"),
+        "{types}"
+    );
+    assert!(types.contains("pub parent: Box<Partner>"), "{types}");
+    // A list already has a size: no box needed.
+    assert!(
+        types.contains("pub children: Option<Vec<Partner>>"),
+        "{types}"
+    );
+}
+
+#[test]
+fn recursion_through_several_schemas_is_boxed_once_per_cycle() {
+    let schemas = "    A:
+      type: object
+      properties: {b: {$ref: '#/components/schemas/B'}}
+    B:
+      type: object
+      properties: {a: {$ref: '#/components/schemas/A'}}";
+    let types = flat(&generate(&document("", schemas)).types);
+    assert!(types.contains("pub b: Option<Box<B>>"), "{types}");
+    assert!(types.contains("pub a: Option<Box<A>>"), "{types}");
+}
+
+/// Found by the property test: a property whose `allOf` copies the properties of the
+/// component that holds it (itself among them) recursed until the stack overflowed.
+#[test]
+fn an_all_of_that_copies_its_own_component_is_a_recursive_type() {
+    let schemas = "    Partner:
+      type: object
+      properties:
+        name: {type: string}
+        merged:
+          allOf:
+            - {$ref: '#/components/schemas/Partner'}
+            - {type: object, properties: {note: {type: string}}}";
+    let types = flat(&generate(&document("", schemas)).types);
+    // `PartnerMerged` has Partner's properties, `merged` among them: it holds itself.
+    assert!(
+        types.contains("pub merged: Option<PartnerMerged>"),
+        "{types}"
+    );
+    assert!(
+        types.contains("pub merged: Option<Box<PartnerMerged>>"),
+        "{types}"
+    );
+    assert!(types.contains("pub note: Option<String>"), "{types}");
+}
+
+#[test]
+fn all_of_cycles_and_diamonds_finish_quickly() {
+    // Each level names the next twice: walked naively, 2^40 visits.
+    let mut schemas = String::new();
+    for level in 0..40 {
+        let next = level + 1;
+        schemas.push_str(&format!(
+            "    D{level}:\n      allOf:\n        - {{$ref: '#/components/schemas/D{next}'}}\n        - {{$ref: '#/components/schemas/D{next}'}}\n        - {{type: object, properties: {{p{level}: {{type: string}}}}}}\n"
+        ));
+    }
+    schemas.push_str("    D40:\n      allOf:\n        - {$ref: '#/components/schemas/D0'}\n        - {type: object, properties: {last: {type: integer}}}\n");
+    let started = Instant::now();
+    let types = flat(&generate(&document("", &schemas)).types);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(types.contains("pub p39: Option<String>"), "{types}");
+    assert!(types.contains("pub last: Option<i64>"), "{types}");
+}
+
+#[test]
+fn schemas_that_only_name_each_other_fall_back_with_their_pointers() {
+    let schemas = "    LoopA: {$ref: '#/components/schemas/LoopB'}
+    LoopB: {$ref: '#/components/schemas/LoopA'}
+    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}";
+    let generated = generate(&document("", schemas));
+    let pointers: Vec<String> = generated
+        .summary
+        .fallbacks
+        .iter()
+        .map(|fallback| fallback.pointer.to_string())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["#/components/schemas/LoopA", "#/components/schemas/LoopB"]
+    );
+    let types = flat(&generated.types);
+    assert!(
+        types.contains("pub type LoopA = serde_json::Value;"),
+        "{types}"
+    );
+    // An alias that names itself through a list is a newtype.
+    assert!(types.contains("pub struct Tree(pub Vec<Tree>);"), "{types}");
+}
+
+#[test]
+fn a_dangling_reference_is_an_error_naming_the_place() {
+    let schemas = "    A:
+      type: object
+      properties: {b: {$ref: '#/components/schemas/Missing'}}";
+    let error = error(&document("", schemas));
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/components/schemas/A/properties/b"
+    );
+    assert!(error.message.contains("names no component"), "{error}");
+}
+
+#[test]
+fn a_cyclic_reference_chain_in_use_is_an_error_naming_the_place() {
+    let schemas = "    LoopA: {$ref: '#/components/schemas/LoopB'}
+    LoopB: {$ref: '#/components/schemas/LoopA'}
+    User:
+      type: object
+      properties: {loop: {$ref: '#/components/schemas/LoopA'}}";
+    let error = error(&document("", schemas));
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/components/schemas/User/properties/loop"
+    );
+    assert!(error.message.contains("cyclic"), "{error}");
+}
+
+#[test]
+fn a_non_local_reference_is_an_error_naming_the_place() {
+    let schemas = "    A: {$ref: 'other.yaml#/components/schemas/A'}";
+    let error = error(&document("", schemas));
+    assert_eq!(error.pointer.to_string(), "#/components/schemas/A");
+    assert!(error.message.contains("only local references"), "{error}");
+}
+
+#[test]
+fn an_empty_path_item_has_no_operations() {
+    let generated = generate(&document("  /empty: {}", ""));
+    assert_eq!(generated.summary.operations, 0);
+}
+
+#[test]
+fn a_colon_path_is_sent_as_written() {
+    let paths = "  /items/:id:
+    get:
+      operationId: getItem
+      responses: {'200': {description: ok}}";
+    let client = generate(&document(paths, "")).client;
+    assert!(client.contains(r#"let path = "/items/:id";"#), "{client}");
+}
+
+#[test]
+fn an_unknown_format_is_its_type_without_the_format() {
+    let schemas = "    A:
+      type: object
+      properties:
+        s: {type: string, format: x-weird}
+        i: {type: integer, format: int128}
+        n: {type: number, format: money}";
+    let types = flat(&generate(&document("", schemas)).types);
+    assert!(types.contains("pub s: Option<String>"), "{types}");
+    assert!(types.contains("pub i: Option<i64>"), "{types}");
+    assert!(types.contains("pub n: Option<f64>"), "{types}");
+}
+
+#[test]
+fn enum_values_that_collide_as_identifiers_get_distinct_variants() {
+    let schemas =
+        "    Order: {type: string, enum: [ASC, asc, '+1', '-1', '', Unknown, Self, asc], default: asc}";
+    let types = flat(&generate(&document("", schemas)).types);
+    for variant in [
+        "/// `ASC` Asc,",
+        "/// `asc` #[default] Asc2,",
+        "/// `+1` Plus1,",
+        "/// `-1` Minus1,",
+        "/// `` Empty,",
+        "/// `Unknown` Unknown,",
+        "/// `Self` SelfValue,",
+        "Unknown2(String),",
+    ] {
+        assert!(types.contains(variant), "no `{variant}` in {types}");
+    }
+    // `asc` is listed twice but matched once: a second arm would be unreachable.
+    assert_eq!(
+        types.matches(r#""asc" => Self::Asc2"#).count(),
+        1,
+        "{types}"
+    );
+}
+
+#[test]
+fn parameters_that_collide_as_identifiers_get_distinct_setters() {
+    let paths = "  /invoices:
+    get:
+      operationId: getInvoices
+      parameters:
+        - {name: DateCreated, in: query, schema: {type: string}}
+        - {name: DateCreated<, in: query, schema: {type: string}}
+        - {name: DateCreated>, in: query, schema: {type: string}}
+        - {name: date_created, in: query, schema: {type: string}}
+        - {name: new, in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}";
+    let client = flat(&generate(&document(paths, "")).client);
+    for (setter, wire) in [
+        ("date_created", "DateCreated"),
+        ("date_created_lt", "DateCreated<"),
+        ("date_created_gt", "DateCreated>"),
+        ("date_created2", "date_created"),
+        ("new2", "new"),
+    ] {
+        assert!(
+            client.contains(&format!("pub fn {setter}(mut self")),
+            "no setter {setter} in {client}"
+        );
+        assert!(
+            client.contains(&format!(r#"runtime::push_query(&mut query, "{wire}""#)),
+            "{wire} is not sent in {client}"
+        );
+    }
+}
+
+#[test]
+fn a_default_response_beside_2xx_ones_covers_the_other_statuses() {
+    let paths = "  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+        default:
+          description: error
+          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}";
+    let schemas = "    Problem: {type: object, properties: {message: {type: string}}}";
+    let client = flat(&generate(&document(paths, schemas)).client);
+    assert!(
+        client.contains(
+            "200 => { raw.json().map(|response| response.map(types::ListPetsResponse::Ok)) }"
+        ),
+        "{client}"
+    );
+    assert!(
+        client.contains("status if status / 100 == 2 => { raw.json() .map(|response| response.map(types::ListPetsResponse::Default)) }"),
+        "a 2xx status that is not listed takes the default: {client}"
+    );
+    assert!(
+        client.contains("_ => runtime::failure(raw.json()),"),
+        "{client}"
+    );
+}
+
+#[test]
+fn several_media_types_for_one_body_prefer_json() {
+    let paths = "  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/xml: {schema: {type: string}}
+          text/plain: {schema: {type: string}}
+          application/json: {schema: {$ref: '#/components/schemas/Pet'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: string}}
+            application/json: {schema: {$ref: '#/components/schemas/Pet'}}";
+    let schemas = "    Pet: {type: object, properties: {name: {type: string}}}";
+    let client = flat(&generate(&document(paths, schemas)).client);
+    assert!(
+        client.contains("request = request.json(&body);"),
+        "{client}"
+    );
+    assert!(
+        client.contains("Result<Response<types::Pet>, Error<()>>"),
+        "{client}"
+    );
+}
+
+#[test]
+fn absurd_numbers_generate_or_fail_naming_the_keyword() {
+    let schemas = "    Big:
+      type: object
+      properties:
+        n: {type: number, minimum: -1.0e+300, maximum: 1.0e+300, default: 1.0e+300}
+        i: {type: integer, format: int32, default: 18446744073709551615}";
+    let types = flat(&generate(&document("", schemas)).types);
+    // The float default fits; the integer one does not fit an i32, so it is not used.
+    assert!(types.contains("fn big_n() -> f64 { 1000000"), "{types}");
+    assert!(types.contains("pub i: Option<i32>"), "{types}");
+
+    // openapiv3 reads an integer bound beyond i64 as a schema of no known type: still i64.
+    let beyond_i64 = "    Big: {type: integer, minimum: 1.0e+30}";
+    let types = flat(&generate(&document("", beyond_i64)).types);
+    assert!(types.contains("pub type Big = i64;"), "{types}");
+
+    let beyond_usize = "    Big: {type: string, maxLength: 1.0e+30}";
+    let error = error(&document("", beyond_usize));
+    assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+    assert!(error.message.contains("maxLength"), "{error}");
+}
+
+#[test]
+fn a_lone_carriage_return_never_reaches_a_doc_comment() {
+    let schemas = "    A:
+      description: \"one\\rtwo\"
+      type: string
+      enum: [\"a\\rb\", plain]";
+    let paths = "  \"/x\\ry\":
+    get:
+      operationId: odd
+      parameters:
+        - {name: \"p\\rq\", in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}";
+    let generated = generate(&document(paths, schemas));
+    for source in [&generated.types, &generated.client] {
+        assert!(!source.contains('\r'), "{source}");
+    }
+}
+
+#[test]
+fn operations_named_like_the_client_or_its_imports_get_other_names() {
+    let paths = "  /a:
+    get:
+      operationId: client
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: Response
+      responses: {'200': {description: ok}}
+  /c:
+    get:
+      operationId: with_http_client
+      responses: {'200': {description: ok}}";
+    let client = flat(&generate(&document(paths, "")).client);
+    assert!(client.contains("pub struct Client2<'a>"), "{client}");
+    assert!(client.contains("pub struct Response2<'a>"), "{client}");
+    assert!(
+        client.contains("pub fn with_http_client2(&self"),
+        "{client}"
+    );
+}
+
+#[test]
+fn a_discriminated_union_naming_one_schema_twice_has_one_arm_per_tag() {
+    let schemas = "    Shape:
+      oneOf:
+        - {$ref: '#/components/schemas/Circle'}
+        - {$ref: '#/components/schemas/Circle'}
+        - {$ref: '#/components/schemas/Square'}
+      discriminator:
+        propertyName: kind
+        mapping: {circle: '#/components/schemas/Circle', round: Circle}
+    Circle: {type: object, properties: {kind: {type: string}}}
+    Square: {type: object, properties: {kind: {type: string}}}";
+    let types = flat(&generate(&document("", schemas)).types);
+    assert_eq!(types.matches(r#""circle""#).count(), 1, "{types}");
+    assert_eq!(types.matches(r#""Square""#).count(), 1, "{types}");
+}
+
+#[test]
+fn a_document_nested_too_deeply_is_an_error_naming_the_place() {
+    let mut schema = String::from("{type: string}");
+    for _ in 0..100 {
+        schema = format!("{{type: array, items: {schema}}}");
+    }
+    let error = error(&document("", &format!("    Deep: {schema}")));
+    assert!(error.message.contains("levels deep"), "{error}");
+    assert!(
+        error
+            .pointer
+            .to_string()
+            .starts_with("#/components/schemas/Deep/items/items/"),
+        "{error}"
+    );
+}
+
+/// Each component's property copies the next component's properties through an `allOf`: a
+/// chain of inline types as long as the list of components, deeper than any document nests.
+#[test]
+fn inline_types_nested_through_all_of_chains_fall_back_instead_of_exhausting_the_stack() {
+    let mut schemas = String::new();
+    for level in 0..100 {
+        let next = level + 1;
+        schemas.push_str(&format!(
+            "    C{level}:\n      type: object\n      properties:\n        p:\n          allOf:\n            - {{$ref: '#/components/schemas/C{next}'}}\n            - {{type: object, properties: {{n{level}: {{type: string}}}}}}\n"
+        ));
+    }
+    schemas.push_str("    C100: {type: object, properties: {end: {type: string}}}\n");
+    let generated = generate(&document("", &schemas));
+    assert!(
+        generated
+            .summary
+            .fallbacks
+            .iter()
+            .any(|fallback| fallback.message.contains("nest too deeply")),
+        "{:?}",
+        generated.summary.fallbacks
+    );
+}
+
+#[test]
+fn form_multipart_octet_stream_and_any_header_name_are_generated() {
+    let paths = "  /form:
+    post:
+      operationId: sendForm
+      parameters:
+        - {name: xero-tenant-id, in: header, required: true, schema: {type: string}}
+        - {name: 'X-Weird Header<>', in: header, schema: {type: integer}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses: {'204': {description: done}}
+  /multipart:
+    post:
+      operationId: sendMultipart
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
+  /file:
+    put:
+      operationId: putFile
+      requestBody:
+        content:
+          application/octet-stream: {schema: {type: string, format: binary}}
+      responses:
+        '200':
+          description: the file
+          content:
+            application/octet-stream: {schema: {type: string, format: binary}}";
+    let generated = generate(&document(paths, ""));
+    assert_eq!(generated.summary.operations, 3);
+    assert!(generated.summary.fallbacks.is_empty());
+    let client = flat(&generated.client);
+    for expected in [
+        "request = request.form(&body);",
+        "request = request.multipart(body);",
+        r#"request .header(reqwest::header::CONTENT_TYPE, "application/octet-stream") .body(body);"#,
+        r#"runtime::header_value("xero-tenant-id", &value)"#,
+        r#"runtime::header_value("X-Weird Header<>", value)"#,
+        "pub fn x_weird_header_lt_gt(mut self, value: i64)",
+        "Result<Response<bytes::Bytes>, Error<()>>",
+    ] {
+        assert!(client.contains(expected), "no `{expected}` in {client}");
+    }
+}
+
+#[test]
+fn unsupported_parameter_locations_are_reported_with_their_pointer() {
+    let paths = "  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      responses: {'200': {description: ok}}";
+    let generated = generate(&document(paths, ""));
+    assert_eq!(generated.summary.fallbacks.len(), 1);
+    assert_eq!(
+        generated.summary.fallbacks[0].pointer.to_string(),
+        "#/paths/~1a/get/parameters/0"
+    );
+}
+
+#[test]
+fn malformed_input_is_an_error_not_a_panic() {
+    for text in [
+        "",
+        "{",
+        "openapi: [unclosed",
+        "[1, 2]",
+        "openapi: 3.0.0",
+        "openapi: 3.0.0\ninfo: 7\npaths: {}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'200': 5}}}}",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-webhooks: 3",
+    ] {
+        assert!(
+            generate_from_str(text, &Settings::default()).is_err(),
+            "{text}"
+        );
+    }
+}

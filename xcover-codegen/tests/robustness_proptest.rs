@@ -1,0 +1,632 @@
+//! Property test: whatever the document says, `generate_from_str` returns `Ok` or `Err` and
+//! never panics, and what it returns as `Ok` parses as Rust.
+//!
+//! The inputs are real documents mutated by a few edits each: the OAI petstores, the newest
+//! XCover spec, and slices of the large public specs (a few paths and the components they
+//! reach, so that each case stays fast). The edits are the constructs that break generators:
+//! deleted keys, values of the wrong type, dangling and cyclic `$ref`s, recursive schemas,
+//! empty path items, `:id` paths, unknown formats, enum values and parameter names that
+//! collide once they are identifiers, `default` beside 2xx responses, several media types,
+//! absurd numbers and names.
+//!
+//! The number of cases is bounded for CI (`PROPTEST_CASES` raises it for a longer hunt). What
+//! it finds becomes a named test in `robustness.rs`.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use serde_json::{json, Map, Value};
+use xcover_codegen::{generate_from_str, Settings};
+
+/// Cases per run when `PROPTEST_CASES` is not set: about ten seconds in a debug build.
+const DEFAULT_CASES: u32 = 160;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the crate is inside the workspace")
+        .to_path_buf()
+}
+
+fn read_document(path: PathBuf) -> Value {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+        panic!(
+            "cannot read {} ({error}): the public specs are expected at ../shared/specs/ \
+             relative to the repository root",
+            path.display()
+        )
+    });
+    serde_yaml::from_str(&text)
+        .unwrap_or_else(|error| panic!("{} does not parse: {error}", path.display()))
+}
+
+/// The seed documents, loaded once.
+fn seeds() -> &'static [Value] {
+    static SEEDS: OnceLock<Vec<Value>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let shared = repo_root().join("../shared/specs");
+        let mut seeds = vec![
+            read_document(shared.join("OAI__petstore.yaml")),
+            read_document(shared.join("OAI__petstore-expanded.yaml")),
+            read_document(repo_root().join("spec/xcover-2.152.1.yaml")),
+            small_tricky_document(),
+        ];
+        for (file, slices) in [
+            ("bigcommerce__products_catalog.v3.yml", 6),
+            ("XeroAPI__xero_accounting.yaml", 6),
+            ("openai__openapi.yaml", 10),
+            ("oxide__nexus.json", 6),
+        ] {
+            let document = read_document(shared.join(file));
+            let count = document["paths"].as_object().map_or(0, Map::len);
+            for slice in 0..slices {
+                let first = slice * count / slices;
+                seeds.push(slice_of(&document, first, 2));
+            }
+        }
+        seeds
+    })
+}
+
+/// A document with the constructs the issue lists, before any mutation.
+fn small_tricky_document() -> Value {
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "tricky", "version": "1"},
+        "paths": {
+            "/partners/{id}": {
+                "get": {
+                    "operationId": "getPartner",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                        {"name": "DateCreated", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                        {"name": "DateCreated<", "in": "query", "schema": {"type": "string"}},
+                        {"name": "DateCreated>", "in": "query", "schema": {"type": "string"}},
+                        {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["ASC", "asc", "+1", "-1"]}}
+                    ],
+                    "responses": {
+                        "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Partner"}}}},
+                        "default": {"description": "error", "content": {"application/json": {"schema": {"type": "object", "properties": {"message": {"type": "string"}}}}}}
+                    }
+                }
+            },
+            "/items/:id": {
+                "post": {
+                    "requestBody": {"content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Partner"}},
+                        "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Partner"}}
+                    }},
+                    "responses": {"204": {"description": "done"}}
+                }
+            },
+            "/empty": {}
+        },
+        "components": {"schemas": {
+            "Partner": {"type": "object", "properties": {
+                "name": {"type": "string"},
+                "subsidiary": {"$ref": "#/components/schemas/Partner"},
+                "amount": {"type": "number", "format": "money", "maximum": 1e300}
+            }}
+        }}
+    })
+}
+
+/// `count` paths starting at `first`, and every component they reach.
+fn slice_of(document: &Value, first: usize, count: usize) -> Value {
+    let paths: Map<String, Value> = document["paths"]
+        .as_object()
+        .map(|paths| {
+            paths
+                .iter()
+                .skip(first)
+                .take(count)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut components = Map::new();
+    let mut pending = Vec::new();
+    collect_refs(&Value::Object(paths.clone()), &mut pending);
+    while let Some(reference) = pending.pop() {
+        let Some(rest) = reference.strip_prefix("#/components/") else {
+            continue;
+        };
+        let Some((section, name)) = rest.split_once('/') else {
+            continue;
+        };
+        let entry = components
+            .entry(section.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Some(section_map) = entry.as_object_mut() else {
+            continue;
+        };
+        if section_map.contains_key(name) {
+            continue;
+        }
+        let Some(target) = document["components"][section].get(name) else {
+            continue;
+        };
+        section_map.insert(name.to_string(), target.clone());
+        collect_refs(target, &mut pending);
+    }
+    json!({
+        "openapi": document["openapi"],
+        "info": document["info"],
+        "paths": paths,
+        "components": components,
+    })
+}
+
+fn collect_refs(value: &Value, into: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("$ref", Value::String(reference)) => into.push(reference.clone()),
+                    _ => collect_refs(value, into),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, into)),
+        _ => {}
+    }
+}
+
+/// One edit: which node (an index into all nodes), what to do, and a number choosing details.
+#[derive(Debug, Clone)]
+struct Edit {
+    node: usize,
+    kind: u8,
+    choice: usize,
+}
+
+const EDIT_KINDS: u8 = 18;
+
+/// A step from a node to one of its children.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn node_paths(value: &Value, path: &mut Vec<Step>, into: &mut Vec<Vec<Step>>) {
+    into.push(path.clone());
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                path.push(Step::Key(key.clone()));
+                node_paths(child, path, into);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                path.push(Step::Index(index));
+                node_paths(child, path, into);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The node at `path`; where an earlier edit removed it, the deepest node that remains.
+fn node_mut<'v>(value: &'v mut Value, path: &[Step]) -> &'v mut Value {
+    let Some((step, rest)) = path.split_first() else {
+        return value;
+    };
+    let exists = match (&*value, step) {
+        (Value::Object(map), Step::Key(key)) => map.contains_key(key),
+        (Value::Array(items), Step::Index(index)) => *index < items.len(),
+        _ => false,
+    };
+    if !exists {
+        return value;
+    }
+    let child = match step {
+        Step::Key(key) => &mut value[key.as_str()],
+        Step::Index(index) => &mut value[*index],
+    };
+    node_mut(child, rest)
+}
+
+const WEIRD_NAMES: &[&str] = &[
+    "",
+    "type",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "_",
+    "$ref",
+    "+1",
+    "-1",
+    "ASC",
+    "asc",
+    "DateCreated<",
+    "DateCreated>",
+    "1st",
+    "ünïcödé",
+    "a b",
+    "a\nb",
+    "a\rb",
+    "Option",
+    "Client",
+    "Response",
+    "Error",
+    "Unknown",
+    "value",
+    "body",
+    "send",
+    "extra",
+    "with_http_client",
+    "r#x",
+    "`tick`",
+    "\"quoted\"",
+    "{brace}",
+    "end\\",
+];
+
+const ODD_VALUES: &[&str] = &[
+    "null",
+    "true",
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "18446744073709551615",
+    "3.5",
+    "\"\"",
+    "\"x\"",
+    "[]",
+    "{}",
+    "[1, \"a\"]",
+    "{\"type\": \"weird\"}",
+    "{\"type\": \"null\"}",
+    "{\"nullable\": true}",
+    "{\"type\": \"string\", \"enum\": []}",
+    "{\"type\": \"array\"}",
+    "{\"type\": \"object\", \"additionalProperties\": false}",
+    "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}",
+    "{\"not\": {}}",
+    "{\"oneOf\": []}",
+    "{\"allOf\": [{}]}",
+];
+
+const MEDIA_TYPES: &[&str] = &[
+    "application/json",
+    "text/plain",
+    "application/xml",
+    "multipart/form-data",
+    "application/x-www-form-urlencoded",
+    "*/*",
+    "application/octet-stream",
+    "application/vnd.api+json; charset=utf-8",
+    "image/*",
+];
+
+fn pick<T: Copy>(items: &[T], choice: usize) -> T {
+    items[choice % items.len()]
+}
+
+fn schema_names(document: &Value) -> Vec<String> {
+    document["components"]["schemas"]
+        .as_object()
+        .map(|schemas| schemas.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn apply(document: &mut Value, edit: &Edit) {
+    let mut paths = Vec::new();
+    node_paths(document, &mut Vec::new(), &mut paths);
+    let path = paths[edit.node % paths.len()].clone();
+    let choice = edit.choice;
+    match edit.kind {
+        // Delete the node from its parent.
+        0 => {
+            if let Some((last, parent)) = path.split_last() {
+                match (node_mut(document, parent), last) {
+                    (Value::Object(map), Step::Key(key)) => {
+                        map.shift_remove(key);
+                    }
+                    (Value::Array(items), Step::Index(index)) if *index < items.len() => {
+                        items.remove(*index);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // A value of another type.
+        1 => {
+            *node_mut(document, &path) =
+                serde_json::from_str(pick(ODD_VALUES, choice)).expect("valid JSON");
+        }
+        // A dangling or unsupported reference.
+        2 => {
+            let reference = pick(
+                &[
+                    "#/components/schemas/Missing",
+                    "#/components/parameters/Missing",
+                    "#/paths/~1pets",
+                    "other.yaml#/components/schemas/Pet",
+                    "#/components/schemas/",
+                    "",
+                ],
+                choice,
+            );
+            *node_mut(document, &path) = json!({ "$ref": reference });
+        }
+        // A reference to an existing schema (a cycle when the node is inside it).
+        3 => {
+            let names = schema_names(document);
+            if !names.is_empty() {
+                let name = &names[choice % names.len()];
+                *node_mut(document, &path) =
+                    json!({ "$ref": format!("#/components/schemas/{name}") });
+            }
+        }
+        // Schemas that only name each other.
+        4 => {
+            add_schema(
+                document,
+                "CycleA",
+                json!({"$ref": "#/components/schemas/CycleB"}),
+            );
+            add_schema(
+                document,
+                "CycleB",
+                json!({"$ref": "#/components/schemas/CycleA"}),
+            );
+            *node_mut(document, &path) = json!({"$ref": "#/components/schemas/CycleA"});
+        }
+        // A recursive object, held directly, through a list, a map and an allOf.
+        5 => {
+            add_schema(
+                document,
+                "Partner",
+                json!({"type": "object", "required": ["subsidiary"], "properties": {
+                    "subsidiary": {"$ref": "#/components/schemas/Partner"},
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Partner"}},
+                    "by_name": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Partner"}},
+                    "merged": {"allOf": [{"$ref": "#/components/schemas/Partner"}, {"type": "object", "properties": {"x": {"type": "string"}}}]}
+                }}),
+            );
+            *node_mut(document, &path) = json!({"$ref": "#/components/schemas/Partner"});
+        }
+        // An empty path item, and a path with a `:id` segment.
+        6 => {
+            if let Some(paths) = document["paths"].as_object_mut() {
+                paths.insert(format!("/empty{choice}"), json!({}));
+                paths.insert(
+                    format!("/things/:id/{{id}}/{{unclosed{choice}"),
+                    json!({"get": {"responses": {"200": {"description": "ok"}}}}),
+                );
+            }
+        }
+        // Rename the node's key to an odd name.
+        7 => {
+            if let Some((Step::Key(key), parent)) = path.split_last() {
+                if let Value::Object(map) = node_mut(document, parent) {
+                    if let Some(value) = map.shift_remove(key) {
+                        map.insert(pick(WEIRD_NAMES, choice).to_string(), value);
+                    }
+                }
+            }
+        }
+        // An unknown or unusual format.
+        8 => set_in_object(
+            document,
+            &path,
+            "format",
+            json!(pick(
+                &[
+                    "weird",
+                    "int128",
+                    "date-time",
+                    "uuid",
+                    "decimal",
+                    "binary",
+                    "byte",
+                    "",
+                    "float"
+                ],
+                choice
+            )),
+        ),
+        // Enum values that collide once they are identifiers.
+        9 => {
+            let values = json!([
+                "ASC", "asc", "+1", "-1", "", "a b", "1", "Unknown", "self", "a\r\nb", "a", "a",
+                null, "`", "Self"
+            ]);
+            set_in_object(document, &path, "enum", values);
+            if choice % 2 == 0 {
+                set_in_object(document, &path, "type", json!("string"));
+            }
+        }
+        // Parameters that collide once they are identifiers, in every location.
+        10 => {
+            let location = pick(&["query", "header", "path", "cookie", "body"], choice);
+            let parameters: Vec<Value> = WEIRD_NAMES
+                .iter()
+                .map(|name| json!({"name": name, "in": location, "schema": {"type": "string"}}))
+                .collect();
+            set_in_object(document, &path, "parameters", Value::Array(parameters));
+        }
+        // A `default` response and ranges beside the 2xx ones.
+        11 => {
+            let response = json!({"description": "d", "content": {"application/json": {"schema": {"type": "object"}}}});
+            for status in [
+                "default",
+                "2XX",
+                "5XX",
+                pick(&["200", "201", "204", "299", "999"], choice),
+            ] {
+                set_in_object(document, &path, status, response.clone());
+            }
+        }
+        // Several media types for one body.
+        12 => {
+            let mut content = Map::new();
+            for offset in 0..3 {
+                content.insert(
+                    pick(MEDIA_TYPES, choice + offset).to_string(),
+                    json!({"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}),
+                );
+            }
+            set_in_object(document, &path, "content", Value::Object(content));
+        }
+        // Absurd numbers in numeric keywords.
+        13 => {
+            let keyword = pick(
+                &[
+                    "minimum",
+                    "maximum",
+                    "maxLength",
+                    "minItems",
+                    "multipleOf",
+                    "default",
+                    "example",
+                ],
+                choice,
+            );
+            let number: Value = serde_json::from_str(pick(
+                &[
+                    "1e308",
+                    "-1e308",
+                    "18446744073709551615",
+                    "-9223372036854775808",
+                    "0.0000001",
+                    "-1",
+                ],
+                choice / 7,
+            ))
+            .expect("valid JSON");
+            set_in_object(document, &path, keyword, number);
+        }
+        // Wrap the node in a composition.
+        14 => {
+            let node = node_mut(document, &path);
+            let inner = node.take();
+            let other = json!({"type": "object", "properties": {"kind": {"type": "string", "enum": ["a"]}}});
+            *node = match choice % 5 {
+                0 => json!({"allOf": [inner, other]}),
+                1 => json!({"oneOf": [inner, other], "discriminator": {"propertyName": "kind"}}),
+                2 => json!({"anyOf": [inner, {"type": "string"}]}),
+                3 => json!({"oneOf": [inner, inner], "x-index-keyed-array": true}),
+                _ => json!({"type": "array", "items": inner}),
+            };
+        }
+        // Nullability.
+        15 => set_in_object(document, &path, "nullable", json!(choice % 2 == 0)),
+        // A copy of one node put in place of another.
+        16 => {
+            let source = paths[choice % paths.len()].clone();
+            let copy = node_mut(document, &source).clone();
+            *node_mut(document, &path) = copy;
+        }
+        // A `default` for a field, of the right or the wrong type.
+        _ => set_in_object(
+            document,
+            &path,
+            "default",
+            serde_json::from_str(pick(ODD_VALUES, choice)).expect("valid JSON"),
+        ),
+    }
+}
+
+fn add_schema(document: &mut Value, name: &str, schema: Value) {
+    if !document["components"].is_object() {
+        document["components"] = json!({});
+    }
+    if !document["components"]["schemas"].is_object() {
+        document["components"]["schemas"] = json!({});
+    }
+    document["components"]["schemas"][name] = schema;
+}
+
+/// Sets `key` on the node, or on its nearest ancestor that is an object.
+fn set_in_object(document: &mut Value, path: &[Step], key: &str, value: Value) {
+    for depth in (0..=path.len()).rev() {
+        if let Value::Object(map) = node_mut(document, &path[..depth]) {
+            map.insert(key.to_string(), value);
+            return;
+        }
+    }
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    (any::<usize>(), 0..EDIT_KINDS, any::<usize>()).prop_map(|(node, kind, choice)| Edit {
+        node,
+        kind,
+        choice,
+    })
+}
+
+/// Generates from `document` (as JSON or YAML text), checking that what comes out parses.
+fn check(document: &Value, as_yaml: bool) -> Result<(), TestCaseError> {
+    let text = if as_yaml {
+        serde_yaml::to_string(document).expect("a JSON value is valid YAML")
+    } else {
+        serde_json::to_string_pretty(document).expect("a JSON value serializes")
+    };
+    let settings = Settings {
+        client_params: vec!["partner_id".to_string()],
+    };
+    if let Ok(generated) = generate_from_str(&text, &settings) {
+        for (name, source) in [("types", &generated.types), ("client", &generated.client)] {
+            if let Err(error) = syn::parse_file(source) {
+                return Err(TestCaseError::fail(format!(
+                    "generated {name} module does not parse: {error}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(DEFAULT_CASES)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn mutated_specs_never_panic(
+        seed in any::<usize>(),
+        edits in proptest::collection::vec(edit(), 1..6),
+        as_yaml in any::<bool>(),
+    ) {
+        let seeds = seeds();
+        let mut document = seeds[seed % seeds.len()].clone();
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        check(&document, as_yaml)?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "(openapi: 3\\.0\\.0\n)?[ -~\n]{0,200}") {
+        let _ = generate_from_str(&text, &Settings::default());
+    }
+}
+
+#[test]
+fn every_seed_generates() {
+    for (index, seed) in seeds().iter().enumerate() {
+        let text = serde_json::to_string(seed).expect("serializes");
+        if let Err(error) = generate_from_str(&text, &Settings::default()) {
+            panic!("seed {index} does not generate: {error}");
+        }
+    }
+}
