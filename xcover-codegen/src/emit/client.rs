@@ -519,10 +519,7 @@ fn send_method(
         ),
         None => (quote!(let raw), TokenStream::new()),
     };
-    let arms = operation
-        .arms
-        .iter()
-        .map(|arm| status_arm(operation, arm, writer));
+    let arms = status_arms(operation, writer);
     let catch_all = (!operation
         .arms
         .iter()
@@ -591,8 +588,31 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-fn status_arm(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> TokenStream {
-    let pattern = match &arm.status {
+/// The `match` arms on the status; listed codes with the same outcome share one arm
+/// (`400 | 401 | 422 => …`).
+fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<TokenStream> {
+    let mut grouped: Vec<(Vec<TokenStream>, bool, TokenStream)> = Vec::new();
+    for arm in &operation.arms {
+        let pattern = arm_pattern(arm);
+        let outcome = arm_outcome(operation, arm, writer);
+        let is_code = matches!(arm.status, StatusMatch::Code(_));
+        match grouped.last_mut() {
+            Some((patterns, true, previous))
+                if is_code && previous.to_string() == outcome.to_string() =>
+            {
+                patterns.push(pattern)
+            }
+            _ => grouped.push((vec![pattern], is_code, outcome)),
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(patterns, _, outcome)| quote!(#( #patterns )|* => #outcome,))
+        .collect()
+}
+
+fn arm_pattern(arm: &Arm) -> TokenStream {
+    match &arm.status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(*code);
             quote!(#code)
@@ -604,7 +624,10 @@ fn status_arm(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> Token
         }
         StatusMatch::DefaultSuccess => quote!(status if status / 100 == 2),
         StatusMatch::DefaultFailure => quote!(_),
-    };
+    }
+}
+
+fn arm_outcome(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> TokenStream {
     let enum_type = if arm.success {
         &operation.success
     } else {
@@ -627,10 +650,9 @@ fn status_arm(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> Token
         (ResponseBody::Empty, None) => quote!(Ok(raw.empty())),
         (ResponseBody::Empty, Some(wrap)) => quote!(Ok(raw.empty().map(|()| #wrap))),
     };
-    let outcome = if arm.success {
+    if arm.success {
         response
     } else {
         quote!(runtime::failure(#response))
-    };
-    quote!(#pattern => #outcome,)
+    }
 }

@@ -479,12 +479,7 @@ pub mod builder {
             let raw = runtime::send(request).await?;
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
                 _ => Err(raw.unexpected()),
             }
         }
@@ -546,12 +541,7 @@ pub mod builder {
             let raw = runtime::send(request).await?;
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
                 _ => Err(raw.unexpected()),
             }
         }
@@ -620,14 +610,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -696,14 +681,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -773,14 +753,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -850,14 +825,9 @@ pub mod builder {
             }
             match raw.status() {
                 201 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -940,14 +910,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1024,14 +989,9 @@ pub mod builder {
             }
             match raw.status() {
                 201 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1066,12 +1026,7 @@ pub mod builder {
             let raw = runtime::send(request).await?;
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1138,14 +1093,9 @@ pub mod builder {
             }
             match raw.status() {
                 204 => Ok(raw.empty()),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1212,14 +1162,9 @@ pub mod builder {
             }
             match raw.status() {
                 204 => Ok(raw.empty()),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1288,14 +1233,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1363,14 +1303,9 @@ pub mod builder {
             }
             match raw.status() {
                 202 => Ok(raw.empty()),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1434,14 +1369,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1537,12 +1467,7 @@ pub mod builder {
             let raw = runtime::send(request).await?;
             match raw.status() {
                 201 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1577,12 +1502,7 @@ pub mod builder {
             let raw = runtime::send(request).await?;
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1651,14 +1571,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1727,14 +1642,9 @@ pub mod builder {
             }
             match raw.status() {
                 201 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1803,14 +1713,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1886,14 +1791,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -1963,14 +1863,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
@@ -2029,14 +1924,9 @@ pub mod builder {
             }
             match raw.status() {
                 200 => raw.json(),
-                400 => runtime::failure(raw.json()),
-                401 => runtime::failure(raw.json()),
-                402 => runtime::failure(raw.json()),
-                404 => runtime::failure(raw.json()),
-                409 => runtime::failure(raw.json()),
-                422 => runtime::failure(raw.json()),
-                423 => runtime::failure(raw.json()),
-                429 => runtime::failure(raw.json()),
+                400 | 401 | 402 | 404 | 409 | 422 | 423 | 429 => {
+                    runtime::failure(raw.json())
+                }
                 _ => Err(raw.unexpected()),
             }
         }
