@@ -298,6 +298,7 @@ fn emit_string_enum(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
+        #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #default_marks #variants, )*
             /// A value this version of the spec does not list, kept as sent.
@@ -403,6 +404,7 @@ fn emit_union(
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #( #names(#types), )*
             #unknown_variant
@@ -439,6 +441,7 @@ fn emit_response_enum(
         /// The documented responses of an operation, by status.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants, )*
         }

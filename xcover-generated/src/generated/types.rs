@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// ISO 4217 three-letter currency code accepted by the API.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CurrencyEnum {
     /// `AED`
     Aed,
@@ -393,6 +394,7 @@ impl<'de> Deserialize<'de> for CurrencyEnum {
 ///
 /// ISO 3166-1 alpha-2 country code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomerCountry {
     /// `AF`
     Af,
@@ -1443,6 +1445,7 @@ impl<'de> Deserialize<'de> for CustomerCountry {
 /// - `RENEWED`: an earlier booking that has been renewed.
 /// - `OPTED_OUT`: the customer bought the main product without insurance (Opt-out). Not in the documented list, but returned by the API for a quote package after opt-out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum QuoteStatus {
     /// `RECEIVED`
     Received,
@@ -2573,6 +2576,7 @@ pub struct GenericPolicyRequest {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum PolicyRequest {
     EventTicketProtectionPolicyRequest(EventTicketProtectionPolicyRequest),
     GenericPolicyRequest(GenericPolicyRequest),
@@ -2889,6 +2893,7 @@ pub struct RenewalExpiredWebhook {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BookingCreatedWebhookEvent {
     /// `BOOKING_CREATED`
     BookingCreated,
@@ -2937,6 +2942,7 @@ impl<'de> Deserialize<'de> for BookingCreatedWebhookEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BookingUpdatedWebhookEvent {
     /// `BOOKING_UPDATED`
     BookingUpdated,
@@ -2985,6 +2991,7 @@ impl<'de> Deserialize<'de> for BookingUpdatedWebhookEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BookingCancelledWebhookEvent {
     /// `BOOKING_CANCELLED`
     BookingCancelled,
@@ -3033,6 +3040,7 @@ impl<'de> Deserialize<'de> for BookingCancelledWebhookEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RenewalCreatedWebhookEvent {
     /// `RENEWAL_CREATED`
     RenewalCreated,
@@ -3081,6 +3089,7 @@ impl<'de> Deserialize<'de> for RenewalCreatedWebhookEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RenewalNotificationWebhookEvent {
     /// `RENEWAL_NOTIFICATION`
     RenewalNotification,
@@ -3129,6 +3138,7 @@ impl<'de> Deserialize<'de> for RenewalNotificationWebhookEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RenewalDueWebhookEvent {
     /// `RENEWAL_DUE`
     RenewalDue,
@@ -3177,6 +3187,7 @@ impl<'de> Deserialize<'de> for RenewalDueWebhookEvent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RenewalExpiredWebhookEvent {
     /// `RENEWAL_EXPIRED`
     RenewalExpired,
@@ -3228,6 +3239,7 @@ impl<'de> Deserialize<'de> for RenewalExpiredWebhookEvent {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     BookingCreated(BookingCreatedWebhook),
     BookingUpdated(BookingUpdatedWebhook),
