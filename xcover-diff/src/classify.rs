@@ -144,6 +144,10 @@ pub(crate) fn variant_added(usage: Usage) -> Verdict {
         additive("new enum variant to send")
     }
 }
+/// A new member of a discriminated `oneOf`/`anyOf`: its enum is `#[non_exhaustive]` with an
+/// `Unknown` variant that received this tag before.
+pub(crate) const TAGGED_VARIANT_ADDED: Verdict =
+    additive("new enum variant; the `Unknown` variant absorbed its tag before");
 /// A removed member of a `oneOf`, `anyOf` or `allOf`.
 pub(crate) const VARIANT_REMOVED: Verdict = breaking("the enum variant or its fields are removed");
 /// A new member of an `allOf`: more flattened fields.

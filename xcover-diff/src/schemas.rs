@@ -370,6 +370,8 @@ fn diff_members(diff: &mut Diff, old: &Value, new: &Value, keyword: &str, site: 
     }
     let verdict = if keyword == "allOf" {
         classify::all_of_part_added(site.usage)
+    } else if new.get("discriminator").is_some() {
+        classify::TAGGED_VARIANT_ADDED
     } else {
         classify::variant_added(site.usage)
     };

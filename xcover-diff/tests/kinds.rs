@@ -823,3 +823,50 @@ fn new_required_payload_field_is_additive_for_the_reader() {
     );
     assert_eq!(change.location, "payload field `event`");
 }
+
+#[test]
+fn new_variant_of_a_discriminated_union_is_additive() {
+    let spec = |extra: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /payments/{{id}}:
+    get:
+      operationId: getPayment
+      parameters:
+        - {{name: id, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Payment'}}
+components:
+  schemas:
+    Card: {{type: object, properties: {{kind: {{type: string}}}}}}
+    Wallet: {{type: object, properties: {{kind: {{type: string}}}}}}
+    Payment:
+      discriminator: {{propertyName: kind}}
+      oneOf:
+        - $ref: '#/components/schemas/Card'{extra}
+"#
+        )
+    };
+    let old = xcover_diff::load_str(&spec("")).unwrap();
+    let new =
+        xcover_diff::load_str(&spec("\n        - $ref: '#/components/schemas/Wallet'")).unwrap();
+    let report = xcover_diff::diff(&old, &new);
+    let variant = report
+        .changes
+        .iter()
+        .find(|c| c.element == Element::Variant)
+        .expect("a variant change");
+    assert_is(
+        variant,
+        ChangeKind::Added,
+        Element::Variant,
+        Severity::Additive,
+    );
+}
