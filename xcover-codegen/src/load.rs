@@ -1,6 +1,7 @@
 //! Stage 1, load: bytes (YAML or JSON) → `openapiv3::OpenAPI`, with errors that name the place.
 
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 
 use crate::diagnostics::{Pointer, SpecError};
 
@@ -8,8 +9,12 @@ use crate::diagnostics::{Pointer, SpecError};
 pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
     let value = parse_tree(text)?;
     check_depth(&value)?;
-    let deserializer = value.clone();
-    serde_path_to_error::deserialize::<_, OpenAPI>(deserializer).map_err(|error| {
+    // The common case pays for neither a copy of the tree nor path tracking; an error is
+    // decoded again, tracking the path, to say where it is.
+    if let Ok(document) = OpenAPI::deserialize(&value) {
+        return Ok(document);
+    }
+    serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
         let pointer = pointer_of(error.path());
         let message = error.into_inner().to_string();
         let (pointer, message) = deepen(&value, pointer, message);
