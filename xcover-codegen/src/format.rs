@@ -9,8 +9,8 @@ use crate::diagnostics::{Pointer, SpecError};
 /// Parsing the tokens into a `syn::File` is most of the cost of generation, so the items are
 /// parsed and printed in chunks, on as many threads as there are cores. prettyplease prints
 /// each item on its own, so the text is the same as from one `unparse` of the whole module; a
-/// large `mod` is opened up and its items chunked too, each chunk printed inside a `mod` of
-/// the same depth so that lines wrap at the same width.
+/// `mod` is opened up and its items chunked too, each chunk printed inside a `mod` of the same
+/// depth so that lines wrap at the same width.
 pub fn format_module(tokens: TokenStream, header: &str) -> Result<String, SpecError> {
     let mut jobs = Vec::new();
     let mut layout = Vec::new();
@@ -102,10 +102,8 @@ struct Job {
     depth: usize,
 }
 
-/// Below this many tokens a module is printed whole.
-const OPEN_MODULE_TOKENS: usize = 2_000;
-/// Roughly how many tokens a chunk holds.
-const CHUNK_TOKENS: usize = 4_000;
+/// How many items a chunk holds.
+const CHUNK_ITEMS: usize = 16;
 
 /// Splits tokens into items: each ends with `;` or a `{…}` group (and a `;` right after it).
 fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
@@ -134,7 +132,7 @@ fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     items
 }
 
-/// A large `mod name { … }`: the item with an empty body, and the body.
+/// A `mod name { … }` item: the item with an empty body, and the body.
 fn open_module(item: &[TokenTree]) -> Option<(Vec<TokenTree>, TokenStream)> {
     let (TokenTree::Group(body), head) = item.split_last()? else {
         return None;
@@ -142,10 +140,7 @@ fn open_module(item: &[TokenTree]) -> Option<(Vec<TokenTree>, TokenStream)> {
     let is_module = head
         .iter()
         .any(|token| matches!(token, TokenTree::Ident(ident) if ident == "mod"));
-    if !is_module
-        || body.delimiter() != Delimiter::Brace
-        || count(body.stream()) < OPEN_MODULE_TOKENS
-    {
+    if !is_module || body.delimiter() != Delimiter::Brace || body.stream().is_empty() {
         return None;
     }
     let mut shell = head.to_vec();
@@ -156,37 +151,13 @@ fn open_module(item: &[TokenTree]) -> Option<(Vec<TokenTree>, TokenStream)> {
     Some((shell, body.stream()))
 }
 
-fn count(tokens: TokenStream) -> usize {
-    tokens
-        .into_iter()
-        .map(|token| match token {
-            TokenTree::Group(group) => 1 + count(group.stream()),
-            _ => 1,
-        })
-        .sum()
-}
-
-/// Consecutive items grouped into chunks of about [`CHUNK_TOKENS`] tokens.
+/// Consecutive items grouped into chunks of [`CHUNK_ITEMS`]: items differ in size, but
+/// threads take the next chunk as they finish one, so many small chunks balance the load.
 fn chunks(items: Vec<Vec<TokenTree>>) -> Vec<Vec<Vec<TokenTree>>> {
-    let mut chunks = Vec::new();
-    let mut current = Vec::new();
-    let mut size = 0;
-    for item in items {
-        size += item
-            .iter()
-            .map(|token| match token {
-                TokenTree::Group(group) => 1 + count(group.stream()),
-                _ => 1,
-            })
-            .sum::<usize>();
-        current.push(item);
-        if size >= CHUNK_TOKENS {
-            chunks.push(std::mem::take(&mut current));
-            size = 0;
-        }
-    }
-    if !current.is_empty() {
-        chunks.push(current);
+    let mut chunks = Vec::with_capacity(items.len() / CHUNK_ITEMS + 1);
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        chunks.push(items.by_ref().take(CHUNK_ITEMS).collect());
     }
     chunks
 }
