@@ -8,7 +8,12 @@
 //! 3. compile time of the crate each generator writes for nexus, crate only (dependencies
 //!    built first), debug and release, the median of `--runs` builds.
 //!
-//! Options: `--runs N` (compile runs, default 3), `--skip-criterion`, `--skip-compile`.
+//! 4. the extra cold-build time of build-time generation: a partner crate depending on the
+//!    committed SDK is built first, then one that also generates the SDK in `build.rs`; the
+//!    second build's time is what generating at build time adds.
+//!
+//! Options: `--runs N` (compile runs, default 3), `--skip-criterion`, `--skip-compile`,
+//! `--skip-cold`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +25,7 @@ struct Options {
     runs: usize,
     criterion: bool,
     compile: bool,
+    cold: bool,
 }
 
 fn main() {
@@ -27,6 +33,7 @@ fn main() {
         runs: 3,
         criterion: true,
         compile: true,
+        cold: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -39,6 +46,7 @@ fn main() {
             }
             "--skip-criterion" => options.criterion = false,
             "--skip-compile" => options.compile = false,
+            "--skip-cold" => options.cold = false,
             other => panic!("unknown option {other}"),
         }
     }
@@ -146,31 +154,32 @@ fn main() {
         )
         .unwrap();
         let crates_target = crates.join("target");
-        let build = |release: bool, package: Option<&str>| {
+        let build = |release: bool, package: &str| {
             let mut command = Command::new(cargo());
+            // Incremental compilation would reuse the last build of an unchanged crate: each
+            // timed build compiles the crate from scratch.
             command
                 .current_dir(&crates)
                 .env("CARGO_TARGET_DIR", &crates_target)
+                .env("CARGO_INCREMENTAL", "0")
                 .args(["build", "--quiet"]);
             if release {
                 command.arg("--release");
             }
-            match package {
-                Some(package) => command.args(["-p", package]),
-                None => command.arg("--workspace"),
-            };
+            command.args(["-p", package]);
             command
         };
         let mut compile_times: Vec<(&str, &str, f64)> = Vec::new();
         for release in [false, true] {
-            // Dependencies first, so that the runs below build the crate alone.
-            run(&mut build(release, None));
             for package in ["xcover-nexus", "progenitor-nexus"] {
+                // Dependencies first (with this package's features alone, as in the timed
+                // builds), so that the runs below build the crate alone.
+                run(&mut build(release, package));
                 let times: Vec<f64> = (0..options.runs)
                     .map(|_| {
                         touch(&crates.join(package).join("src/lib.rs"));
                         let started = Instant::now();
-                        run(&mut build(release, Some(package)));
+                        run(&mut build(release, package));
                         started.elapsed().as_secs_f64()
                     })
                     .collect();
@@ -209,6 +218,18 @@ fn main() {
         }
     }
 
+    if options.cold {
+        let seconds = cold_build_extra(&root, &crates.join("cold"));
+        rows.push(row(
+            "extra cold build (debug) of a partner crate generating the SDK in build.rs, \
+             over depending on the committed SDK",
+            format!("{seconds:.1} s"),
+            "".into(),
+            f64::NAN,
+            "",
+        ));
+    }
+
     println!(
         "| measurement | xcover | baseline | ratio | goal |\n|---|---|---|---|---|"
     );
@@ -217,7 +238,83 @@ fn main() {
     }
 }
 
-/// progenitor's generated code needs these (its README's list, and what the nexus output uses).
+/// Builds a partner crate on the committed SDK in a fresh target directory, then one that
+/// also generates the SDK in `build.rs`, and returns the second build's time.
+fn cold_build_extra(root: &Path, dir: &Path) -> f64 {
+    let sdk = root.join("xcover-generated");
+    let codegen = root.join("xcover-codegen");
+    let spec = root.join("spec/xcover-2.152.1.yaml");
+    let write = |path: PathBuf, text: String| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"committed\", \"buildtime\"]\n".into(),
+    );
+    write(
+        dir.join("committed/Cargo.toml"),
+        format!(
+            "[package]\nname = \"committed\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nxcover-generated = {{ path = {sdk:?} }}\n"
+        ),
+    );
+    write(
+        dir.join("committed/src/lib.rs"),
+        "pub use xcover_generated::Client;\n".into(),
+    );
+    write(
+        dir.join("buildtime/Cargo.toml"),
+        format!(
+            "[package]\nname = \"buildtime\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nxcover-generated = {{ path = {sdk:?} }}\n\
+             serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+             serde_path_to_error = \"0.1\"\nreqwest = {{ version = \"0.12\", default-features = false, features = [\"json\", \"multipart\"] }}\n\
+             reqwest-middleware = {{ version = \"0.4\", features = [\"json\", \"multipart\"] }}\n\
+             bytes = \"1\"\nhttp = \"1\"\npercent-encoding = \"2\"\n\
+             chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
+             rust_decimal = {{ version = \"1\", features = [\"serde-with-float\"] }}\n\
+             uuid = {{ version = \"1\", features = [\"serde\", \"v4\"] }}\n\n\
+             [build-dependencies]\nxcover-codegen = {{ path = {codegen:?} }}\n"
+        ),
+    );
+    write(
+        dir.join("buildtime/build.rs"),
+        format!(
+            "fn main() {{\n    xcover_codegen::Generator::new()\n        .spec({spec:?})\n        \
+             .client_param(\"partner_id\")\n        .generate_to(std::env::var(\"OUT_DIR\").unwrap())\n        \
+             .unwrap();\n}}\n"
+        ),
+    );
+    write(
+        dir.join("buildtime/src/lib.rs"),
+        "pub use xcover_generated::Client as Committed;\n\n\
+         pub mod types {\n    include!(concat!(env!(\"OUT_DIR\"), \"/types.rs\"));\n}\n\
+         pub mod client {\n    include!(concat!(env!(\"OUT_DIR\"), \"/client.rs\"));\n}\n\
+         pub mod runtime {\n    include!(concat!(env!(\"OUT_DIR\"), \"/runtime.rs\"));\n}\n"
+            .into(),
+    );
+    // The project's lock file: both crates build the dependency versions the SDK is built with.
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let target = dir.join("target");
+    let _ = std::fs::remove_dir_all(&target);
+    let build = |package: &str| {
+        let mut command = Command::new(cargo());
+        command
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .args(["build", "--quiet", "-p", package]);
+        command
+    };
+    run(&mut build("committed"));
+    let started = Instant::now();
+    run(&mut build("buildtime"));
+    started.elapsed().as_secs_f64()
+}
+
+/// progenitor's generated code needs these: progenitor-client's own dependencies (reqwest
+/// 0.13), and what the nexus output names (base64, rand, regress, chrono, uuid). No TLS
+/// backend: crate-only compile time does not depend on it.
 const PROGENITOR_CRATE_MANIFEST: &str = r#"[package]
 name = "progenitor-nexus"
 version = "0.1.0"
@@ -225,12 +322,14 @@ edition = "2021"
 publish = false
 
 [dependencies]
+base64 = "0.22"
 bytes = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 futures = "0.3"
 progenitor-client = "=0.15.1"
+rand = "0.9"
 regress = "0.10"
-reqwest = { version = "0.12", default-features = false, features = ["json", "stream", "rustls-tls"] }
+reqwest = { version = "0.13", default-features = false, features = ["json", "query", "stream", "form"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_urlencoded = "0.7"
