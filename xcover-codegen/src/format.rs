@@ -1,197 +1,79 @@
 //! Stage 5, format: token streams → source text (prettyplease), with the generated-file header.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Pointer, SpecError};
+use crate::emit::{Module, Part};
 
-/// Formats a module's tokens as Rust source, headed by a comment naming its origin.
+/// Formats a module as Rust source, headed by a comment naming its origin.
 ///
-/// Parsing the tokens into a `syn::File` is most of the cost of generation, so the items are
-/// parsed and printed in chunks, on as many threads as there are cores. prettyplease prints
-/// each item on its own, so the text is the same as from one `unparse` of the whole module; a
-/// `mod` is opened up and its items chunked too, each chunk printed inside a `mod` of the same
-/// depth so that lines wrap at the same width.
-pub fn format_module(tokens: TokenStream, header: &str) -> Result<String, SpecError> {
-    let mut jobs = Vec::new();
-    let mut layout = Vec::new();
-    for item in split_items(tokens) {
-        match open_module(&item) {
-            Some((shell, content)) => {
-                layout.push(Piece::Opened(jobs.len()));
-                jobs.push(Job {
-                    items: vec![shell],
-                    depth: 0,
-                });
-                let first = jobs.len();
-                for chunk in chunks(split_items(content)) {
-                    jobs.push(Job {
-                        items: chunk,
-                        depth: 1,
-                    });
-                }
-                layout.push(Piece::Inner(first..jobs.len()));
-            }
-            None => {
-                if !matches!(layout.last(), Some(Piece::Top(_))) {
-                    layout.push(Piece::Top(Vec::new()));
-                }
-                if let Some(Piece::Top(items)) = layout.last_mut() {
-                    items.push(item);
-                }
-            }
-        }
+/// Parsing tokens into a `syn::File` is most of the cost of generation, so the module is
+/// emitted and printed in parts (its head, chunks of its entries, its tail) on as many threads
+/// as there are cores. prettyplease prints each item on its own, so the text is the same as
+/// from one `unparse` of the whole module; the entries of a nested module are printed inside a
+/// `mod` of the same depth, so that lines wrap at the same width.
+pub fn format_module(module: Module<'_>, header: &str) -> Result<String, SpecError> {
+    let entries = module.entries();
+    let chunks = (0..entries)
+        .step_by(CHUNK_ENTRIES)
+        .map(|start| Part::Entries(start..(start + CHUNK_ENTRIES).min(entries)));
+    let opened = module.nested() && entries > 0;
+    let mut jobs = vec![(Part::Head, 0)];
+    if module.nested() {
+        jobs.push((Part::Shell, 0));
     }
-    // Top-level runs of items become chunks too.
-    let mut pieces = Vec::with_capacity(layout.len());
-    for piece in layout {
-        match piece {
-            Piece::Top(items) => {
-                let first = jobs.len();
-                for chunk in chunks(items) {
-                    jobs.push(Job {
-                        items: chunk,
-                        depth: 0,
-                    });
-                }
-                pieces.push(Piece::Inner(first..jobs.len()));
-            }
-            other => pieces.push(other),
-        }
+    if opened {
+        jobs.push((Part::InnerHead, 1));
+        jobs.extend(chunks.map(|part| (part, 1)));
+    } else {
+        jobs.extend(chunks.map(|part| (part, 0)));
     }
-    let printed = print_all(jobs)?;
-    let mut source = String::with_capacity(printed.iter().map(String::len).sum());
-    for piece in pieces {
-        match piece {
-            Piece::Opened(job) => {
-                // `pub mod name {}` followed by the module's items.
-                let shell = printed[job].trim_end();
+    jobs.push((Part::Tail, 0));
+
+    let printed = print_all(&module, &jobs)?;
+    let mut source = String::with_capacity(printed.iter().map(String::len).sum::<usize>() + 8);
+    for ((part, _), text) in jobs.iter().zip(&printed) {
+        match part {
+            Part::Shell if opened => {
+                // `pub mod builder {}`, opened for the items printed after it.
+                let shell = text.trim_end();
                 source.push_str(shell.strip_suffix("{}").unwrap_or(shell));
                 source.push_str("{\n");
             }
-            Piece::Inner(range) => {
-                let opened = range.start > 0
-                    && printed
-                        .get(range.start - 1)
-                        .is_some_and(|p| p.trim_end().ends_with("{}"));
-                for text in &printed[range.clone()] {
-                    source.push_str(text);
-                }
-                if opened {
-                    source.push_str("}\n");
-                }
+            Part::Tail if opened => {
+                source.push_str("}\n");
+                source.push_str(text);
             }
-            Piece::Top(_) => unreachable!("top-level runs were turned into chunks"),
+            _ => source.push_str(text),
         }
     }
     Ok(format!("{header}\n\n{}", space_items(&source)))
 }
 
-/// Where a part of the module's text comes from.
-enum Piece {
-    /// Consecutive top-level items (before they are chunked).
-    Top(Vec<Vec<TokenTree>>),
-    /// The printed shell of an opened module (`pub mod name {}`), by job.
-    Opened(usize),
-    /// Printed chunks, by job.
-    Inner(std::ops::Range<usize>),
-}
+/// How many entries (types, operations) a part holds: threads take the next part as they
+/// finish one, so many small parts balance the load.
+const CHUNK_ENTRIES: usize = 16;
 
-/// Items to print, nested `depth` modules deep.
-struct Job {
-    items: Vec<Vec<TokenTree>>,
-    depth: usize,
-}
-
-/// How many items a chunk holds.
-const CHUNK_ITEMS: usize = 16;
-
-/// Splits tokens into items: each ends with `;` or a `{…}` group (and a `;` right after it).
-fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
-    let mut items = Vec::new();
-    let mut current = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        let ends = match &token {
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
-            _ => false,
-        };
-        current.push(token);
-        if ends {
-            if let Some(TokenTree::Punct(punct)) = tokens.peek() {
-                if punct.as_char() == ';' {
-                    current.extend(tokens.next());
-                }
-            }
-            items.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        items.push(current);
-    }
-    items
-}
-
-/// A `mod name { … }` item: the item with an empty body, and the body.
-fn open_module(item: &[TokenTree]) -> Option<(Vec<TokenTree>, TokenStream)> {
-    let (TokenTree::Group(body), head) = item.split_last()? else {
-        return None;
-    };
-    let is_module = head
-        .iter()
-        .any(|token| matches!(token, TokenTree::Ident(ident) if ident == "mod"));
-    if !is_module || body.delimiter() != Delimiter::Brace || body.stream().is_empty() {
-        return None;
-    }
-    let mut shell = head.to_vec();
-    shell.push(TokenTree::Group(proc_macro2::Group::new(
-        Delimiter::Brace,
-        TokenStream::new(),
-    )));
-    Some((shell, body.stream()))
-}
-
-/// Consecutive items grouped into chunks of [`CHUNK_ITEMS`]: items differ in size, but
-/// threads take the next chunk as they finish one, so many small chunks balance the load.
-fn chunks(items: Vec<Vec<TokenTree>>) -> Vec<Vec<Vec<TokenTree>>> {
-    let mut chunks = Vec::with_capacity(items.len() / CHUNK_ITEMS + 1);
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        chunks.push(items.by_ref().take(CHUNK_ITEMS).collect());
-    }
-    chunks
-}
-
-/// Prints every job, in parallel, keeping their order.
-fn print_all(jobs: Vec<Job>) -> Result<Vec<String>, SpecError> {
+/// Emits and prints every part, on as many threads as there are cores, keeping their order.
+fn print_all(module: &Module<'_>, jobs: &[(Part, usize)]) -> Result<Vec<String>, SpecError> {
+    let print = |(part, depth): &(Part, usize)| print_tokens(module.part(part.clone()), *depth);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(jobs.len())
-        .max(1);
-    if threads == 1 {
-        return jobs.into_iter().map(print_job).collect();
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs.iter().map(print).collect();
     }
-    // Token streams are not `Send`: the threads get the jobs as text, and lex it again.
-    let sources: Vec<(String, usize)> = jobs
-        .into_iter()
-        .map(|job| (job_source(&job), job.depth))
-        .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<String, SpecError>>>> = sources
-        .iter()
-        .map(|_| std::sync::Mutex::new(None))
-        .collect();
+    let results: Vec<std::sync::Mutex<Option<Result<String, SpecError>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((source, depth)) = sources.get(index) else {
+                let Some(job) = jobs.get(index) else {
                     break;
                 };
-                let printed = source
-                    .parse::<TokenStream>()
-                    .map_err(|error| internal_error(&error.to_string()))
-                    .and_then(|tokens| print_tokens(tokens, *depth));
+                let printed = print(job);
                 *results[index].lock().expect("no thread panics holding it") = Some(printed);
             });
         }
@@ -201,22 +83,9 @@ fn print_all(jobs: Vec<Job>) -> Result<Vec<String>, SpecError> {
         .map(|slot| {
             slot.into_inner()
                 .expect("no thread panics holding it")
-                .expect("every job was printed")
+                .expect("every part was printed")
         })
         .collect()
-}
-fn print_job(job: Job) -> Result<String, SpecError> {
-    let tokens: TokenStream = job.items.into_iter().flatten().collect();
-    print_tokens(tokens, job.depth)
-}
-
-fn job_source(job: &Job) -> String {
-    job.items
-        .iter()
-        .flatten()
-        .cloned()
-        .collect::<TokenStream>()
-        .to_string()
 }
 
 /// Prints items as prettyplease would inside `depth` nested modules.
@@ -293,9 +162,10 @@ mod tests {
     fn assert_chunked_equals_whole(spec: &std::path::Path) {
         let document = crate::load::load_path(spec).expect("loads");
         let ir = crate::ir::build(&document, &crate::Settings::default()).expect("builds");
-        for tokens in [crate::emit::emit(&ir).types, crate::emit::emit(&ir).client] {
-            let chunked = format_module(tokens.clone(), "// header").expect("formats");
-            let whole = print_whole(tokens, "// header");
+        let modules = crate::emit::emit(&ir);
+        for module in [modules.types, modules.client] {
+            let whole = print_whole(module.tokens(), "// header");
+            let chunked = format_module(module, "// header").expect("formats");
             if chunked != whole {
                 let line = chunked
                     .lines()

@@ -11,6 +11,61 @@ use crate::ir::Ir;
 
 /// The client module.
 pub fn emit_client(ir: &Ir) -> TokenStream {
+    let head = emit_client_head(ir);
+    let imports = emit_builder_imports(ir);
+    let builders = emit_builders(ir, 0..ir.operations.len());
+    quote! {
+        #head
+
+        /// One request builder per operation.
+        pub mod builder {
+            #imports
+
+            #builders
+        }
+    }
+}
+
+/// The `builder` module with nothing in it: its items are [`emit_builder_imports`] and
+/// [`emit_builders`].
+pub fn emit_builder_module_shell() -> TokenStream {
+    quote! {
+        /// One request builder per operation.
+        pub mod builder {}
+    }
+}
+
+/// The imports of the `builder` module.
+pub fn emit_builder_imports(ir: &Ir) -> TokenStream {
+    if ir.operations.is_empty() {
+        return TokenStream::new();
+    }
+    let types = builders_use_types(ir).then(|| {
+        quote!(
+            use super::super::types;
+        )
+    });
+    quote! {
+        use super::super::runtime::{self, Error, Response};
+        #types
+        use super::Client;
+    }
+}
+
+/// The request builders of the operations in `range`.
+pub fn emit_builders(ir: &Ir, range: std::ops::Range<usize>) -> TokenStream {
+    let writer = TypeWriter {
+        space: &ir.types,
+        path: TypePath::Types,
+    };
+    ir.operations[range]
+        .iter()
+        .map(|operation| request_builder(operation, writer))
+        .collect()
+}
+
+/// The client module up to the `builder` module: `Client` and `ClientBuilder`.
+pub fn emit_client_head(ir: &Ir) -> TokenStream {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Types,
@@ -29,11 +84,6 @@ pub fn emit_client(ir: &Ir) -> TokenStream {
         .operations
         .iter()
         .map(|operation| client_method(operation, writer));
-    let builders: Vec<TokenStream> = ir
-        .operations
-        .iter()
-        .map(|operation| request_builder(operation, writer))
-        .collect();
     let client_uses_types = ir
         .operations
         .iter()
@@ -43,18 +93,6 @@ pub fn emit_client(ir: &Ir) -> TokenStream {
         quote!(
             use super::types;
         )
-    });
-    let builder_imports = (!builders.is_empty()).then(|| {
-        let types = builders_use_types(ir).then(|| {
-            quote!(
-                use super::super::types;
-            )
-        });
-        quote! {
-            use super::super::runtime::{self, Error, Response};
-            #types
-            use super::Client;
-        }
     });
     quote! {
         use std::sync::Arc;
@@ -213,13 +251,6 @@ pub fn emit_client(ir: &Ir) -> TokenStream {
                     http,
                 })
             }
-        }
-
-        /// One request builder per operation.
-        pub mod builder {
-            #builder_imports
-
-            #( #builders )*
         }
     }
 }

@@ -1,10 +1,13 @@
-//! Stage 4, emit: the IR as Rust token streams, one per module.
+//! Stage 4, emit: the IR as Rust token streams, one per module, each in parts that can be
+//! emitted independently (so that formatting can emit and print them on several threads).
 
 pub mod client;
 pub mod docs;
 pub mod manifest;
 pub mod rust_types;
 pub mod types;
+
+use std::ops::Range;
 
 use proc_macro2::TokenStream;
 
@@ -13,18 +16,91 @@ use crate::ir::Ir;
 /// The shared runtime every generated client uses, copied verbatim.
 pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
 
-/// The token streams of the generated modules.
-pub struct EmittedModules {
+/// The generated modules.
+pub struct EmittedModules<'a> {
     /// Models.
-    pub types: TokenStream,
+    pub types: Module<'a>,
     /// Client and request builders.
-    pub client: TokenStream,
+    pub client: Module<'a>,
 }
 
 /// Emits every module of the IR.
-pub fn emit(ir: &Ir) -> EmittedModules {
+pub fn emit(ir: &Ir) -> EmittedModules<'_> {
     EmittedModules {
-        types: types::emit_types(ir),
-        client: client::emit_client(ir),
+        types: Module {
+            ir,
+            kind: ModuleKind::Types(types::DefaultNames::of(ir)),
+        },
+        client: Module {
+            ir,
+            kind: ModuleKind::Client,
+        },
+    }
+}
+
+/// One generated module: a head, one item (or a few) per entry (a type, an operation), and a
+/// tail. In the client the entries are the items of a nested module (`builder`).
+pub struct Module<'a> {
+    ir: &'a Ir,
+    kind: ModuleKind,
+}
+
+enum ModuleKind {
+    Types(types::DefaultNames),
+    Client,
+}
+
+/// A part of a module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The items before the entries.
+    Head,
+    /// The nested module holding the entries, with an empty body.
+    Shell,
+    /// The items of the nested module before the entries.
+    InnerHead,
+    /// The items of these entries.
+    Entries(Range<usize>),
+    /// The items after the entries.
+    Tail,
+}
+
+impl Module<'_> {
+    /// How many entries the module has.
+    pub fn entries(&self) -> usize {
+        match &self.kind {
+            ModuleKind::Types(_) => self.ir.types.len(),
+            ModuleKind::Client => self.ir.operations.len(),
+        }
+    }
+
+    /// Whether the entries are the items of a nested module ([`Part::Shell`]).
+    pub fn nested(&self) -> bool {
+        matches!(self.kind, ModuleKind::Client)
+    }
+
+    /// The tokens of one part.
+    pub fn part(&self, part: Part) -> TokenStream {
+        let ir = self.ir;
+        match (&self.kind, part) {
+            (ModuleKind::Types(_), Part::Head) => types::emit_types_head(),
+            (ModuleKind::Types(defaults), Part::Entries(range)) => {
+                types::emit_type_items(ir, defaults, range)
+            }
+            (ModuleKind::Types(defaults), Part::Tail) => types::emit_defaults_module(ir, defaults),
+            (ModuleKind::Client, Part::Head) => client::emit_client_head(ir),
+            (ModuleKind::Client, Part::Shell) => client::emit_builder_module_shell(),
+            (ModuleKind::Client, Part::InnerHead) => client::emit_builder_imports(ir),
+            (ModuleKind::Client, Part::Entries(range)) => client::emit_builders(ir, range),
+            _ => TokenStream::new(),
+        }
+    }
+
+    /// The whole module, emitted at once.
+    pub fn tokens(&self) -> TokenStream {
+        match &self.kind {
+            ModuleKind::Types(_) => types::emit_types(self.ir),
+            ModuleKind::Client => client::emit_client(self.ir),
+        }
     }
 }

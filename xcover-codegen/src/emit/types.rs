@@ -16,19 +16,42 @@ use crate::ir::Ir;
 
 /// The types module.
 pub fn emit_types(ir: &Ir) -> TokenStream {
+    let defaults = DefaultNames::of(ir);
+    let items = emit_type_items(ir, &defaults, 0..ir.types.len());
+    let tail = emit_defaults_module(ir, &defaults);
+    quote! {
+        use serde::{Deserialize, Serialize};
+
+        #items
+        #tail
+    }
+}
+
+/// The imports of the types module.
+pub fn emit_types_head() -> TokenStream {
+    quote! {
+        use serde::{Deserialize, Serialize};
+    }
+}
+
+/// The items of the types in `range` (indices into the type space).
+pub fn emit_type_items(
+    ir: &Ir,
+    defaults: &DefaultNames,
+    range: std::ops::Range<usize>,
+) -> TokenStream {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Local,
     };
-    let mut items = Vec::with_capacity(ir.types.len());
-    let mut defaults = Defaults::default();
-    for (id, entry) in ir.types.iter() {
+    let mut items = TokenStream::new();
+    for (id, entry) in ir.types.iter().skip(range.start).take(range.len()) {
         let name = ident(&entry.name);
         let doc = doc_attrs(entry.doc.as_deref());
-        items.push(match &entry.kind {
+        items.extend(match &entry.kind {
             TypeKind::Pending => TokenStream::new(),
             TypeKind::Struct(structure) => {
-                emit_struct(ir, id, &name, &doc, structure, writer, &mut defaults)
+                emit_struct(ir, id, &name, &doc, structure, writer, defaults)
             }
             TypeKind::StringEnum(string_enum) => emit_string_enum(&name, &doc, string_enum),
             TypeKind::Union(union) => emit_union(&name, &doc, union, writer),
@@ -48,28 +71,71 @@ pub fn emit_types(ir: &Ir) -> TokenStream {
             TypeKind::ResponseEnum(variants) => emit_response_enum(&name, variants, writer),
         });
     }
-    let defaults = (!defaults.functions.is_empty()).then(|| {
-        let functions = &defaults.functions;
-        quote! {
-            /// Values of fields that the spec gives a default.
-            mod defaults {
-                #( #functions )*
-            }
-        }
-    });
-    quote! {
-        use serde::{Deserialize, Serialize};
+    items
+}
 
-        #( #items )*
-        #defaults
+/// The `defaults` module: one function per field whose spec default is used.
+pub fn emit_defaults_module(ir: &Ir, defaults: &DefaultNames) -> TokenStream {
+    if defaults.names.is_empty() {
+        return TokenStream::new();
+    }
+    let writer = TypeWriter {
+        space: &ir.types,
+        path: TypePath::Super,
+    };
+    let functions = defaults
+        .names
+        .iter()
+        .filter_map(|((owner, index), fn_name)| {
+            let TypeKind::Struct(structure) = &ir.types.get(*owner).kind else {
+                return None;
+            };
+            let field = &structure.fields[*index];
+            let expr = default_value(ir, &field.ty, field.default.as_ref()?)?;
+            let fn_ident = format_ident!("{}", fn_name);
+            let ty = writer.ty(&field.ty);
+            Some(quote! {
+                pub(super) fn #fn_ident() -> #ty { #expr }
+            })
+        });
+    quote! {
+        /// Values of fields that the spec gives a default.
+        mod defaults {
+            #( #functions )*
+        }
     }
 }
 
-/// The functions of the `defaults` module, with distinct names.
-#[derive(Default)]
-struct Defaults {
-    functions: Vec<TokenStream>,
-    names: UniqueNames,
+/// The name of the function giving each used spec default, by struct and field index, chosen
+/// in type order before any type is emitted (so types can be emitted in any order).
+pub struct DefaultNames {
+    names: indexmap::IndexMap<(TypeId, usize), String>,
+}
+
+impl DefaultNames {
+    /// The names for every struct field of `ir` whose spec default is used.
+    pub fn of(ir: &Ir) -> Self {
+        let mut unique = UniqueNames::default();
+        let mut names = indexmap::IndexMap::new();
+        for (id, entry) in ir.types.iter() {
+            let TypeKind::Struct(structure) = &entry.kind else {
+                continue;
+            };
+            for (index, field) in structure.fields.iter().enumerate() {
+                // A nullable field's absence means `None`, so its spec default is not used.
+                let used = !field.nullable
+                    && field
+                        .default
+                        .as_ref()
+                        .is_some_and(|value| default_value(ir, &field.ty, value).is_some());
+                if used {
+                    let name = unique.claim(format!("{}_{}", snake_name(&entry.name), field.name));
+                    names.insert((id, index), name);
+                }
+            }
+        }
+        DefaultNames { names }
+    }
 }
 
 /// How a field is declared: its Rust type and serde attributes.
@@ -85,9 +151,10 @@ struct FieldShape {
 fn field_shape(
     ir: &Ir,
     owner: TypeId,
+    index: usize,
     field: &Field,
     writer: TypeWriter<'_>,
-    defaults: &mut Defaults,
+    defaults: &DefaultNames,
 ) -> FieldShape {
     let inner = writer.ty(&field.ty);
     let decimal_number = field.ty.is_scalar(Scalar::DecimalNumber);
@@ -97,30 +164,7 @@ fn field_shape(
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
-    // A nullable field's absence means `None`, so its spec default is not used.
-    let default_fn = field
-        .default
-        .as_ref()
-        .filter(|_| !field.nullable)
-        .and_then(|value| {
-            default_value(ir, &field.ty, value).map(|expr| {
-                let fn_name = defaults.names.claim(format!(
-                    "{}_{}",
-                    snake_name(&ir.types.get(owner).name),
-                    field.name
-                ));
-                let fn_ident = format_ident!("{}", fn_name);
-                let ty = TypeWriter {
-                    space: writer.space,
-                    path: TypePath::Super,
-                }
-                .ty(&field.ty);
-                defaults.functions.push(quote! {
-                    pub(super) fn #fn_ident() -> #ty { #expr }
-                });
-                fn_name
-            })
-        });
+    let default_fn = defaults.names.get(&(owner, index)).cloned();
     if !field.nullable && (field.required || default_fn.is_some()) {
         if let Some(fn_name) = &default_fn {
             let path = format!("defaults::{fn_name}");
@@ -177,14 +221,14 @@ fn emit_struct(
     doc: &TokenStream,
     structure: &StructType,
     writer: TypeWriter<'_>,
-    defaults: &mut Defaults,
+    defaults: &DefaultNames,
 ) -> TokenStream {
     let mut fields = Vec::with_capacity(structure.fields.len() + 1);
     let mut initialisers = Vec::with_capacity(structure.fields.len() + 1);
     let mut all_defaultable = true;
     let mut any_spec_default = false;
-    for field in &structure.fields {
-        let shape = field_shape(ir, id, field, writer, defaults);
+    for (index, field) in structure.fields.iter().enumerate() {
+        let shape = field_shape(ir, id, index, field, writer, defaults);
         let field_name = ident(&field.name);
         let field_doc = doc_attrs(field.doc.as_deref());
         let ty = &shape.ty;
