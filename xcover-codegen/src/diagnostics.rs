@@ -14,8 +14,19 @@ impl Pointer {
 
     /// This pointer extended by one reference token.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
-        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, escaped))
+        // Pointers are made for every schema and parameter: one allocation each.
+        let token = token.as_ref();
+        let mut pointer = String::with_capacity(self.0.len() + token.len() + 1);
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        for c in token.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
+        Pointer(pointer)
     }
 
     /// The pointer a local `$ref` (`#/components/schemas/X`) names.
