@@ -158,18 +158,42 @@ fn a_dangling_reference_is_an_error_naming_the_place() {
 }
 
 #[test]
-fn a_cyclic_reference_chain_in_use_is_an_error_naming_the_place() {
+fn a_cyclic_reference_chain_in_use_falls_back_where_it_is_used() {
     let schemas = "    LoopA: {$ref: '#/components/schemas/LoopB'}
     LoopB: {$ref: '#/components/schemas/LoopA'}
     User:
       type: object
-      properties: {loop: {$ref: '#/components/schemas/LoopA'}}";
-    let error = error(&document("", schemas));
-    assert_eq!(
-        error.pointer.to_string(),
-        "#/components/schemas/User/properties/loop"
+      properties:
+        loop: {$ref: '#/components/schemas/LoopA'}
+        merged:
+          allOf:
+            - {$ref: '#/components/schemas/LoopB'}
+            - {type: object, properties: {name: {type: string}}}";
+    let generated = generate(&document("", schemas));
+    let types = flat(&generated.types);
+    assert!(
+        types.contains("pub type LoopA = serde_json::Value;"),
+        "{types}"
     );
-    assert!(error.message.contains("cyclic"), "{error}");
+    assert!(types.contains("pub r#loop: Option<LoopA>"), "{types}");
+    assert!(
+        types.contains("pub merged: Option<serde_json::Value>"),
+        "{types}"
+    );
+    let pointers: Vec<String> = generated
+        .summary
+        .fallbacks
+        .iter()
+        .map(|fallback| fallback.pointer.to_string())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/schemas/LoopA",
+            "#/components/schemas/LoopB",
+            "#/components/schemas/User/properties/merged/allOf",
+        ]
+    );
 }
 
 #[test]

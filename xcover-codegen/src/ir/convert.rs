@@ -128,15 +128,21 @@ impl<'a, 's> Converter<'a, 's> {
     ) -> Result<Converted, SpecError> {
         match schema {
             SchemaRef::Reference(reference) => {
-                let resolved = self.resolver.schema(schema, at)?;
                 let component = self.resolver.schema_name(reference, at)?;
                 let id = self
                     .space
                     .component(component)
                     .expect("every component is declared before conversion");
+                // The component exists; if its chain of references never reaches a schema, it
+                // becomes serde_json::Value (see `cycles.rs`, which reports it) and is not
+                // nullable.
+                let nullable = self
+                    .resolver
+                    .schema(schema, at)
+                    .is_ok_and(|resolved| resolved.item.schema_data.nullable);
                 Ok(Converted {
                     ty: TypeRef::Named(id),
-                    nullable: resolved.item.schema_data.nullable,
+                    nullable,
                 })
             }
             SchemaRef::Inline(schema) => {

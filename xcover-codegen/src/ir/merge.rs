@@ -66,7 +66,15 @@ impl<'a> Converter<'a, '_> {
         depth: usize,
     ) -> Result<(), SpecError> {
         const MAX_DEPTH: usize = 64;
-        let resolved = self.resolver.schema(member, at)?;
+        if let SchemaRef::Reference(reference) = member {
+            // A dangling reference is an error; a cycle of references is a member of no known
+            // shape (it becomes serde_json::Value).
+            self.resolver.schema_name(reference, at)?;
+        }
+        let Ok(resolved) = self.resolver.schema(member, at) else {
+            parts.others.push((member, at.clone()));
+            return Ok(());
+        };
         if let Some(name) = resolved.name {
             if !parts.merged.insert(name) {
                 return Ok(());
