@@ -54,30 +54,38 @@ pub fn format_module(module: Module<'_>, header: &str) -> Result<String, SpecErr
 /// finish one, so many small parts balance the load.
 const CHUNK_ENTRIES: usize = 16;
 
+/// The stack of a printing thread. syn and prettyplease recurse once per level of a type
+/// (`Vec<Vec<…>>`), which documents nest up to `load::MAX_DEPTH` deep: an unoptimised build
+/// needs more than the 2 MiB a thread gets by default. Only what is used is ever committed.
+const PRINT_STACK_BYTES: usize = 64 << 20;
+
 /// Emits and prints every part, on as many threads as there are cores, keeping their order.
 fn print_all(module: &Module<'_>, jobs: &[(Part, usize)]) -> Result<Vec<String>, SpecError> {
     let print = |(part, depth): &(Part, usize)| print_tokens(module.part(part.clone()), *depth);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(jobs.len());
-    if threads <= 1 {
-        return jobs.iter().map(print).collect();
-    }
+        .min(jobs.len())
+        .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<String, SpecError>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(job) = jobs.get(index) else {
-                    break;
-                };
-                let printed = print(job);
-                *results[index].lock().expect("no thread panics holding it") = Some(printed);
-            });
+            std::thread::Builder::new()
+                .name("xcover-codegen-format".to_string())
+                .stack_size(PRINT_STACK_BYTES)
+                .spawn_scoped(scope, || loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else {
+                        break;
+                    };
+                    let printed = print(job);
+                    *results[index].lock().expect("no thread panics holding it") = Some(printed);
+                })
+                .map_err(|error| internal_error(&format!("cannot start a thread: {error}")))?;
         }
-    });
+        Ok::<(), SpecError>(())
+    })?;
     results
         .into_iter()
         .map(|slot| {

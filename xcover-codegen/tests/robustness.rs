@@ -446,6 +446,19 @@ fn a_document_nested_too_deeply_is_an_error_naming_the_place() {
     );
 }
 
+#[test]
+fn a_document_nested_just_within_the_limit_generates_on_a_test_thread_stack() {
+    // Test threads have 2 MiB of stack, and a debug build needs the most per level. (The
+    // output is not parsed again here: syn would need more stack than this thread has.)
+    let mut schema = String::from("{type: string}");
+    for _ in 0..(xcover_codegen::load::MAX_DEPTH - 6) {
+        schema = format!("{{type: array, items: {schema}}}");
+    }
+    let text = document("", &format!("    Deep: {schema}"));
+    let generated = generate_from_str(&text, &Settings::default()).expect("generates");
+    assert!(generated.types.contains("Vec<Vec<Vec<"));
+}
+
 /// Each component's property copies the next component's properties through an `allOf`: a
 /// chain of inline types as long as the list of components, deeper than any document nests.
 #[test]
