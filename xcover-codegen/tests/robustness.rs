@@ -429,6 +429,27 @@ fn a_discriminated_union_naming_one_schema_twice_has_one_arm_per_tag() {
     assert_eq!(types.matches(r#""Square""#).count(), 1, "{types}");
 }
 
+/// With a tag per named member only, an inline member could never be chosen.
+#[test]
+fn a_discriminator_over_an_inline_member_chooses_every_member_by_shape() {
+    let schemas = "    Shape:
+      oneOf:
+        - {$ref: '#/components/schemas/Circle'}
+        - {type: object, title: Triangle, properties: {kind: {type: string}, sides: {type: integer}}}
+      discriminator: {propertyName: kind}
+    Circle: {type: object, properties: {kind: {type: string}, radius: {type: number}}}";
+    let generated = generate(&document("", schemas));
+    let types = flat(&generated.types);
+    assert!(
+        types.contains("#[serde(untagged)] #[allow(clippy::large_enum_variant)] pub enum Shape { Circle(Circle), Triangle(ShapeTriangle), }"),
+        "{types}"
+    );
+    assert_eq!(
+        generated.summary.fallbacks[0].pointer.to_string(),
+        "#/components/schemas/Shape/oneOf"
+    );
+}
+
 #[test]
 fn a_document_nested_too_deeply_is_an_error_naming_the_place() {
     let mut schema = String::from("{type: string}");

@@ -474,7 +474,17 @@ impl<'a, 's> Converter<'a, 's> {
             variants.push(UnionVariant { name: variant, ty });
             references.push(reference);
         }
+        let inline_member = references.iter().any(Option::is_none);
+        if inline_member && schema.schema_data.discriminator.is_some() {
+            // An inline member has no name to be its tag: choosing by tag would never reach
+            // it, so every member is chosen by shape instead.
+            self.fall_back(
+                at,
+                "discriminator over an inline schema: untagged, each variant chosen by shape",
+            );
+        }
         let tagging = match &schema.schema_data.discriminator {
+            Some(_) if inline_member => None,
             Some(discriminator) => {
                 let fallback_ref = schema
                     .schema_data
@@ -485,10 +495,6 @@ impl<'a, 's> Converter<'a, 's> {
                 let mut fallback = None;
                 for (index, reference) in references.iter().enumerate() {
                     let Some((reference, component)) = reference else {
-                        self.fall_back(
-                            at,
-                            "discriminator over an inline schema: that variant is chosen by shape",
-                        );
                         continue;
                     };
                     if fallback_ref == Some(*reference) {
