@@ -82,7 +82,12 @@ fn print_all(module: &Module<'_>, jobs: &[(Part, usize)]) -> Result<Vec<String>,
                     let printed = print(job);
                     *results[index].lock().expect("no thread panics holding it") = Some(printed);
                 })
-                .map_err(|error| internal_error(&format!("cannot start a thread: {error}")))?;
+                .map_err(|error| {
+                    SpecError::new(
+                        &Pointer::root(),
+                        format!("cannot start a formatting thread: {error}"),
+                    )
+                })?;
         }
         Ok::<(), SpecError>(())
     })?;
