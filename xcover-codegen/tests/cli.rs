@@ -25,47 +25,41 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-#[test]
-fn a_malformed_spec_exits_2_with_a_json_pointer() {
-    let dir = scratch("malformed");
-    let spec = dir.join("bad.yaml");
-    std::fs::write(
-        &spec,
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
-    )
-    .unwrap();
+/// Runs `generate` on a spec written from `yaml` into a fresh directory; returns the output
+/// and the directory it was told to write to.
+fn generate_spec(name: &str, yaml: &str) -> (Output, PathBuf) {
+    let dir = scratch(name);
+    let spec = dir.join("spec.yaml");
+    std::fs::write(&spec, yaml).unwrap();
+    let out = dir.join("out");
     let output = cli(&[
         "generate",
         "--spec",
         spec.to_str().unwrap(),
         "--out",
-        dir.join("out").to_str().unwrap(),
+        out.to_str().unwrap(),
     ]);
+    (output, out)
+}
+
+#[test]
+fn a_malformed_spec_exits_2_with_a_json_pointer() {
+    let (output, out) = generate_spec(
+        "malformed",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+    );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("#/paths/~1a/get/responses"), "{stderr}");
-    assert!(
-        !dir.join("out").exists(),
-        "nothing is written for a bad spec"
-    );
+    assert!(!out.exists(), "nothing is written for a bad spec");
 }
 
 #[test]
 fn a_dangling_reference_exits_2_naming_where_it_is() {
-    let dir = scratch("dangling");
-    let spec = dir.join("dangling.yaml");
-    std::fs::write(
-        &spec,
+    let (output, _) = generate_spec(
+        "dangling",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n",
-    )
-    .unwrap();
-    let output = cli(&[
-        "generate",
-        "--spec",
-        spec.to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
