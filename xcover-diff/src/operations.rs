@@ -10,11 +10,11 @@ use serde_json::Value;
 use crate::bodies::{diff_request_body, diff_responses};
 use crate::classify;
 use crate::context::{change, Diff, Site};
-use crate::document::{flag, str_field, Document};
+use crate::document::{str_field, Document};
 use crate::model::{ChangeKind, Element, Scope};
 use crate::parameters::{diff_parameters, ParameterSite};
 use crate::pointer::{escape, Pointers};
-use crate::schemas::diff_doc;
+use crate::schemas::{diff_deprecation, diff_doc};
 use crate::security::diff_operation_security;
 use crate::usage::Usage;
 
@@ -239,16 +239,7 @@ fn diff_operation(diff: &mut Diff, old: &Operation, new: &Operation) {
     for keyword in ["summary", "description"] {
         diff_doc(diff, old.node, new.node, keyword, Element::Operation, &site);
     }
-    let (old_deprecated, new_deprecated) =
-        (flag(old.node, "deprecated"), flag(new.node, "deprecated"));
-    if old_deprecated != new_deprecated {
-        let kind = if new_deprecated {
-            ChangeKind::Deprecated
-        } else {
-            ChangeKind::Undeprecated
-        };
-        diff.record(site.change(kind, Element::Operation, classify::DEPRECATION_CHANGED));
-    }
+    diff_deprecation(diff, old.node, new.node, Element::Operation, &site);
     diff_parameters(
         diff,
         &old.parameters(diff.old),

@@ -11,7 +11,7 @@ use crate::document::{flag, ref_of, str_field, Document};
 use crate::model::{ChangeKind, Element, Scope};
 use crate::pointer::{join, Pointers};
 use crate::rust_type::RustType;
-use crate::schemas::{diff_doc, diff_schema, holder_site};
+use crate::schemas::{diff_deprecation, diff_doc, diff_schema, holder_site};
 use crate::usage::Usage;
 
 /// A parameter as an operation lists it: possibly a reference, and what it resolves to.
@@ -210,15 +210,7 @@ pub(crate) fn diff_parameter_contents(
         };
         diff.record(site.change(kind, Element::Parameter, verdict));
     }
-    let (old_deprecated, new_deprecated) = (flag(old, "deprecated"), flag(new, "deprecated"));
-    if old_deprecated != new_deprecated {
-        let kind = if new_deprecated {
-            ChangeKind::Deprecated
-        } else {
-            ChangeKind::Undeprecated
-        };
-        diff.record(site.change(kind, Element::Parameter, classify::DEPRECATION_CHANGED));
-    }
+    diff_deprecation(diff, old, new, Element::Parameter, &site);
     diff_doc(diff, old, new, "description", Element::Parameter, &site);
     if let (Some((old_schema, old_key)), Some((new_schema, new_key))) =
         (schema_of(old), schema_of(new))

@@ -128,6 +128,17 @@ pub(crate) fn diff_schema(diff: &mut Diff, old: &Value, new: &Value, site: &Site
 /// Compares descriptions and deprecation.
 fn diff_annotations(diff: &mut Diff, old: &Value, new: &Value, site: &Site) {
     diff_doc(diff, old, new, "description", Element::Schema, site);
+    diff_deprecation(diff, old, new, Element::Schema, site);
+}
+
+/// Compares the `deprecated` flag of two nodes.
+pub(crate) fn diff_deprecation(
+    diff: &mut Diff,
+    old: &Value,
+    new: &Value,
+    element: Element,
+    site: &Site,
+) {
     let (old_deprecated, new_deprecated) = (flag(old, "deprecated"), flag(new, "deprecated"));
     if old_deprecated != new_deprecated {
         let kind = if new_deprecated {
@@ -135,7 +146,7 @@ fn diff_annotations(diff: &mut Diff, old: &Value, new: &Value, site: &Site) {
         } else {
             ChangeKind::Undeprecated
         };
-        diff.record(site.change(kind, Element::Schema, classify::DEPRECATION_CHANGED));
+        diff.record(site.change(kind, element, classify::DEPRECATION_CHANGED));
     }
 }
 

@@ -95,31 +95,36 @@ impl<'a> Converter<'a, '_> {
                 parts.additional = parts.additional.or(object.additional_properties.as_ref());
             }
             SchemaKind::AllOf { all_of } => {
-                for (index, inner) in all_of.iter().enumerate() {
-                    self.collect(
-                        inner.into(),
-                        &at.join("allOf").join(index.to_string()),
-                        parts,
-                        depth + 1,
-                    )?;
-                }
+                self.collect_members(all_of, at, parts, depth)?;
             }
             SchemaKind::Any(any)
                 if any.one_of.is_empty() && any.any_of.is_empty() && any.items.is_none() =>
             {
-                for (index, inner) in any.all_of.iter().enumerate() {
-                    self.collect(
-                        inner.into(),
-                        &at.join("allOf").join(index.to_string()),
-                        parts,
-                        depth + 1,
-                    )?;
-                }
+                self.collect_members(&any.all_of, at, parts, depth)?;
                 parts.properties.extend(properties(&any.properties, at));
                 parts.required.extend(any.required.iter().cloned());
                 parts.additional = parts.additional.or(any.additional_properties.as_ref());
             }
             _ => parts.others.push((member, at.clone())),
+        }
+        Ok(())
+    }
+
+    /// Collects every member of a nested `allOf`.
+    fn collect_members(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        at: &Pointer,
+        parts: &mut Parts<'a>,
+        depth: usize,
+    ) -> Result<(), SpecError> {
+        for (index, member) in members.iter().enumerate() {
+            self.collect(
+                member.into(),
+                &at.join("allOf").join(index.to_string()),
+                parts,
+                depth + 1,
+            )?;
         }
         Ok(())
     }
