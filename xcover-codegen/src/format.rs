@@ -5,63 +5,108 @@ use proc_macro2::TokenStream;
 use crate::diagnostics::{Pointer, SpecError};
 use crate::emit::{Module, Part};
 
-/// Formats a module as Rust source, headed by a comment naming its origin.
+/// Formats modules as Rust source, each headed by a comment naming its origin.
 ///
-/// Parsing tokens into a `syn::File` is most of the cost of generation, so the module is
-/// emitted and printed in parts (its head, chunks of its entries, its tail) on as many threads
-/// as there are cores. prettyplease prints each item on its own, so the text is the same as
-/// from one `unparse` of the whole module; the entries of a nested module are printed inside a
-/// `mod` of the same depth, so that lines wrap at the same width.
-pub fn format_module(module: Module<'_>, header: &str) -> Result<String, SpecError> {
-    let entries = module.entries();
-    let chunks = (0..entries)
-        .step_by(CHUNK_ENTRIES)
-        .map(|start| Part::Entries(start..(start + CHUNK_ENTRIES).min(entries)));
-    let opened = module.nested() && entries > 0;
-    let mut jobs = vec![(Part::Head, 0)];
-    if module.nested() {
-        jobs.push((Part::Shell, 0));
-    }
-    if opened {
-        jobs.push((Part::InnerHead, 1));
-        jobs.extend(chunks.map(|part| (part, 1)));
-    } else {
-        jobs.extend(chunks.map(|part| (part, 0)));
-    }
-    jobs.push((Part::Tail, 0));
-
-    let printed = print_all(&module, &jobs)?;
-    let mut source = String::with_capacity(printed.iter().map(String::len).sum::<usize>() + 8);
-    for ((part, _), text) in jobs.iter().zip(&printed) {
-        match part {
+/// Parsing tokens into a `syn::File` is most of the cost of generation, so every module is
+/// emitted and printed in parts (its head, chunks of its entries, its tail), and the parts of
+/// all modules share one queue served by as many threads as there are cores, the largest
+/// parts first. prettyplease prints each item on its own, so the text is the same as from one
+/// `unparse` of the whole module; the entries of a nested module are printed inside a `mod` of
+/// the same depth, so that lines wrap at the same width.
+pub fn format_modules<const N: usize>(
+    modules: &[Module<'_>; N],
+    header: &str,
+) -> Result<[String; N], SpecError> {
+    let jobs: Vec<Job> = modules
+        .iter()
+        .enumerate()
+        .flat_map(|(index, module)| module_jobs(index, module))
+        .collect();
+    let printed = print_all(modules, &jobs)?;
+    let mut sources: [String; N] = std::array::from_fn(|module| {
+        let length: usize = jobs
+            .iter()
+            .zip(&printed)
+            .filter(|(job, _)| job.module == module)
+            .map(|(_, text)| text.len() + 1)
+            .sum();
+        let mut source = String::with_capacity(header.len() + 2 + length);
+        source.push_str(header);
+        source.push_str("\n\n");
+        source
+    });
+    for (job, text) in jobs.iter().zip(&printed) {
+        let opened = modules[job.module].nested() && modules[job.module].entries() > 0;
+        let source = &mut sources[job.module];
+        match job.part {
             Part::Shell if opened => {
                 // `pub mod builder {}`, opened for the items printed after it.
                 let shell = text.trim_end();
-                source.push_str(shell.strip_suffix("{}").unwrap_or(shell));
+                append(source, shell.strip_suffix("{}").unwrap_or(shell));
                 source.push_str("{\n");
             }
             Part::Tail if opened => {
                 source.push_str("}\n");
-                source.push_str(text);
+                append(source, text);
             }
-            _ => source.push_str(text),
+            _ => append(source, text),
         }
     }
-    Ok(format!("{header}\n\n{}", space_items(&source)))
+    Ok(sources)
 }
 
-/// How many entries (types, operations) a part holds: threads take the next part as they
-/// finish one, so many small parts balance the load.
-const CHUNK_ENTRIES: usize = 16;
+/// One part of one module to emit and print, `depth` modules deep, with a rough measure of
+/// its code (see [`Module::entry_weight`]) to start the largest parts first.
+struct Job {
+    module: usize,
+    part: Part,
+    depth: usize,
+    weight: usize,
+}
+
+/// The parts of a module, in the order of its text.
+fn module_jobs(index: usize, module: &Module<'_>) -> Vec<Job> {
+    let entries = module.entries();
+    let per_part = (PART_WEIGHT / module.entry_weight()).max(1);
+    let opened = module.nested() && entries > 0;
+    let job = |part: Part, depth: usize, weight: usize| Job {
+        module: index,
+        part,
+        depth,
+        weight,
+    };
+    let mut jobs = vec![job(Part::Head, 0, module.head_weight())];
+    if module.nested() {
+        jobs.push(job(Part::Shell, 0, 0));
+    }
+    if opened {
+        jobs.push(job(Part::InnerHead, 1, 0));
+    }
+    let depth = usize::from(opened);
+    jobs.extend((0..entries).step_by(per_part).map(|start| {
+        let range = start..(start + per_part).min(entries);
+        let weight = range.len() * module.entry_weight();
+        job(Part::Entries(range), depth, weight)
+    }));
+    jobs.push(job(Part::Tail, 0, 0));
+    jobs
+}
+
+/// How much code one part of entries holds: threads take the next part as they finish one,
+/// so many small parts balance the load, and each part costs a little on its own.
+const PART_WEIGHT: usize = 16;
 
 /// The stack of a printing thread. syn and prettyplease recurse once per level of a type
 /// (`Vec<Vec<…>>`), which documents nest up to `load::MAX_DEPTH` deep: an unoptimised build
 /// needs more than the 2 MiB a thread gets by default. Only what is used is ever committed.
 const PRINT_STACK_BYTES: usize = 64 << 20;
 
-/// Emits and prints every part, on as many threads as there are cores, keeping their order.
-fn print_all(module: &Module<'_>, jobs: &[(Part, usize)]) -> Result<Vec<String>, SpecError> {
-    let print = |(part, depth): &(Part, usize)| print_tokens(module.part(part.clone()), *depth);
+/// Emits and prints every part, on as many threads as there are cores, the heaviest first;
+/// the texts come back in the order of `jobs`.
+fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecError> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].weight));
+    let print = |job: &Job| print_tokens(modules[job.module].part(job.part.clone()), job.depth);
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len())
@@ -75,11 +120,11 @@ fn print_all(module: &Module<'_>, jobs: &[(Part, usize)]) -> Result<Vec<String>,
                 .name("xcover-codegen-format".to_string())
                 .stack_size(PRINT_STACK_BYTES)
                 .spawn_scoped(scope, || loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(job) = jobs.get(index) else {
+                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&index) = order.get(taken) else {
                         break;
                     };
-                    let printed = print(job);
+                    let printed = print(&jobs[index]);
                     *results[index].lock().expect("no thread panics holding it") = Some(printed);
                 })
                 .map_err(|error| {
@@ -105,25 +150,20 @@ fn print_all(module: &Module<'_>, jobs: &[(Part, usize)]) -> Result<Vec<String>,
 fn print_tokens(tokens: TokenStream, depth: usize) -> Result<String, SpecError> {
     let mut tokens = tokens;
     for _ in 0..depth {
-        tokens = quote::quote!(mod nested { #tokens });
+        // Moved into the group rather than interpolated, which would copy every token.
+        let body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, tokens);
+        tokens = quote::quote!(mod nested);
+        tokens.extend([proc_macro2::TokenTree::Group(body)]);
     }
     let file: syn::File =
         syn::parse2(tokens).map_err(|error| internal_error(&error.to_string()))?;
     let printed = prettyplease::unparse(&file);
-    if depth == 0 {
-        return Ok(printed);
-    }
-    // Drop the `mod nested {` lines before the items and the `}` lines after them.
+    // Without the `mod nested {` lines before the items and the `}` lines after them.
     let lines: Vec<&str> = printed.lines().collect();
     let inner = lines
         .get(depth..lines.len().saturating_sub(depth))
         .unwrap_or_default();
-    let mut text = String::with_capacity(printed.len());
-    for line in inner {
-        text.push_str(line);
-        text.push('\n');
-    }
-    Ok(text)
+    Ok(space_items(inner))
 }
 
 fn internal_error(error: &str) -> SpecError {
@@ -133,33 +173,48 @@ fn internal_error(error: &str) -> SpecError {
     )
 }
 
-/// prettyplease puts no blank lines between items; add one before each item that follows
-/// the end of another at the same depth, as rustfmt'd code has.
-fn space_items(source: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "impl", "fn ", "async fn", "mod ", "struct ", "enum ",
-        "type ", "const ",
-    ];
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
+/// prettyplease puts no blank lines between items; this adds one before each item that
+/// follows the end of another at the same depth, as rustfmt'd code has.
+fn space_items(lines: &[&str]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 2).sum());
     let mut previous: Option<&str> = None;
-    for line in source.lines() {
-        let trimmed = line.trim_start();
-        if let Some(previous) = previous {
-            let previous_trimmed = previous.trim_start();
-            let same_depth = previous.len() - previous_trimmed.len() == line.len() - trimmed.len();
-            // A doc comment ending in `;` belongs to the item below it.
-            let previous_ended = (previous_trimmed == "}" || previous_trimmed.ends_with(';'))
-                && !previous_trimmed.starts_with("//");
-            let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
-            if same_depth && previous_ended && starts_item {
-                out.push('\n');
-            }
+    for line in lines {
+        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
     out
+}
+
+/// Whether `line` starts an item that follows the end of another, `previous`, at its depth.
+fn blank_line_between(previous: &str, line: &str) -> bool {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "impl", "fn ", "async fn", "mod ", "struct ", "enum ",
+        "type ", "const ",
+    ];
+    let trimmed = line.trim_start();
+    let previous_trimmed = previous.trim_start();
+    let same_depth = previous.len() - previous_trimmed.len() == line.len() - trimmed.len();
+    // A doc comment ending in `;` belongs to the item below it.
+    let previous_ended = (previous_trimmed == "}" || previous_trimmed.ends_with(';'))
+        && !previous_trimmed.starts_with("//");
+    let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+    same_depth && previous_ended && starts_item
+}
+
+/// Appends printed text to a source, with a blank line where the two meet between items.
+fn append(source: &mut String, text: &str) {
+    let last = source.trim_end_matches('\n').rsplit('\n').next();
+    let first = text.lines().next();
+    if let (Some(last), Some(first)) = (last, first) {
+        if blank_line_between(last, first) {
+            source.push('\n');
+        }
+    }
+    source.push_str(text);
 }
 
 #[cfg(test)]
@@ -169,7 +224,9 @@ mod tests {
     /// The module printed whole, as before chunking.
     fn print_whole(tokens: TokenStream, header: &str) -> String {
         let file: syn::File = syn::parse2(tokens).expect("parses");
-        format!("{header}\n\n{}", space_items(&prettyplease::unparse(&file)))
+        let printed = prettyplease::unparse(&file);
+        let lines: Vec<&str> = printed.lines().collect();
+        format!("{header}\n\n{}", space_items(&lines))
     }
 
     fn assert_chunked_equals_whole(spec: &std::path::Path) {
@@ -178,7 +235,7 @@ mod tests {
         let modules = crate::emit::emit(&ir);
         for module in [modules.types, modules.client] {
             let whole = print_whole(module.tokens(), "// header");
-            let chunked = format_module(module, "// header").expect("formats");
+            let [chunked] = format_modules(&[module], "// header").expect("formats");
             if chunked != whole {
                 let line = chunked
                     .lines()

@@ -111,9 +111,10 @@ pub fn generate(document: &OpenAPI, settings: &Settings) -> Result<Generated, Sp
         ir.title.lines().next().unwrap_or_default(),
         ir.version.lines().next().unwrap_or_default()
     );
+    let [types, client] = format::format_modules(&[modules.types, modules.client], &header)?;
     Ok(Generated {
-        types: format::format_module(modules.types, &header)?,
-        client: format::format_module(modules.client, &header)?,
+        types,
+        client,
         runtime: format!("{header}\n\n{}", emit::RUNTIME),
         module_root,
         summary: Summary {

@@ -303,7 +303,8 @@ pub fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, InvalidR
     Ok(percent_encoding::utf8_percent_encode(&text, SEGMENT).to_string())
 }
 
-/// Appends a query parameter; arrays repeat the name (`form` style, exploded).
+/// Appends a query parameter; arrays repeat the name (`form` style, exploded), and `None`
+/// adds nothing.
 #[doc(hidden)]
 pub fn push_query<T: Serialize + ?Sized>(
     query: &mut Vec<(&'static str, String)>,
@@ -337,12 +338,6 @@ pub fn failure<T, E>(decoded: Result<Response<E>, Error<E>>) -> Result<Response<
 #[doc(hidden)]
 pub fn missing(what: &str) -> InvalidRequest {
     InvalidRequest(format!("`{what}` is required"))
-}
-
-/// Joins the base URL and a path.
-#[doc(hidden)]
-pub fn url(base_url: &str, path: &str) -> String {
-    format!("{}{}", base_url.trim_end_matches('/'), path)
 }
 
 /// A list the API sends either as a JSON array or as an object keyed by index
@@ -427,3 +422,53 @@ pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(
 ) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
+
+/// Implements what a string enum needs: `as_str`, `From<&str>`, `Display`, `Serialize` and
+/// `Deserialize`. Each listed variant is its wire value; the variant named after the `;`
+/// (`Unknown(String)`) keeps any other value as sent. One macro instead of five impls per enum
+/// keeps the generated code short and cheap to compile.
+#[doc(hidden)]
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ident, $unknown:ident; $($variant:ident($wire:literal)),* $(,)?) => {
+        impl $name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum;

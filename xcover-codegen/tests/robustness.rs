@@ -217,7 +217,10 @@ fn a_colon_path_is_sent_as_written() {
       operationId: getItem
       responses: {'200': {description: ok}}";
     let client = generate(&document(paths, "")).client;
-    assert!(client.contains(r#"let path = "/items/:id";"#), "{client}");
+    assert!(
+        client.contains(r#"client.request(reqwest::Method::GET, "/items/:id")"#),
+        "{client}"
+    );
 }
 
 #[test]
@@ -252,11 +255,7 @@ fn enum_values_that_collide_as_identifiers_get_distinct_variants() {
         assert!(types.contains(variant), "no `{variant}` in {types}");
     }
     // `asc` is listed twice but matched once: a second arm would be unreachable.
-    assert_eq!(
-        types.matches(r#""asc" => Self::Asc2"#).count(),
-        1,
-        "{types}"
-    );
+    assert_eq!(types.matches(r#"("asc")"#).count(), 1, "{types}");
 }
 
 #[test]

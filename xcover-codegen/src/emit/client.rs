@@ -150,6 +150,12 @@ pub fn emit_client_head(ir: &Ir) -> TokenStream {
                 &self.base_url
             }
 
+            /// A request for `path`, below the base URL, through the middleware.
+            fn request(&self, method: reqwest::Method, path: &str) -> reqwest_middleware::RequestBuilder {
+                let base_url = self.base_url.trim_end_matches('/');
+                self.http.request(method, format!("{base_url}{path}"))
+            }
+
             #(
                 #[doc = #param_docs]
                 pub fn #param_names(&self) -> &str {
@@ -442,7 +448,7 @@ fn send_method(
 
     let (format_string, segments) = path_format(operation);
     let (path, path_arg) = if segments.is_empty() {
-        (quote!(let path = #format_string;), quote!(path))
+        (TokenStream::new(), quote!(#format_string))
     } else {
         (
             quote! {
@@ -464,11 +470,8 @@ fn send_method(
                     runtime::push_query(&mut query, #wire, &value)?;
                 }
             } else {
-                quote! {
-                    if let Some(value) = &#field {
-                        runtime::push_query(&mut query, #wire, value)?;
-                    }
-                }
+                // `None` adds nothing.
+                quote!(runtime::push_query(&mut query, #wire, &#field)?;)
             }
         });
         let capacity = Literal::usize_unsuffixed(operation.query.len());
@@ -561,9 +564,7 @@ fn send_method(
         pub async fn send(self) -> Result<Response<#success>, Error<#failure>> {
             let Self { client, #( #positional, )* #( #fields, )* } = self;
             #path
-            #request_binding = client
-                .http
-                .request(reqwest::Method::#method, runtime::url(&client.base_url, #path_arg));
+            #request_binding = client.request(reqwest::Method::#method, #path_arg);
             #( #steps )*
             #raw_binding = runtime::send(request).await?;
             #replay_step
@@ -619,42 +620,104 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// The `match` arms on the status; listed codes with the same outcome share one arm
-/// (`400 | 401 | 422 => …`).
+/// The `match` arms on the status. A status class (`4XX`, or the 2xx of `default`) is a range
+/// when no listed code falls in it and a guard otherwise, since a range overlapping a listed
+/// code is a clippy warning. Neighbouring arms with the same outcome share one arm
+/// (`400 | 401 | 422 => …`, `400..=599 => …`).
 fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<TokenStream> {
-    let mut grouped: Vec<(Vec<TokenStream>, bool, TokenStream)> = Vec::new();
+    let mut grouped: Vec<(StatusPattern, TokenStream)> = Vec::new();
     for arm in &operation.arms {
-        let pattern = arm_pattern(arm);
+        let pattern = StatusPattern::of(operation, &arm.status);
         let outcome = arm_outcome(operation, arm, writer);
-        let is_code = matches!(arm.status, StatusMatch::Code(_));
-        match grouped.last_mut() {
-            Some((patterns, true, previous))
-                if is_code && previous.to_string() == outcome.to_string() =>
-            {
-                patterns.push(pattern)
-            }
-            _ => grouped.push((vec![pattern], is_code, outcome)),
+        let absorbed = grouped
+            .last_mut()
+            .is_some_and(|(previous, previous_outcome)| {
+                previous_outcome.to_string() == outcome.to_string() && previous.absorb(&pattern)
+            });
+        if !absorbed {
+            grouped.push((pattern, outcome));
         }
     }
     grouped
         .into_iter()
-        .map(|(patterns, _, outcome)| quote!(#( #patterns )|* => #outcome,))
+        .map(|(pattern, outcome)| {
+            let pattern = pattern.tokens();
+            quote!(#pattern => #outcome,)
+        })
         .collect()
 }
 
-fn arm_pattern(arm: &Arm) -> TokenStream {
-    match &arm.status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(*code);
-            quote!(#code)
+/// The pattern of one `match` arm on the status.
+enum StatusPattern {
+    /// Codes and ranges of codes, inclusive.
+    Spans(Vec<(u16, u16)>),
+    /// `status if status / 100 == class`.
+    Class(u16),
+    /// `_`.
+    Any,
+}
+
+impl StatusPattern {
+    fn of(operation: &Operation, status: &StatusMatch) -> Self {
+        let class_pattern = |class: u16| {
+            let overlaps = operation.arms.iter().any(|arm| match arm.status {
+                StatusMatch::Code(code) => code / 100 == class,
+                StatusMatch::Range(other) => other == class && status != &arm.status,
+                _ => false,
+            });
+            if overlaps {
+                StatusPattern::Class(class)
+            } else {
+                StatusPattern::Spans(vec![(class * 100, class * 100 + 99)])
+            }
+        };
+        match status {
+            StatusMatch::Code(code) => StatusPattern::Spans(vec![(*code, *code)]),
+            StatusMatch::Range(class) => class_pattern(*class),
+            StatusMatch::DefaultSuccess => class_pattern(2),
+            StatusMatch::DefaultFailure => StatusPattern::Any,
         }
-        // Guards rather than ranges: a range overlapping a listed code is a clippy warning.
-        StatusMatch::Range(class) => {
-            let class = Literal::u16_unsuffixed(*class);
-            quote!(status if status / 100 == #class)
+    }
+
+    /// Adds `next`'s statuses to this pattern when both are lists of codes and ranges; two
+    /// ranges that meet become one.
+    fn absorb(&mut self, next: &StatusPattern) -> bool {
+        let (StatusPattern::Spans(spans), StatusPattern::Spans(next)) = (self, next) else {
+            return false;
+        };
+        for &(start, end) in next {
+            match spans.last_mut() {
+                Some((last_start, last_end))
+                    if *last_start < *last_end && start < end && *last_end + 1 == start =>
+                {
+                    *last_end = end;
+                }
+                _ => spans.push((start, end)),
+            }
         }
-        StatusMatch::DefaultSuccess => quote!(status if status / 100 == 2),
-        StatusMatch::DefaultFailure => quote!(_),
+        true
+    }
+
+    fn tokens(&self) -> TokenStream {
+        match self {
+            StatusPattern::Spans(spans) => {
+                let spans = spans.iter().map(|&(start, end)| {
+                    let first = Literal::u16_unsuffixed(start);
+                    let last = Literal::u16_unsuffixed(end);
+                    if start == end {
+                        quote!(#first)
+                    } else {
+                        quote!(#first..=#last)
+                    }
+                });
+                quote!(#( #spans )|*)
+            }
+            StatusPattern::Class(class) => {
+                let class = Literal::u16_unsuffixed(*class);
+                quote!(status if status / 100 == #class)
+            }
+            StatusPattern::Any => quote!(_),
+        }
     }
 }
 

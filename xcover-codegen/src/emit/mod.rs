@@ -74,6 +74,24 @@ impl Module<'_> {
         }
     }
 
+    /// A rough measure of the code of one entry, with a type as 1: an operation's request
+    /// builder has about four times the code of a type.
+    pub fn entry_weight(&self) -> usize {
+        match &self.kind {
+            ModuleKind::Types(_) => 1,
+            ModuleKind::Client => 4,
+        }
+    }
+
+    /// A rough measure of the code of the head, as [`Module::entry_weight`]: the client's
+    /// head has a short method per operation.
+    pub fn head_weight(&self) -> usize {
+        match &self.kind {
+            ModuleKind::Types(_) => 0,
+            ModuleKind::Client => self.entries() / 2,
+        }
+    }
+
     /// Whether the entries are the items of a nested module ([`Part::Shell`]).
     pub fn nested(&self) -> bool {
         matches!(self.kind, ModuleKind::Client)

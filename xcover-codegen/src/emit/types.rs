@@ -349,44 +349,9 @@ fn emit_string_enum(
             #unknown(String),
         }
 
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::#unknown(value) => value,
-                }
-            }
+        super::runtime::string_enum! {
+            #name, #unknown; #( #variants(#wires) ),*
         }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::#unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
-
     }
 }
 

@@ -57,7 +57,14 @@ pub struct ClientParam {
 }
 
 /// Client members that a bound parameter must not shadow.
-const CLIENT_MEMBERS: &[&str] = &["base_url", "http", "new", "builder", "with_http_client"];
+const CLIENT_MEMBERS: &[&str] = &[
+    "base_url",
+    "http",
+    "new",
+    "builder",
+    "with_http_client",
+    "request",
+];
 
 /// Names the request builders' module imports, which no builder type may take.
 const BUILDER_MODULE_NAMES: &[&str] = &["Client", "Error", "Response"];

@@ -58,6 +58,16 @@ impl Client {
         &self.base_url
     }
 
+    /// A request for `path`, below the base URL, through the middleware.
+    fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest_middleware::RequestBuilder {
+        let base_url = self.base_url.trim_end_matches('/');
+        self.http.request(method, format!("{base_url}{path}"))
+    }
+
     /// The `partner_id` path parameter of every operation.
     pub fn partner_id(&self) -> &str {
         &self.partner_id
@@ -465,16 +475,10 @@ pub mod builder {
             let Self { client, limit, offset } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let path = format!("/partners/{partner_id_segment}/bookings/");
-            let mut request = client
-                .http
-                .request(reqwest::Method::GET, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::GET, &path);
             let mut query = Vec::with_capacity(2);
-            if let Some(value) = &limit {
-                runtime::push_query(&mut query, "limit", value)?;
-            }
-            if let Some(value) = &offset {
-                runtime::push_query(&mut query, "offset", value)?;
-            }
+            runtime::push_query(&mut query, "limit", &limit)?;
+            runtime::push_query(&mut query, "offset", &offset)?;
             request = request.query(&query);
             let raw = runtime::send(request).await?;
             match raw.status() {
@@ -527,16 +531,10 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::GET, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::GET, &path);
             let mut query = Vec::with_capacity(2);
-            if let Some(value) = &language {
-                runtime::push_query(&mut query, "language", value)?;
-            }
-            if let Some(value) = &date {
-                runtime::push_query(&mut query, "date", value)?;
-            }
+            runtime::push_query(&mut query, "language", &language)?;
+            runtime::push_query(&mut query, "date", &date)?;
             request = request.query(&query);
             let raw = runtime::send(request).await?;
             match raw.status() {
@@ -589,9 +587,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -660,9 +656,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::PATCH, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -731,9 +725,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/cancel"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -803,9 +795,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/confirm"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::PUT, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::PUT, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -888,9 +878,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/confirm_cancellation/{cancellation_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -967,9 +955,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/confirm_update/{update_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1020,9 +1006,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/instalments/"
             );
-            let request = client
-                .http
-                .request(reqwest::Method::GET, runtime::url(&client.base_url, &path));
+            let request = client.request(reqwest::Method::GET, &path);
             let raw = runtime::send(request).await?;
             match raw.status() {
                 200 => raw.json(),
@@ -1072,9 +1056,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/instalments/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1141,9 +1123,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/opt_out"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1212,9 +1192,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/quote_for_update"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::PATCH, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1281,9 +1259,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/send_email"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1348,9 +1324,7 @@ pub mod builder {
             let Self { client, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let path = format!("/partners/{partner_id_segment}/instant_booking/");
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1445,22 +1419,16 @@ pub mod builder {
             } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let path = format!("/partners/{partner_id_segment}/quotes/");
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let mut query = Vec::with_capacity(4);
-            if let Some(value) = &active_only {
-                runtime::push_query(&mut query, "active_only", value)?;
-            }
-            if let Some(value) = &extra_fields {
-                runtime::push_query(&mut query, "extra_fields", value)?;
-            }
-            if let Some(value) = &fast_quote {
-                runtime::push_query(&mut query, "fast_quote", value)?;
-            }
-            if let Some(value) = &include_extra_fields {
-                runtime::push_query(&mut query, "include_extra_fields", value)?;
-            }
+            runtime::push_query(&mut query, "active_only", &active_only)?;
+            runtime::push_query(&mut query, "extra_fields", &extra_fields)?;
+            runtime::push_query(&mut query, "fast_quote", &fast_quote)?;
+            runtime::push_query(
+                &mut query,
+                "include_extra_fields",
+                &include_extra_fields,
+            )?;
             request = request.query(&query);
             let body = body.ok_or_else(|| runtime::missing("body"))?;
             request = request.json(&body);
@@ -1496,9 +1464,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/quotes/{quote_package_id_segment}/"
             );
-            let request = client
-                .http
-                .request(reqwest::Method::GET, runtime::url(&client.base_url, &path));
+            let request = client.request(reqwest::Method::GET, &path);
             let raw = runtime::send(request).await?;
             match raw.status() {
                 200 => raw.json(),
@@ -1550,9 +1516,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/quotes/{quote_package_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::PATCH, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1621,9 +1585,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/quotes/{quote_package_id_segment}/add/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1692,9 +1654,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/quotes/{quote_package_id_segment}/delete/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1770,9 +1730,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/renewals/{quote_package_id_segment}/confirm/{renewal_id_segment}/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1841,9 +1799,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/renewals/{quote_package_id_segment}/opt_out/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::POST, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::POST, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request
@@ -1905,9 +1861,7 @@ pub mod builder {
             let path = format!(
                 "/partners/{partner_id_segment}/renewals/{quote_package_id_segment}/quote_for_renewal/"
             );
-            let mut request = client
-                .http
-                .request(reqwest::Method::PATCH, runtime::url(&client.base_url, &path));
+            let mut request = client.request(reqwest::Method::PATCH, &path);
             let key = idempotency_key
                 .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             request = request

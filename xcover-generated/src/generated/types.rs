@@ -181,213 +181,20 @@ pub enum CurrencyEnum {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl CurrencyEnum {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aed => "AED",
-            Self::Afn => "AFN",
-            Self::Ars => "ARS",
-            Self::Aud => "AUD",
-            Self::Azn => "AZN",
-            Self::Bam => "BAM",
-            Self::Bdt => "BDT",
-            Self::Bgn => "BGN",
-            Self::Bhd => "BHD",
-            Self::Brl => "BRL",
-            Self::Bsd => "BSD",
-            Self::Byn => "BYN",
-            Self::Cad => "CAD",
-            Self::Chf => "CHF",
-            Self::Clp => "CLP",
-            Self::Cny => "CNY",
-            Self::Cop => "COP",
-            Self::Crc => "CRC",
-            Self::Czk => "CZK",
-            Self::Djf => "DJF",
-            Self::Dkk => "DKK",
-            Self::Egp => "EGP",
-            Self::Ern => "ERN",
-            Self::Etb => "ETB",
-            Self::Eur => "EUR",
-            Self::Fjd => "FJD",
-            Self::Gbp => "GBP",
-            Self::Gel => "GEL",
-            Self::Gtq => "GTQ",
-            Self::Hkd => "HKD",
-            Self::Hnl => "HNL",
-            Self::Hrk => "HRK",
-            Self::Huf => "HUF",
-            Self::Idr => "IDR",
-            Self::Ils => "ILS",
-            Self::Inr => "INR",
-            Self::Iqd => "IQD",
-            Self::Isk => "ISK",
-            Self::Jod => "JOD",
-            Self::Jpy => "JPY",
-            Self::Kes => "KES",
-            Self::Khr => "KHR",
-            Self::Krw => "KRW",
-            Self::Kwd => "KWD",
-            Self::Kzt => "KZT",
-            Self::Lak => "LAK",
-            Self::Lbp => "LBP",
-            Self::Lkr => "LKR",
-            Self::Mad => "MAD",
-            Self::Mkd => "MKD",
-            Self::Mur => "MUR",
-            Self::Mvr => "MVR",
-            Self::Mxn => "MXN",
-            Self::Myr => "MYR",
-            Self::Ngn => "NGN",
-            Self::Nok => "NOK",
-            Self::Npr => "NPR",
-            Self::Nzd => "NZD",
-            Self::Omr => "OMR",
-            Self::Pen => "PEN",
-            Self::Php => "PHP",
-            Self::Pkr => "PKR",
-            Self::Pln => "PLN",
-            Self::Qar => "QAR",
-            Self::Ron => "RON",
-            Self::Rsd => "RSD",
-            Self::Rub => "RUB",
-            Self::Sar => "SAR",
-            Self::Sdg => "SDG",
-            Self::Sek => "SEK",
-            Self::Sgd => "SGD",
-            Self::Syp => "SYP",
-            Self::Thb => "THB",
-            Self::Tjs => "TJS",
-            Self::Try => "TRY",
-            Self::Twd => "TWD",
-            Self::Uah => "UAH",
-            Self::Ugx => "UGX",
-            Self::Usd => "USD",
-            Self::Uyu => "UYU",
-            Self::Uzs => "UZS",
-            Self::Vnd => "VND",
-            Self::Xpf => "XPF",
-            Self::Yer => "YER",
-            Self::Zar => "ZAR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CurrencyEnum {
-    fn from(value: &str) -> Self {
-        match value {
-            "AED" => Self::Aed,
-            "AFN" => Self::Afn,
-            "ARS" => Self::Ars,
-            "AUD" => Self::Aud,
-            "AZN" => Self::Azn,
-            "BAM" => Self::Bam,
-            "BDT" => Self::Bdt,
-            "BGN" => Self::Bgn,
-            "BHD" => Self::Bhd,
-            "BRL" => Self::Brl,
-            "BSD" => Self::Bsd,
-            "BYN" => Self::Byn,
-            "CAD" => Self::Cad,
-            "CHF" => Self::Chf,
-            "CLP" => Self::Clp,
-            "CNY" => Self::Cny,
-            "COP" => Self::Cop,
-            "CRC" => Self::Crc,
-            "CZK" => Self::Czk,
-            "DJF" => Self::Djf,
-            "DKK" => Self::Dkk,
-            "EGP" => Self::Egp,
-            "ERN" => Self::Ern,
-            "ETB" => Self::Etb,
-            "EUR" => Self::Eur,
-            "FJD" => Self::Fjd,
-            "GBP" => Self::Gbp,
-            "GEL" => Self::Gel,
-            "GTQ" => Self::Gtq,
-            "HKD" => Self::Hkd,
-            "HNL" => Self::Hnl,
-            "HRK" => Self::Hrk,
-            "HUF" => Self::Huf,
-            "IDR" => Self::Idr,
-            "ILS" => Self::Ils,
-            "INR" => Self::Inr,
-            "IQD" => Self::Iqd,
-            "ISK" => Self::Isk,
-            "JOD" => Self::Jod,
-            "JPY" => Self::Jpy,
-            "KES" => Self::Kes,
-            "KHR" => Self::Khr,
-            "KRW" => Self::Krw,
-            "KWD" => Self::Kwd,
-            "KZT" => Self::Kzt,
-            "LAK" => Self::Lak,
-            "LBP" => Self::Lbp,
-            "LKR" => Self::Lkr,
-            "MAD" => Self::Mad,
-            "MKD" => Self::Mkd,
-            "MUR" => Self::Mur,
-            "MVR" => Self::Mvr,
-            "MXN" => Self::Mxn,
-            "MYR" => Self::Myr,
-            "NGN" => Self::Ngn,
-            "NOK" => Self::Nok,
-            "NPR" => Self::Npr,
-            "NZD" => Self::Nzd,
-            "OMR" => Self::Omr,
-            "PEN" => Self::Pen,
-            "PHP" => Self::Php,
-            "PKR" => Self::Pkr,
-            "PLN" => Self::Pln,
-            "QAR" => Self::Qar,
-            "RON" => Self::Ron,
-            "RSD" => Self::Rsd,
-            "RUB" => Self::Rub,
-            "SAR" => Self::Sar,
-            "SDG" => Self::Sdg,
-            "SEK" => Self::Sek,
-            "SGD" => Self::Sgd,
-            "SYP" => Self::Syp,
-            "THB" => Self::Thb,
-            "TJS" => Self::Tjs,
-            "TRY" => Self::Try,
-            "TWD" => Self::Twd,
-            "UAH" => Self::Uah,
-            "UGX" => Self::Ugx,
-            "USD" => Self::Usd,
-            "UYU" => Self::Uyu,
-            "UZS" => Self::Uzs,
-            "VND" => Self::Vnd,
-            "XPF" => Self::Xpf,
-            "YER" => Self::Yer,
-            "ZAR" => Self::Zar,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for CurrencyEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CurrencyEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CurrencyEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    CurrencyEnum, Unknown; Aed("AED"), Afn("AFN"), Ars("ARS"), Aud("AUD"), Azn("AZN"),
+    Bam("BAM"), Bdt("BDT"), Bgn("BGN"), Bhd("BHD"), Brl("BRL"), Bsd("BSD"), Byn("BYN"),
+    Cad("CAD"), Chf("CHF"), Clp("CLP"), Cny("CNY"), Cop("COP"), Crc("CRC"), Czk("CZK"),
+    Djf("DJF"), Dkk("DKK"), Egp("EGP"), Ern("ERN"), Etb("ETB"), Eur("EUR"), Fjd("FJD"),
+    Gbp("GBP"), Gel("GEL"), Gtq("GTQ"), Hkd("HKD"), Hnl("HNL"), Hrk("HRK"), Huf("HUF"),
+    Idr("IDR"), Ils("ILS"), Inr("INR"), Iqd("IQD"), Isk("ISK"), Jod("JOD"), Jpy("JPY"),
+    Kes("KES"), Khr("KHR"), Krw("KRW"), Kwd("KWD"), Kzt("KZT"), Lak("LAK"), Lbp("LBP"),
+    Lkr("LKR"), Mad("MAD"), Mkd("MKD"), Mur("MUR"), Mvr("MVR"), Mxn("MXN"), Myr("MYR"),
+    Ngn("NGN"), Nok("NOK"), Npr("NPR"), Nzd("NZD"), Omr("OMR"), Pen("PEN"), Php("PHP"),
+    Pkr("PKR"), Pln("PLN"), Qar("QAR"), Ron("RON"), Rsd("RSD"), Rub("RUB"), Sar("SAR"),
+    Sdg("SDG"), Sek("SEK"), Sgd("SGD"), Syp("SYP"), Thb("THB"), Tjs("TJS"), Try("TRY"),
+    Twd("TWD"), Uah("UAH"), Ugx("UGX"), Usd("USD"), Uyu("UYU"), Uzs("UZS"), Vnd("VND"),
+    Xpf("XPF"), Yer("YER"), Zar("ZAR")
 }
 
 /// Customer country
@@ -897,541 +704,39 @@ pub enum CustomerCountry {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl CustomerCountry {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Af => "AF",
-            Self::Ax => "AX",
-            Self::Al => "AL",
-            Self::Dz => "DZ",
-            Self::As => "AS",
-            Self::Ad => "AD",
-            Self::Ao => "AO",
-            Self::Ai => "AI",
-            Self::Aq => "AQ",
-            Self::Ag => "AG",
-            Self::Ar => "AR",
-            Self::Am => "AM",
-            Self::Aw => "AW",
-            Self::Au => "AU",
-            Self::At => "AT",
-            Self::Az => "AZ",
-            Self::Bs => "BS",
-            Self::Bh => "BH",
-            Self::Bd => "BD",
-            Self::Bb => "BB",
-            Self::By => "BY",
-            Self::Be => "BE",
-            Self::Bz => "BZ",
-            Self::Bj => "BJ",
-            Self::Bm => "BM",
-            Self::Bt => "BT",
-            Self::Bo => "BO",
-            Self::Bq => "BQ",
-            Self::Ba => "BA",
-            Self::Bw => "BW",
-            Self::Bv => "BV",
-            Self::Br => "BR",
-            Self::Io => "IO",
-            Self::Bn => "BN",
-            Self::Bg => "BG",
-            Self::Bf => "BF",
-            Self::Bi => "BI",
-            Self::Cv => "CV",
-            Self::Kh => "KH",
-            Self::Cm => "CM",
-            Self::Ca => "CA",
-            Self::Ky => "KY",
-            Self::Cf => "CF",
-            Self::Td => "TD",
-            Self::Cl => "CL",
-            Self::Cn => "CN",
-            Self::Cx => "CX",
-            Self::Cc => "CC",
-            Self::Co => "CO",
-            Self::Km => "KM",
-            Self::Cg => "CG",
-            Self::Cd => "CD",
-            Self::Ck => "CK",
-            Self::Cr => "CR",
-            Self::Ci => "CI",
-            Self::Hr => "HR",
-            Self::Cu => "CU",
-            Self::Cw => "CW",
-            Self::Cy => "CY",
-            Self::Cz => "CZ",
-            Self::Dk => "DK",
-            Self::Dj => "DJ",
-            Self::Dm => "DM",
-            Self::Do => "DO",
-            Self::Ec => "EC",
-            Self::Eg => "EG",
-            Self::Sv => "SV",
-            Self::Gq => "GQ",
-            Self::Er => "ER",
-            Self::Ee => "EE",
-            Self::Sz => "SZ",
-            Self::Et => "ET",
-            Self::Fk => "FK",
-            Self::Fo => "FO",
-            Self::Fj => "FJ",
-            Self::Fi => "FI",
-            Self::Fr => "FR",
-            Self::Gf => "GF",
-            Self::Pf => "PF",
-            Self::Tf => "TF",
-            Self::Ga => "GA",
-            Self::Gm => "GM",
-            Self::Ge => "GE",
-            Self::De => "DE",
-            Self::Gh => "GH",
-            Self::Gi => "GI",
-            Self::Gr => "GR",
-            Self::Gl => "GL",
-            Self::Gd => "GD",
-            Self::Gp => "GP",
-            Self::Gu => "GU",
-            Self::Gt => "GT",
-            Self::Gg => "GG",
-            Self::Gn => "GN",
-            Self::Gw => "GW",
-            Self::Gy => "GY",
-            Self::Ht => "HT",
-            Self::Hm => "HM",
-            Self::Va => "VA",
-            Self::Hn => "HN",
-            Self::Hk => "HK",
-            Self::Hu => "HU",
-            Self::Is => "IS",
-            Self::In => "IN",
-            Self::Id => "ID",
-            Self::Ir => "IR",
-            Self::Iq => "IQ",
-            Self::Ie => "IE",
-            Self::Im => "IM",
-            Self::Il => "IL",
-            Self::It => "IT",
-            Self::Jm => "JM",
-            Self::Jp => "JP",
-            Self::Je => "JE",
-            Self::Jo => "JO",
-            Self::Kz => "KZ",
-            Self::Ke => "KE",
-            Self::Ki => "KI",
-            Self::Kw => "KW",
-            Self::Kg => "KG",
-            Self::La => "LA",
-            Self::Lv => "LV",
-            Self::Lb => "LB",
-            Self::Ls => "LS",
-            Self::Lr => "LR",
-            Self::Ly => "LY",
-            Self::Li => "LI",
-            Self::Lt => "LT",
-            Self::Lu => "LU",
-            Self::Mo => "MO",
-            Self::Mg => "MG",
-            Self::Mw => "MW",
-            Self::My => "MY",
-            Self::Mv => "MV",
-            Self::Ml => "ML",
-            Self::Mt => "MT",
-            Self::Mh => "MH",
-            Self::Mq => "MQ",
-            Self::Mr => "MR",
-            Self::Mu => "MU",
-            Self::Yt => "YT",
-            Self::Mx => "MX",
-            Self::Fm => "FM",
-            Self::Md => "MD",
-            Self::Mc => "MC",
-            Self::Mn => "MN",
-            Self::Me => "ME",
-            Self::Ms => "MS",
-            Self::Ma => "MA",
-            Self::Mz => "MZ",
-            Self::Mm => "MM",
-            Self::Na => "NA",
-            Self::Nr => "NR",
-            Self::Np => "NP",
-            Self::Nl => "NL",
-            Self::Nc => "NC",
-            Self::Nz => "NZ",
-            Self::Ni => "NI",
-            Self::Ne => "NE",
-            Self::Ng => "NG",
-            Self::Nu => "NU",
-            Self::Nf => "NF",
-            Self::Kp => "KP",
-            Self::Mk => "MK",
-            Self::Mp => "MP",
-            Self::No => "NO",
-            Self::Om => "OM",
-            Self::Pk => "PK",
-            Self::Pw => "PW",
-            Self::Ps => "PS",
-            Self::Pa => "PA",
-            Self::Pg => "PG",
-            Self::Py => "PY",
-            Self::Pe => "PE",
-            Self::Ph => "PH",
-            Self::Pn => "PN",
-            Self::Pl => "PL",
-            Self::Pt => "PT",
-            Self::Pr => "PR",
-            Self::Qa => "QA",
-            Self::Re => "RE",
-            Self::Ro => "RO",
-            Self::Ru => "RU",
-            Self::Rw => "RW",
-            Self::Bl => "BL",
-            Self::Sh => "SH",
-            Self::Kn => "KN",
-            Self::Lc => "LC",
-            Self::Mf => "MF",
-            Self::Pm => "PM",
-            Self::Vc => "VC",
-            Self::Ws => "WS",
-            Self::Sm => "SM",
-            Self::St => "ST",
-            Self::Sa => "SA",
-            Self::Sn => "SN",
-            Self::Rs => "RS",
-            Self::Sc => "SC",
-            Self::Sl => "SL",
-            Self::Sg => "SG",
-            Self::Sx => "SX",
-            Self::Sk => "SK",
-            Self::Si => "SI",
-            Self::Sb => "SB",
-            Self::So => "SO",
-            Self::Za => "ZA",
-            Self::Gs => "GS",
-            Self::Kr => "KR",
-            Self::Ss => "SS",
-            Self::Es => "ES",
-            Self::Lk => "LK",
-            Self::Sd => "SD",
-            Self::Sr => "SR",
-            Self::Sj => "SJ",
-            Self::Se => "SE",
-            Self::Ch => "CH",
-            Self::Sy => "SY",
-            Self::Tw => "TW",
-            Self::Tj => "TJ",
-            Self::Tz => "TZ",
-            Self::Th => "TH",
-            Self::Tl => "TL",
-            Self::Tg => "TG",
-            Self::Tk => "TK",
-            Self::To => "TO",
-            Self::Tt => "TT",
-            Self::Tn => "TN",
-            Self::Tr => "TR",
-            Self::Tm => "TM",
-            Self::Tc => "TC",
-            Self::Tv => "TV",
-            Self::Ug => "UG",
-            Self::Ua => "UA",
-            Self::Ae => "AE",
-            Self::Gb => "GB",
-            Self::Um => "UM",
-            Self::Us => "US",
-            Self::Uy => "UY",
-            Self::Uz => "UZ",
-            Self::Vu => "VU",
-            Self::Ve => "VE",
-            Self::Vn => "VN",
-            Self::Vg => "VG",
-            Self::Vi => "VI",
-            Self::Wf => "WF",
-            Self::Eh => "EH",
-            Self::Ye => "YE",
-            Self::Zm => "ZM",
-            Self::Zw => "ZW",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CustomerCountry {
-    fn from(value: &str) -> Self {
-        match value {
-            "AF" => Self::Af,
-            "AX" => Self::Ax,
-            "AL" => Self::Al,
-            "DZ" => Self::Dz,
-            "AS" => Self::As,
-            "AD" => Self::Ad,
-            "AO" => Self::Ao,
-            "AI" => Self::Ai,
-            "AQ" => Self::Aq,
-            "AG" => Self::Ag,
-            "AR" => Self::Ar,
-            "AM" => Self::Am,
-            "AW" => Self::Aw,
-            "AU" => Self::Au,
-            "AT" => Self::At,
-            "AZ" => Self::Az,
-            "BS" => Self::Bs,
-            "BH" => Self::Bh,
-            "BD" => Self::Bd,
-            "BB" => Self::Bb,
-            "BY" => Self::By,
-            "BE" => Self::Be,
-            "BZ" => Self::Bz,
-            "BJ" => Self::Bj,
-            "BM" => Self::Bm,
-            "BT" => Self::Bt,
-            "BO" => Self::Bo,
-            "BQ" => Self::Bq,
-            "BA" => Self::Ba,
-            "BW" => Self::Bw,
-            "BV" => Self::Bv,
-            "BR" => Self::Br,
-            "IO" => Self::Io,
-            "BN" => Self::Bn,
-            "BG" => Self::Bg,
-            "BF" => Self::Bf,
-            "BI" => Self::Bi,
-            "CV" => Self::Cv,
-            "KH" => Self::Kh,
-            "CM" => Self::Cm,
-            "CA" => Self::Ca,
-            "KY" => Self::Ky,
-            "CF" => Self::Cf,
-            "TD" => Self::Td,
-            "CL" => Self::Cl,
-            "CN" => Self::Cn,
-            "CX" => Self::Cx,
-            "CC" => Self::Cc,
-            "CO" => Self::Co,
-            "KM" => Self::Km,
-            "CG" => Self::Cg,
-            "CD" => Self::Cd,
-            "CK" => Self::Ck,
-            "CR" => Self::Cr,
-            "CI" => Self::Ci,
-            "HR" => Self::Hr,
-            "CU" => Self::Cu,
-            "CW" => Self::Cw,
-            "CY" => Self::Cy,
-            "CZ" => Self::Cz,
-            "DK" => Self::Dk,
-            "DJ" => Self::Dj,
-            "DM" => Self::Dm,
-            "DO" => Self::Do,
-            "EC" => Self::Ec,
-            "EG" => Self::Eg,
-            "SV" => Self::Sv,
-            "GQ" => Self::Gq,
-            "ER" => Self::Er,
-            "EE" => Self::Ee,
-            "SZ" => Self::Sz,
-            "ET" => Self::Et,
-            "FK" => Self::Fk,
-            "FO" => Self::Fo,
-            "FJ" => Self::Fj,
-            "FI" => Self::Fi,
-            "FR" => Self::Fr,
-            "GF" => Self::Gf,
-            "PF" => Self::Pf,
-            "TF" => Self::Tf,
-            "GA" => Self::Ga,
-            "GM" => Self::Gm,
-            "GE" => Self::Ge,
-            "DE" => Self::De,
-            "GH" => Self::Gh,
-            "GI" => Self::Gi,
-            "GR" => Self::Gr,
-            "GL" => Self::Gl,
-            "GD" => Self::Gd,
-            "GP" => Self::Gp,
-            "GU" => Self::Gu,
-            "GT" => Self::Gt,
-            "GG" => Self::Gg,
-            "GN" => Self::Gn,
-            "GW" => Self::Gw,
-            "GY" => Self::Gy,
-            "HT" => Self::Ht,
-            "HM" => Self::Hm,
-            "VA" => Self::Va,
-            "HN" => Self::Hn,
-            "HK" => Self::Hk,
-            "HU" => Self::Hu,
-            "IS" => Self::Is,
-            "IN" => Self::In,
-            "ID" => Self::Id,
-            "IR" => Self::Ir,
-            "IQ" => Self::Iq,
-            "IE" => Self::Ie,
-            "IM" => Self::Im,
-            "IL" => Self::Il,
-            "IT" => Self::It,
-            "JM" => Self::Jm,
-            "JP" => Self::Jp,
-            "JE" => Self::Je,
-            "JO" => Self::Jo,
-            "KZ" => Self::Kz,
-            "KE" => Self::Ke,
-            "KI" => Self::Ki,
-            "KW" => Self::Kw,
-            "KG" => Self::Kg,
-            "LA" => Self::La,
-            "LV" => Self::Lv,
-            "LB" => Self::Lb,
-            "LS" => Self::Ls,
-            "LR" => Self::Lr,
-            "LY" => Self::Ly,
-            "LI" => Self::Li,
-            "LT" => Self::Lt,
-            "LU" => Self::Lu,
-            "MO" => Self::Mo,
-            "MG" => Self::Mg,
-            "MW" => Self::Mw,
-            "MY" => Self::My,
-            "MV" => Self::Mv,
-            "ML" => Self::Ml,
-            "MT" => Self::Mt,
-            "MH" => Self::Mh,
-            "MQ" => Self::Mq,
-            "MR" => Self::Mr,
-            "MU" => Self::Mu,
-            "YT" => Self::Yt,
-            "MX" => Self::Mx,
-            "FM" => Self::Fm,
-            "MD" => Self::Md,
-            "MC" => Self::Mc,
-            "MN" => Self::Mn,
-            "ME" => Self::Me,
-            "MS" => Self::Ms,
-            "MA" => Self::Ma,
-            "MZ" => Self::Mz,
-            "MM" => Self::Mm,
-            "NA" => Self::Na,
-            "NR" => Self::Nr,
-            "NP" => Self::Np,
-            "NL" => Self::Nl,
-            "NC" => Self::Nc,
-            "NZ" => Self::Nz,
-            "NI" => Self::Ni,
-            "NE" => Self::Ne,
-            "NG" => Self::Ng,
-            "NU" => Self::Nu,
-            "NF" => Self::Nf,
-            "KP" => Self::Kp,
-            "MK" => Self::Mk,
-            "MP" => Self::Mp,
-            "NO" => Self::No,
-            "OM" => Self::Om,
-            "PK" => Self::Pk,
-            "PW" => Self::Pw,
-            "PS" => Self::Ps,
-            "PA" => Self::Pa,
-            "PG" => Self::Pg,
-            "PY" => Self::Py,
-            "PE" => Self::Pe,
-            "PH" => Self::Ph,
-            "PN" => Self::Pn,
-            "PL" => Self::Pl,
-            "PT" => Self::Pt,
-            "PR" => Self::Pr,
-            "QA" => Self::Qa,
-            "RE" => Self::Re,
-            "RO" => Self::Ro,
-            "RU" => Self::Ru,
-            "RW" => Self::Rw,
-            "BL" => Self::Bl,
-            "SH" => Self::Sh,
-            "KN" => Self::Kn,
-            "LC" => Self::Lc,
-            "MF" => Self::Mf,
-            "PM" => Self::Pm,
-            "VC" => Self::Vc,
-            "WS" => Self::Ws,
-            "SM" => Self::Sm,
-            "ST" => Self::St,
-            "SA" => Self::Sa,
-            "SN" => Self::Sn,
-            "RS" => Self::Rs,
-            "SC" => Self::Sc,
-            "SL" => Self::Sl,
-            "SG" => Self::Sg,
-            "SX" => Self::Sx,
-            "SK" => Self::Sk,
-            "SI" => Self::Si,
-            "SB" => Self::Sb,
-            "SO" => Self::So,
-            "ZA" => Self::Za,
-            "GS" => Self::Gs,
-            "KR" => Self::Kr,
-            "SS" => Self::Ss,
-            "ES" => Self::Es,
-            "LK" => Self::Lk,
-            "SD" => Self::Sd,
-            "SR" => Self::Sr,
-            "SJ" => Self::Sj,
-            "SE" => Self::Se,
-            "CH" => Self::Ch,
-            "SY" => Self::Sy,
-            "TW" => Self::Tw,
-            "TJ" => Self::Tj,
-            "TZ" => Self::Tz,
-            "TH" => Self::Th,
-            "TL" => Self::Tl,
-            "TG" => Self::Tg,
-            "TK" => Self::Tk,
-            "TO" => Self::To,
-            "TT" => Self::Tt,
-            "TN" => Self::Tn,
-            "TR" => Self::Tr,
-            "TM" => Self::Tm,
-            "TC" => Self::Tc,
-            "TV" => Self::Tv,
-            "UG" => Self::Ug,
-            "UA" => Self::Ua,
-            "AE" => Self::Ae,
-            "GB" => Self::Gb,
-            "UM" => Self::Um,
-            "US" => Self::Us,
-            "UY" => Self::Uy,
-            "UZ" => Self::Uz,
-            "VU" => Self::Vu,
-            "VE" => Self::Ve,
-            "VN" => Self::Vn,
-            "VG" => Self::Vg,
-            "VI" => Self::Vi,
-            "WF" => Self::Wf,
-            "EH" => Self::Eh,
-            "YE" => Self::Ye,
-            "ZM" => Self::Zm,
-            "ZW" => Self::Zw,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for CustomerCountry {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CustomerCountry {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CustomerCountry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    CustomerCountry, Unknown; Af("AF"), Ax("AX"), Al("AL"), Dz("DZ"), As("AS"), Ad("AD"),
+    Ao("AO"), Ai("AI"), Aq("AQ"), Ag("AG"), Ar("AR"), Am("AM"), Aw("AW"), Au("AU"),
+    At("AT"), Az("AZ"), Bs("BS"), Bh("BH"), Bd("BD"), Bb("BB"), By("BY"), Be("BE"),
+    Bz("BZ"), Bj("BJ"), Bm("BM"), Bt("BT"), Bo("BO"), Bq("BQ"), Ba("BA"), Bw("BW"),
+    Bv("BV"), Br("BR"), Io("IO"), Bn("BN"), Bg("BG"), Bf("BF"), Bi("BI"), Cv("CV"),
+    Kh("KH"), Cm("CM"), Ca("CA"), Ky("KY"), Cf("CF"), Td("TD"), Cl("CL"), Cn("CN"),
+    Cx("CX"), Cc("CC"), Co("CO"), Km("KM"), Cg("CG"), Cd("CD"), Ck("CK"), Cr("CR"),
+    Ci("CI"), Hr("HR"), Cu("CU"), Cw("CW"), Cy("CY"), Cz("CZ"), Dk("DK"), Dj("DJ"),
+    Dm("DM"), Do("DO"), Ec("EC"), Eg("EG"), Sv("SV"), Gq("GQ"), Er("ER"), Ee("EE"),
+    Sz("SZ"), Et("ET"), Fk("FK"), Fo("FO"), Fj("FJ"), Fi("FI"), Fr("FR"), Gf("GF"),
+    Pf("PF"), Tf("TF"), Ga("GA"), Gm("GM"), Ge("GE"), De("DE"), Gh("GH"), Gi("GI"),
+    Gr("GR"), Gl("GL"), Gd("GD"), Gp("GP"), Gu("GU"), Gt("GT"), Gg("GG"), Gn("GN"),
+    Gw("GW"), Gy("GY"), Ht("HT"), Hm("HM"), Va("VA"), Hn("HN"), Hk("HK"), Hu("HU"),
+    Is("IS"), In("IN"), Id("ID"), Ir("IR"), Iq("IQ"), Ie("IE"), Im("IM"), Il("IL"),
+    It("IT"), Jm("JM"), Jp("JP"), Je("JE"), Jo("JO"), Kz("KZ"), Ke("KE"), Ki("KI"),
+    Kw("KW"), Kg("KG"), La("LA"), Lv("LV"), Lb("LB"), Ls("LS"), Lr("LR"), Ly("LY"),
+    Li("LI"), Lt("LT"), Lu("LU"), Mo("MO"), Mg("MG"), Mw("MW"), My("MY"), Mv("MV"),
+    Ml("ML"), Mt("MT"), Mh("MH"), Mq("MQ"), Mr("MR"), Mu("MU"), Yt("YT"), Mx("MX"),
+    Fm("FM"), Md("MD"), Mc("MC"), Mn("MN"), Me("ME"), Ms("MS"), Ma("MA"), Mz("MZ"),
+    Mm("MM"), Na("NA"), Nr("NR"), Np("NP"), Nl("NL"), Nc("NC"), Nz("NZ"), Ni("NI"),
+    Ne("NE"), Ng("NG"), Nu("NU"), Nf("NF"), Kp("KP"), Mk("MK"), Mp("MP"), No("NO"),
+    Om("OM"), Pk("PK"), Pw("PW"), Ps("PS"), Pa("PA"), Pg("PG"), Py("PY"), Pe("PE"),
+    Ph("PH"), Pn("PN"), Pl("PL"), Pt("PT"), Pr("PR"), Qa("QA"), Re("RE"), Ro("RO"),
+    Ru("RU"), Rw("RW"), Bl("BL"), Sh("SH"), Kn("KN"), Lc("LC"), Mf("MF"), Pm("PM"),
+    Vc("VC"), Ws("WS"), Sm("SM"), St("ST"), Sa("SA"), Sn("SN"), Rs("RS"), Sc("SC"),
+    Sl("SL"), Sg("SG"), Sx("SX"), Sk("SK"), Si("SI"), Sb("SB"), So("SO"), Za("ZA"),
+    Gs("GS"), Kr("KR"), Ss("SS"), Es("ES"), Lk("LK"), Sd("SD"), Sr("SR"), Sj("SJ"),
+    Se("SE"), Ch("CH"), Sy("SY"), Tw("TW"), Tj("TJ"), Tz("TZ"), Th("TH"), Tl("TL"),
+    Tg("TG"), Tk("TK"), To("TO"), Tt("TT"), Tn("TN"), Tr("TR"), Tm("TM"), Tc("TC"),
+    Tv("TV"), Ug("UG"), Ua("UA"), Ae("AE"), Gb("GB"), Um("UM"), Us("US"), Uy("UY"),
+    Uz("UZ"), Vu("VU"), Ve("VE"), Vn("VN"), Vg("VG"), Vi("VI"), Wf("WF"), Eh("EH"),
+    Ye("YE"), Zm("ZM"), Zw("ZW")
 }
 
 /// Status of a quote package, a booking or one of their quotes.
@@ -1466,59 +771,10 @@ pub enum QuoteStatus {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl QuoteStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Received => "RECEIVED",
-            Self::Confirmed => "CONFIRMED",
-            Self::Cancelled => "CANCELLED",
-            Self::Deleted => "DELETED",
-            Self::PendingPayment => "PENDING_PAYMENT",
-            Self::Failed => "FAILED",
-            Self::Renewed => "RENEWED",
-            Self::OptedOut => "OPTED_OUT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for QuoteStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "RECEIVED" => Self::Received,
-            "CONFIRMED" => Self::Confirmed,
-            "CANCELLED" => Self::Cancelled,
-            "DELETED" => Self::Deleted,
-            "PENDING_PAYMENT" => Self::PendingPayment,
-            "FAILED" => Self::Failed,
-            "RENEWED" => Self::Renewed,
-            "OPTED_OUT" => Self::OptedOut,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for QuoteStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for QuoteStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for QuoteStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    QuoteStatus, Unknown; Received("RECEIVED"), Confirmed("CONFIRMED"),
+    Cancelled("CANCELLED"), Deleted("DELETED"), PendingPayment("PENDING_PAYMENT"),
+    Failed("FAILED"), Renewed("RENEWED"), OptedOut("OPTED_OUT")
 }
 
 /// A partner metadata value: string, number, boolean or null (no objects or arrays).
@@ -2900,45 +2156,8 @@ pub enum BookingCreatedWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl BookingCreatedWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BookingCreated => "BOOKING_CREATED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BookingCreatedWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "BOOKING_CREATED" => Self::BookingCreated,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for BookingCreatedWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BookingCreatedWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BookingCreatedWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    BookingCreatedWebhookEvent, Unknown; BookingCreated("BOOKING_CREATED")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2949,45 +2168,8 @@ pub enum BookingUpdatedWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl BookingUpdatedWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BookingUpdated => "BOOKING_UPDATED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BookingUpdatedWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "BOOKING_UPDATED" => Self::BookingUpdated,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for BookingUpdatedWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BookingUpdatedWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BookingUpdatedWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    BookingUpdatedWebhookEvent, Unknown; BookingUpdated("BOOKING_UPDATED")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2998,45 +2180,8 @@ pub enum BookingCancelledWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl BookingCancelledWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BookingCancelled => "BOOKING_CANCELLED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BookingCancelledWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "BOOKING_CANCELLED" => Self::BookingCancelled,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for BookingCancelledWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BookingCancelledWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BookingCancelledWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    BookingCancelledWebhookEvent, Unknown; BookingCancelled("BOOKING_CANCELLED")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3047,45 +2192,8 @@ pub enum RenewalCreatedWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl RenewalCreatedWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RenewalCreated => "RENEWAL_CREATED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RenewalCreatedWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "RENEWAL_CREATED" => Self::RenewalCreated,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RenewalCreatedWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RenewalCreatedWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RenewalCreatedWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    RenewalCreatedWebhookEvent, Unknown; RenewalCreated("RENEWAL_CREATED")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3096,45 +2204,8 @@ pub enum RenewalNotificationWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl RenewalNotificationWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RenewalNotification => "RENEWAL_NOTIFICATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RenewalNotificationWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "RENEWAL_NOTIFICATION" => Self::RenewalNotification,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RenewalNotificationWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RenewalNotificationWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RenewalNotificationWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    RenewalNotificationWebhookEvent, Unknown; RenewalNotification("RENEWAL_NOTIFICATION")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3145,45 +2216,8 @@ pub enum RenewalDueWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl RenewalDueWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RenewalDue => "RENEWAL_DUE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RenewalDueWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "RENEWAL_DUE" => Self::RenewalDue,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RenewalDueWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RenewalDueWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RenewalDueWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    RenewalDueWebhookEvent, Unknown; RenewalDue("RENEWAL_DUE")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3194,45 +2228,8 @@ pub enum RenewalExpiredWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
-
-impl RenewalExpiredWebhookEvent {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RenewalExpired => "RENEWAL_EXPIRED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RenewalExpiredWebhookEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "RENEWAL_EXPIRED" => Self::RenewalExpired,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for RenewalExpiredWebhookEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RenewalExpiredWebhookEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RenewalExpiredWebhookEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
+super::runtime::string_enum! {
+    RenewalExpiredWebhookEvent, Unknown; RenewalExpired("RENEWAL_EXPIRED")
 }
 
 /// An event the API posts to the partner's webhook URL.
