@@ -1,8 +1,11 @@
 //! Stage 5, format: token streams → source text (prettyplease), with the generated-file header.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Pointer, SpecError};
+use crate::emit::docs::{take_doc_lines, DOC_MARK};
 use crate::emit::{Module, Part};
 
 /// Formats modules as Rust source, each headed by a comment naming its origin.
@@ -106,7 +109,10 @@ const PRINT_STACK_BYTES: usize = 64 << 20;
 fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecError> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].weight));
-    let print = |job: &Job| print_tokens(modules[job.module].part(job.part.clone()), job.depth);
+    let print = |job: &Job| {
+        let tokens = modules[job.module].part(job.part.clone());
+        print_tokens(tokens, &take_doc_lines(), job.depth)
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len())
@@ -146,8 +152,13 @@ fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecEr
         .collect()
 }
 
-/// Prints items as prettyplease would inside `depth` nested modules.
-fn print_tokens(tokens: TokenStream, depth: usize) -> Result<String, SpecError> {
+/// Prints items as prettyplease would inside `depth` nested modules, with the doc comments
+/// marked while they were emitted.
+fn print_tokens(
+    tokens: TokenStream,
+    docs: &[Vec<String>],
+    depth: usize,
+) -> Result<String, SpecError> {
     let mut tokens = tokens;
     for _ in 0..depth {
         // Moved into the group rather than interpolated, which would copy every token.
@@ -163,7 +174,31 @@ fn print_tokens(tokens: TokenStream, depth: usize) -> Result<String, SpecError> 
     let inner = lines
         .get(depth..lines.len().saturating_sub(depth))
         .unwrap_or_default();
-    Ok(space_items(inner))
+    Ok(space_items(&expand_docs(inner, docs)))
+}
+
+/// The printed lines with the lines of each doc comment that
+/// [`doc_attrs`](crate::emit::docs::doc_attrs) marked in place of its mark (`///` followed by
+/// [`DOC_MARK`] and its number in `docs`).
+fn expand_docs<'a>(lines: &[&'a str], docs: &'a [Vec<String>]) -> Vec<Cow<'a, str>> {
+    let mut expanded = Vec::with_capacity(lines.len());
+    for line in lines {
+        let body = line.trim_start();
+        let doc = body
+            .strip_prefix("///")
+            .and_then(|rest| rest.strip_prefix(DOC_MARK))
+            .and_then(|number| docs.get(number.parse::<usize>().ok()?));
+        let Some(doc) = doc else {
+            expanded.push(Cow::Borrowed(*line));
+            continue;
+        };
+        let indent = &line[..line.len() - body.len()];
+        expanded.extend(
+            doc.iter()
+                .map(|doc_line| Cow::Owned(format!("{indent}///{doc_line}"))),
+        );
+    }
+    expanded
 }
 
 fn internal_error(error: &str) -> SpecError {
@@ -175,10 +210,11 @@ fn internal_error(error: &str) -> SpecError {
 
 /// prettyplease puts no blank lines between items; this adds one before each item that
 /// follows the end of another at the same depth, as rustfmt'd code has.
-fn space_items(lines: &[&str]) -> String {
+fn space_items(lines: &[Cow<'_, str>]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 2).sum());
     let mut previous: Option<&str> = None;
     for line in lines {
+        let line: &str = line;
         if previous.is_some_and(|previous| blank_line_between(previous, line)) {
             out.push('\n');
         }
@@ -226,7 +262,8 @@ mod tests {
         let file: syn::File = syn::parse2(tokens).expect("parses");
         let printed = prettyplease::unparse(&file);
         let lines: Vec<&str> = printed.lines().collect();
-        format!("{header}\n\n{}", space_items(&lines))
+        let docs = take_doc_lines();
+        format!("{header}\n\n{}", space_items(&expand_docs(&lines, &docs)))
     }
 
     fn assert_chunked_equals_whole(spec: &std::path::Path) {
