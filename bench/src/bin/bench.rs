@@ -275,7 +275,7 @@ fn cold_build_extra(root: &Path, dir: &Path) -> f64 {
              chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
              rust_decimal = {{ version = \"1\", features = [\"serde-with-float\"] }}\n\
              uuid = {{ version = \"1\", features = [\"serde\", \"v4\"] }}\n\n\
-             [build-dependencies]\nxcover-codegen = {{ path = {codegen:?} }}\n"
+             [build-dependencies]\nxcover-codegen = {{ path = {codegen:?}, default-features = false }}\n"
         ),
     );
     write(
