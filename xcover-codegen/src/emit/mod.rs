@@ -84,11 +84,12 @@ impl Module<'_> {
     }
 
     /// A rough measure of the code of the head, as [`Module::entry_weight`]: the client's
-    /// head has a short method per operation.
+    /// head is `Client` and `ClientBuilder` (about eight types' worth) and a short method per
+    /// operation.
     pub fn head_weight(&self) -> usize {
         match &self.kind {
             ModuleKind::Types(_) => 0,
-            ModuleKind::Client => self.entries() / 2,
+            ModuleKind::Client => 8 + self.entries() / 2,
         }
     }
 
