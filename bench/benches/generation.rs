@@ -5,46 +5,27 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use xcover_bench::{parse_only, progenitor_generate, public_spec, xcover_generate, xcover_spec};
 
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Follows each group's name: which allocator every side of the comparison used.
-const ALLOCATOR_SUFFIX: &str = if cfg!(feature = "mimalloc") {
-    "-mimalloc"
-} else {
-    ""
-};
-
 fn generation(c: &mut Criterion) {
     let nexus = public_spec("oxide__nexus.json");
     let xcover = xcover_spec();
     let openai = public_spec("openai__openapi.yaml");
 
-    let mut group = c.benchmark_group(format!("nexus{ALLOCATOR_SUFFIX}"));
+    let mut group = c.benchmark_group("nexus");
     group.sample_size(20);
-    group.bench_function("xcover-codegen", |b| {
-        b.iter(|| xcover_generate(black_box(&nexus)))
-    });
-    group.bench_function("progenitor", |b| {
-        b.iter(|| progenitor_generate(black_box(&nexus)))
-    });
+    group.bench_function("xcover-codegen", |b| b.iter(|| xcover_generate(black_box(&nexus))));
+    group.bench_function("progenitor", |b| b.iter(|| progenitor_generate(black_box(&nexus))));
     group.bench_function("parse", |b| b.iter(|| parse_only(black_box(&nexus))));
     group.finish();
 
-    let mut group = c.benchmark_group(format!("xcover-2-152-1{ALLOCATOR_SUFFIX}"));
+    let mut group = c.benchmark_group("xcover-2-152-1");
     group.sample_size(30);
-    group.bench_function("xcover-codegen", |b| {
-        b.iter(|| xcover_generate(black_box(&xcover)))
-    });
+    group.bench_function("xcover-codegen", |b| b.iter(|| xcover_generate(black_box(&xcover))));
     group.bench_function("parse", |b| b.iter(|| parse_only(black_box(&xcover))));
     group.finish();
 
-    let mut group = c.benchmark_group(format!("openai{ALLOCATOR_SUFFIX}"));
+    let mut group = c.benchmark_group("openai");
     group.sample_size(10);
-    group.bench_function("xcover-codegen", |b| {
-        b.iter(|| xcover_generate(black_box(&openai)))
-    });
+    group.bench_function("xcover-codegen", |b| b.iter(|| xcover_generate(black_box(&openai))));
     group.bench_function("parse", |b| b.iter(|| parse_only(black_box(&openai))));
     group.finish();
 }

@@ -6,11 +6,6 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use xcover_codegen::{generate, load, Generated, Settings};
 
-/// Generation builds and drops syn trees by the million: mimalloc makes it about a fifth
-/// faster than the system allocator (BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Generates a Rust SDK from an OpenAPI 3.0 document, checks generated code is current, and
 /// reports what changed between two documents.
 ///

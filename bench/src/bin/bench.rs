@@ -57,48 +57,29 @@ fn main() {
     let mut rows = Vec::new();
 
     if options.criterion {
-        run(Command::new(cargo()).current_dir(root.join("bench")).args([
-            "bench",
-            "--bench",
-            "generation",
-            "--bench",
-            "runtime",
-        ]));
-        run(Command::new(cargo()).current_dir(root.join("bench")).args([
-            "bench",
-            "--bench",
-            "generation",
-            "--features",
-            "mimalloc",
-        ]));
+        run(Command::new(cargo())
+            .current_dir(root.join("bench"))
+            .args(["bench", "--bench", "generation", "--bench", "runtime"]));
         let median = |id: &str| criterion_median(&target.join("criterion").join(id));
         let ms = |ns: f64| format!("{:.1} ms", ns / 1e6);
         let us = |ns: f64| format!("{:.2} µs", ns / 1e3);
-        for (suffix, allocator) in [("", "system allocator"), ("-mimalloc", "mimalloc")] {
-            let ours = median(&format!("nexus{suffix}/xcover-codegen"));
-            let theirs = median(&format!("nexus{suffix}/progenitor"));
-            rows.push(row(
-                &format!(
-                    "generation, nexus (437 KB): xcover-codegen vs progenitor 0.15.1 ({allocator})"
-                ),
-                ms(ours),
-                ms(theirs),
-                ours / theirs,
-                "≤ 0.5",
-            ));
-            for (group, label) in [
-                ("nexus", "generation, nexus vs parsing it"),
-                (
-                    "xcover-2-152-1",
-                    "generation, XCover 2.152.1 (112 KB) vs parsing it",
-                ),
-                ("openai", "generation, OpenAI (1.2 MB) vs parsing it"),
-            ] {
-                let ours = median(&format!("{group}{suffix}/xcover-codegen"));
-                let parse = median(&format!("{group}{suffix}/parse"));
-                let label = format!("{label} ({allocator})");
-                rows.push(row(&label, ms(ours), ms(parse), ours / parse, "≤ 3"));
-            }
+        let ours = median("nexus/xcover-codegen");
+        let theirs = median("nexus/progenitor");
+        rows.push(row(
+            "generation, nexus (437 KB): xcover-codegen vs progenitor 0.15.1",
+            ms(ours),
+            ms(theirs),
+            ours / theirs,
+            "≤ 0.5",
+        ));
+        for (group, label) in [
+            ("nexus", "generation, nexus vs parsing it"),
+            ("xcover-2-152-1", "generation, XCover 2.152.1 (112 KB) vs parsing it"),
+            ("openai", "generation, OpenAI (1.2 MB) vs parsing it"),
+        ] {
+            let ours = median(&format!("{group}/xcover-codegen"));
+            let parse = median(&format!("{group}/parse"));
+            rows.push(row(label, ms(ours), ms(parse), ours / parse, "≤ 3"));
         }
         let typed = median("quote-package/QuotePackage");
         let value = median("quote-package/serde_json-Value");
@@ -110,33 +91,17 @@ fn main() {
             "",
         ));
         let signing = median("signing/authorization");
-        rows.push(row(
-            "sign one request",
-            us(signing),
-            "".into(),
-            f64::NAN,
-            "",
-        ));
+        rows.push(row("sign one request", us(signing), "".into(), f64::NAN, ""));
     }
 
     // Release binaries of both generators.
     run(Command::new(cargo())
         .current_dir(&root)
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .args([
-            "build",
-            "--release",
-            "-p",
-            "xcover-codegen",
-            "--bin",
-            "xcover-codegen",
-        ]));
-    run(Command::new(cargo()).current_dir(root.join("bench")).args([
-        "build",
-        "--release",
-        "--bin",
-        "progenitor-generate",
-    ]));
+        .args(["build", "--release", "-p", "xcover-codegen", "--bin", "xcover-codegen"]));
+    run(Command::new(cargo())
+        .current_dir(root.join("bench"))
+        .args(["build", "--release", "--bin", "progenitor-generate"]));
     let xcover = root.join("target/release/xcover-codegen");
     let progenitor = target.join("release/progenitor-generate");
     let specs = root.join("../shared/specs");
@@ -148,10 +113,7 @@ fn main() {
     let xcover_generate = |spec: &Path, name: &str| {
         let mut command = Command::new(&xcover);
         command.arg("generate").arg("--spec").arg(spec);
-        command
-            .arg("--out")
-            .arg(crates.join(name))
-            .args(["--crate", name]);
+        command.arg("--out").arg(crates.join(name)).args(["--crate", name]);
         command
     };
     let peak_largest = peak_memory_kib(&mut xcover_generate(&largest, "largest"));
@@ -268,7 +230,9 @@ fn main() {
         ));
     }
 
-    println!("| measurement | xcover | baseline | ratio | goal |\n|---|---|---|---|---|");
+    println!(
+        "| measurement | xcover | baseline | ratio | goal |\n|---|---|---|---|---|"
+    );
     for (label, values) in &rows {
         println!("| {label} | {values} |");
     }
