@@ -12,20 +12,28 @@ fn generation(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("nexus");
     group.sample_size(20);
-    group.bench_function("xcover-codegen", |b| b.iter(|| xcover_generate(black_box(&nexus))));
-    group.bench_function("progenitor", |b| b.iter(|| progenitor_generate(black_box(&nexus))));
+    group.bench_function("xcover-codegen", |b| {
+        b.iter(|| xcover_generate(black_box(&nexus)))
+    });
+    group.bench_function("progenitor", |b| {
+        b.iter(|| progenitor_generate(black_box(&nexus)))
+    });
     group.bench_function("parse", |b| b.iter(|| parse_only(black_box(&nexus))));
     group.finish();
 
     let mut group = c.benchmark_group("xcover-2-152-1");
     group.sample_size(30);
-    group.bench_function("xcover-codegen", |b| b.iter(|| xcover_generate(black_box(&xcover))));
+    group.bench_function("xcover-codegen", |b| {
+        b.iter(|| xcover_generate(black_box(&xcover)))
+    });
     group.bench_function("parse", |b| b.iter(|| parse_only(black_box(&xcover))));
     group.finish();
 
     let mut group = c.benchmark_group("openai");
     group.sample_size(10);
-    group.bench_function("xcover-codegen", |b| b.iter(|| xcover_generate(black_box(&openai))));
+    group.bench_function("xcover-codegen", |b| {
+        b.iter(|| xcover_generate(black_box(&openai)))
+    });
     group.bench_function("parse", |b| b.iter(|| parse_only(black_box(&openai))));
     group.finish();
 }

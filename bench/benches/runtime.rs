@@ -8,8 +8,8 @@ use xcover_generated::signing::Signer;
 use xcover_generated::types::QuotePackage;
 
 fn quote_package_body() -> String {
-    let path = xcover_bench::repo_root()
-        .join("tests/fixtures/recordings-2019/create_quote_success.json");
+    let path =
+        xcover_bench::repo_root().join("tests/fixtures/recordings-2019/create_quote_success.json");
     let text = std::fs::read_to_string(&path).expect("the recording is readable");
     let recording: serde_json::Value = serde_json::from_str(&text).expect("the recording parses");
     recording[0]["response"]["body"]

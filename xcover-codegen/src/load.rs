@@ -7,11 +7,11 @@ use crate::diagnostics::{Pointer, SpecError};
 
 /// Parses an OpenAPI 3.0 document from YAML or JSON text.
 pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
-    let value = parse_tree(text)?;
+    let mut value = parse_tree(text)?;
     check_depth(&value)?;
     // The common case pays for neither a copy of the tree nor path tracking; an error is
     // decoded again, tracking the path, to say where it is.
-    if let Ok(document) = OpenAPI::deserialize(&value) {
+    if let Some(document) = decode(&mut value) {
         return Ok(document);
     }
     serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
@@ -22,6 +22,64 @@ pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
         SpecError::new(&pointer, message)
     })
 }
+
+/// Decodes the document, its `components` (often most of it) on a second thread; `None`, with
+/// the tree as it was, when it does not decode.
+fn decode(value: &mut serde_json::Value) -> Option<OpenAPI> {
+    let map = value.as_object_mut()?;
+    let place = map.keys().position(|key| key == "components");
+    let components = map.shift_remove("components");
+    let (document, decoded_components) = decode_apart(value, components.as_ref());
+    match (document, decoded_components) {
+        (Ok(mut document), Ok(decoded_components)) => {
+            document.components = decoded_components;
+            Some(document)
+        }
+        _ => {
+            // Back in its place, so that errors are looked for in the document's order.
+            if let (Some(place), Some(components), Some(map)) =
+                (place, components, value.as_object_mut())
+            {
+                map.shift_insert(place, "components".to_string(), components);
+            }
+            None
+        }
+    }
+}
+
+/// The document without its components, and its components, decoded side by side.
+fn decode_apart(
+    document: &serde_json::Value,
+    components: Option<&serde_json::Value>,
+) -> (
+    Result<OpenAPI, serde_json::Error>,
+    Result<Option<openapiv3::Components>, serde_json::Error>,
+) {
+    let decode_components = move || {
+        components
+            .map(openapiv3::Components::deserialize)
+            .transpose()
+    };
+    std::thread::scope(|scope| {
+        let on_thread = std::thread::Builder::new()
+            .name("xcover-codegen-load".to_string())
+            .stack_size(DECODE_STACK_BYTES)
+            .spawn_scoped(scope, decode_components);
+        let document = OpenAPI::deserialize(document);
+        let components = match on_thread {
+            Ok(thread) => thread.join().unwrap_or_else(|_| {
+                Err(serde::de::Error::custom("decoding the components failed"))
+            }),
+            // No thread to be had: decode them here.
+            Err(_) => decode_components(),
+        };
+        (document, components)
+    })
+}
+
+/// The stack of the thread decoding `components`: decoding recurses about a dozen frames
+/// for each of up to [`MAX_DEPTH`] levels, the most in an unoptimised build.
+const DECODE_STACK_BYTES: usize = 16 << 20;
 
 /// serde stops at the map holding a bad entry when the entries are untagged enums
 /// (`ReferenceOr`); decode each entry as its concrete type to find the entry and the field.

@@ -57,9 +57,13 @@ fn main() {
     let mut rows = Vec::new();
 
     if options.criterion {
-        run(Command::new(cargo())
-            .current_dir(root.join("bench"))
-            .args(["bench", "--bench", "generation", "--bench", "runtime"]));
+        run(Command::new(cargo()).current_dir(root.join("bench")).args([
+            "bench",
+            "--bench",
+            "generation",
+            "--bench",
+            "runtime",
+        ]));
         let median = |id: &str| criterion_median(&target.join("criterion").join(id));
         let ms = |ns: f64| format!("{:.1} ms", ns / 1e6);
         let us = |ns: f64| format!("{:.2} µs", ns / 1e3);
@@ -74,7 +78,10 @@ fn main() {
         ));
         for (group, label) in [
             ("nexus", "generation, nexus vs parsing it"),
-            ("xcover-2-152-1", "generation, XCover 2.152.1 (112 KB) vs parsing it"),
+            (
+                "xcover-2-152-1",
+                "generation, XCover 2.152.1 (112 KB) vs parsing it",
+            ),
             ("openai", "generation, OpenAI (1.2 MB) vs parsing it"),
         ] {
             let ours = median(&format!("{group}/xcover-codegen"));
@@ -91,17 +98,33 @@ fn main() {
             "",
         ));
         let signing = median("signing/authorization");
-        rows.push(row("sign one request", us(signing), "".into(), f64::NAN, ""));
+        rows.push(row(
+            "sign one request",
+            us(signing),
+            "".into(),
+            f64::NAN,
+            "",
+        ));
     }
 
     // Release binaries of both generators.
     run(Command::new(cargo())
         .current_dir(&root)
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .args(["build", "--release", "-p", "xcover-codegen", "--bin", "xcover-codegen"]));
-    run(Command::new(cargo())
-        .current_dir(root.join("bench"))
-        .args(["build", "--release", "--bin", "progenitor-generate"]));
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "xcover-codegen",
+            "--bin",
+            "xcover-codegen",
+        ]));
+    run(Command::new(cargo()).current_dir(root.join("bench")).args([
+        "build",
+        "--release",
+        "--bin",
+        "progenitor-generate",
+    ]));
     let xcover = root.join("target/release/xcover-codegen");
     let progenitor = target.join("release/progenitor-generate");
     let specs = root.join("../shared/specs");
@@ -113,7 +136,10 @@ fn main() {
     let xcover_generate = |spec: &Path, name: &str| {
         let mut command = Command::new(&xcover);
         command.arg("generate").arg("--spec").arg(spec);
-        command.arg("--out").arg(crates.join(name)).args(["--crate", name]);
+        command
+            .arg("--out")
+            .arg(crates.join(name))
+            .args(["--crate", name]);
         command
     };
     let peak_largest = peak_memory_kib(&mut xcover_generate(&largest, "largest"));
@@ -230,9 +256,7 @@ fn main() {
         ));
     }
 
-    println!(
-        "| measurement | xcover | baseline | ratio | goal |\n|---|---|---|---|---|"
-    );
+    println!("| measurement | xcover | baseline | ratio | goal |\n|---|---|---|---|---|");
     for (label, values) in &rows {
         println!("| {label} | {values} |");
     }
