@@ -587,3 +587,34 @@ fn malformed_input_is_an_error_not_a_panic() {
         );
     }
 }
+
+#[test]
+fn a_status_class_is_a_range_unless_a_listed_code_falls_in_it() {
+    let error = "{content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}, description: e}";
+    let ok = "{content: {application/json: {schema: {type: string}}}, description: ok}";
+    let paths = format!(
+        "  /classes:
+    get:
+      operationId: classesOnly
+      responses: {{'200': {ok}, '4XX': {error}, '5XX': {error}}}
+  /mixed:
+    get:
+      operationId: codeInAClass
+      responses: {{'200': {ok}, '404': {error}, '4XX': {error}, '5XX': {error}}}"
+    );
+    let schemas = "    Problem: {type: object, properties: {detail: {type: string}}}";
+    let client = flat(&generate(&document(&paths, schemas)).client);
+    let failure = "=> runtime::failure(raw.json()),";
+    // Neighbouring classes with the same outcome become one range.
+    assert!(
+        client.contains(&format!("200 => raw.json(), 400..=599 {failure} _ =>")),
+        "{client}"
+    );
+    // A range over 404 would overlap it (a clippy warning): the 4xx class stays a guard.
+    assert!(
+        client.contains(&format!(
+            "404 {failure} status if status / 100 == 4 {failure} 500..=599 {failure}"
+        )),
+        "{client}"
+    );
+}
