@@ -6,7 +6,7 @@
 //! 2. [`resolve`]: `$ref`s to components;
 //! 3. [`ir`]: every type and operation, with all naming and typing decisions;
 //! 4. [`emit`]: the IR as token streams;
-//! 5. [`format`]: prettyplease, and the generated-file header.
+//! 5. [`format`](mod@format): prettyplease, and the generated-file header.
 //!
 //! [`generate`] runs them all; [`Generator`] does the same for build scripts.
 //!
