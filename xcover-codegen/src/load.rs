@@ -147,9 +147,12 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
             return Ok(value);
         }
     }
-    let value: serde_json::Value = serde_yaml::from_str(text).map_err(|error| {
-        SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
-    })?;
+    let value = match parse_yaml_in_parts(text) {
+        Some(value) => value,
+        None => serde_yaml::from_str(text).map_err(|error| {
+            SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
+        })?,
+    };
     if !value.is_object() {
         return Err(SpecError::new(
             &Pointer::root(),
@@ -167,6 +170,90 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
             "missing `openapi` version field (expected 3.0.x)",
         )),
     }
+}
+
+/// YAML whose top level is a block mapping, parsed an entry at a time on two threads (parsing
+/// is most of loading); `None` when the text does not split cleanly or a part does not parse
+/// alone (an alias to an anchor in another part, say), and then the whole text is parsed.
+///
+/// An entry starts at a line with a plain key at column 0: such a line cannot belong to a
+/// block scalar or a multi-line plain scalar of the entry before it, and a quoted scalar cut
+/// there leaves a part that does not parse.
+fn parse_yaml_in_parts(text: &str) -> Option<serde_json::Value> {
+    /// Below this size a second thread costs more than it saves.
+    const MIN_BYTES: usize = 16 << 10;
+    if text.len() < MIN_BYTES {
+        return None;
+    }
+    let entries = top_level_entries(text)?;
+    // Two runs of entries, in document order, as near the same size as entries allow.
+    let half = text.len() / 2;
+    let offset = |entry: &&str| entry.as_ptr() as usize - text.as_ptr() as usize;
+    let split = (1..entries.len()).min_by_key(|&split| offset(&entries[split]).abs_diff(half))?;
+    let (first, second) = entries.split_at(split);
+    let parse = |entries: &[&str]| -> Option<Vec<(String, serde_json::Value)>> {
+        entries
+            .iter()
+            .map(|entry| {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    serde_yaml::from_str(entry).ok()?;
+                (map.len() == 1).then(|| map.into_iter().next())?
+            })
+            .collect()
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = std::thread::Builder::new()
+            .name("xcover-codegen-load".to_string())
+            .stack_size(DECODE_STACK_BYTES)
+            .spawn_scoped(scope, || parse(second))
+            .ok()?;
+        let first = parse(first);
+        Some((first?, second.join().ok()??))
+    })?;
+    let mut document = serde_json::Map::with_capacity(entries.len());
+    for (key, value) in first.into_iter().chain(second) {
+        // A key given twice is an error, which the whole parse reports.
+        if document.insert(key, value).is_some() {
+            return None;
+        }
+    }
+    Some(serde_json::Value::Object(document))
+}
+
+/// The text of each top-level entry of a block mapping (comments, blank lines and sequence
+/// items at column 0 go with the entry before them); `None` when a line at column 0 is
+/// anything else but a plain key: a document marker, a directive, a quoted or complex key.
+fn top_level_entries(text: &str) -> Option<Vec<&str>> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        // An entry's block sequence may start at column 0 too (`servers:` then `- url: …`).
+        let sequence_item = line.starts_with("- ") || line.trim_end() == "-";
+        match line.bytes().next() {
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'#') => {}
+            Some(_) if sequence_item && !starts.is_empty() => {}
+            Some(first) => {
+                let plain_key = first.is_ascii_alphanumeric() || matches!(first, b'_' | b'$');
+                if !plain_key {
+                    return None;
+                }
+                starts.push(offset);
+            }
+        }
+        offset += line.len();
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    starts[0] = 0;
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    Some(
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| &text[start..end])
+            .collect(),
+    )
 }
 
 /// How deeply a document may nest. Real specs stay within 20 levels; decoding an
@@ -295,6 +382,51 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
         assert!(error.message.contains("maxLength"), "{error}");
+    }
+
+    /// Big enough to be parsed in parts.
+    fn padded(text: &str) -> String {
+        format!("{text}\nx-padding: '{}'\n", "p".repeat(20_000))
+    }
+
+    #[test]
+    fn parsing_in_parts_gives_the_tree_of_the_whole_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs = vec![root.join("spec/xcover-2.152.1.yaml")];
+        for public in ["openai__openapi.yaml", "XeroAPI__xero_accounting.yaml"] {
+            let path = root.join("../shared/specs").join(public);
+            if path.exists() {
+                specs.push(path);
+            }
+        }
+        for spec in specs {
+            let text = std::fs::read_to_string(&spec).expect("readable");
+            let whole: serde_json::Value = serde_yaml::from_str(&text).expect("parses");
+            let parts = parse_yaml_in_parts(&text);
+            assert!(parts.is_some(), "{} was not split", spec.display());
+            assert!(parts == Some(whole), "{} differs", spec.display());
+        }
+    }
+
+    #[test]
+    fn text_that_does_not_split_cleanly_is_parsed_whole() {
+        // An alias to an anchor in another part.
+        let alias = padded(
+            "openapi: 3.0.3\ninfo: &info {title: t, version: '1'}\npaths: {}\nx-again: *info",
+        );
+        assert_eq!(parse_yaml_in_parts(&alias), None);
+        assert!(load_str(&alias).is_ok());
+        // A quoted scalar running on at column 0.
+        let quoted =
+            padded("openapi: 3.0.3\ninfo: {title: \"t\npaths: x\", version: '1'}\npaths: {}");
+        assert_eq!(parse_yaml_in_parts(&quoted), None);
+        // A key given twice: what the whole parse makes of it.
+        let twice = padded("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}");
+        assert_eq!(parse_yaml_in_parts(&twice), None);
+        // A document marker.
+        let marked = padded("---\nopenapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}");
+        assert_eq!(parse_yaml_in_parts(&marked), None);
+        assert!(load_str(&marked).is_ok());
     }
 
     #[test]
