@@ -3,25 +3,9 @@
 
 mod e2e_support;
 
-use e2e_support::{json, recorded, FakeXCover};
+use e2e_support::{json, quote_request, recorded, FakeXCover, BOOKING_PATH};
 use serde_json::{json, Value};
 use xcover_generated::{types, Error};
-
-const GET_BOOKING: &str = "/partners/LLODT/bookings/[^/]+/";
-
-fn quote_request() -> types::CreateQuoteRequest {
-    serde_json::from_value(json!({
-        "request": [{
-            "policy_type": "event_ticket_protection",
-            "policy_type_version": 1,
-            "policy_start_date": "2019-12-25T05:58:28.831+00:00",
-            "tickets": [{"price": 100}]
-        }],
-        "currency": "GBP",
-        "customer_country": "GB"
-    }))
-    .unwrap()
-}
 
 #[tokio::test]
 async fn a_malformed_json_body_is_an_invalid_body_error_with_the_raw_bytes() {
@@ -29,7 +13,7 @@ async fn a_malformed_json_body_is_an_invalid_body_error_with_the_raw_bytes() {
     let recorded = recorded("get_booking_success.json", "GET", "-INS/").body;
     let truncated = &recorded[..recorded.len() / 2];
     xcover
-        .signed("GET", GET_BOOKING)
+        .signed("GET", BOOKING_PATH)
         .respond_with(json(200, truncated))
         .mount(&xcover.server)
         .await;
@@ -59,7 +43,7 @@ async fn a_wrongly_typed_field_is_reported_with_its_path() {
         serde_json::from_str(&recorded("get_booking_success.json", "GET", "-INS/").body).unwrap();
     booking["quotes"][0]["price"] = json!({"amount": "lots"});
     xcover
-        .signed("GET", GET_BOOKING)
+        .signed("GET", BOOKING_PATH)
         .respond_with(json(200, &booking.to_string()))
         .mount(&xcover.server)
         .await;
@@ -135,7 +119,7 @@ async fn an_unknown_enum_value_is_kept_rather_than_failing() {
     // A status XCover might add tomorrow (OPTED_OUT was one such, REFERENCE §7.3).
     booking["status"] = json!("SUSPENDED");
     xcover
-        .signed("GET", GET_BOOKING)
+        .signed("GET", BOOKING_PATH)
         .respond_with(json(200, &booking.to_string()))
         .mount(&xcover.server)
         .await;
@@ -162,7 +146,7 @@ async fn an_unknown_enum_value_is_kept_rather_than_failing() {
 async fn an_undocumented_status_keeps_its_raw_body() {
     let xcover = FakeXCover::start().await;
     xcover
-        .signed("GET", GET_BOOKING)
+        .signed("GET", BOOKING_PATH)
         .respond_with(wiremock::ResponseTemplate::new(418).set_body_string("I'm a teapot"))
         .mount(&xcover.server)
         .await;

@@ -5,14 +5,15 @@ mod e2e_support;
 
 use std::time::{Duration, Instant};
 
-use e2e_support::{idempotency_key, is_uuid_v4, json, recorded, verify_signature, FakeXCover};
+use e2e_support::{
+    idempotency_key, is_uuid_v4, json, quote_request, recorded, verify_signature, FakeXCover,
+    BOOKING_PATH,
+};
 use serde_json::Value;
 use xcover_generated::{
     retry::{self, Attempts},
     types, Client, Error,
 };
-
-const BOOKING_PATH: &str = "/partners/LLODT/bookings/[^/]+/";
 
 fn booking_request() -> types::CreateBookingRequest {
     serde_json::from_value(serde_json::json!({
@@ -23,20 +24,6 @@ fn booking_request() -> types::CreateBookingRequest {
             "email": "john.bon.jovi@gmail.com",
             "country": "GB"
         }
-    }))
-    .unwrap()
-}
-
-fn quote_request() -> types::CreateQuoteRequest {
-    serde_json::from_value(serde_json::json!({
-        "request": [{
-            "policy_type": "event_ticket_protection",
-            "policy_type_version": 1,
-            "policy_start_date": "2019-12-25T05:58:28.831+00:00",
-            "tickets": [{"price": 100}]
-        }],
-        "currency": "GBP",
-        "customer_country": "GB"
     }))
     .unwrap()
 }

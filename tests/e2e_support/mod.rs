@@ -22,6 +22,24 @@ pub const API_KEY: &str = "e2e-api-key";
 pub const API_SECRET: &str = "e2e-api-secret-never-logged";
 /// The path prefix of the staging base URL, so that signed paths include it.
 pub const PREFIX: &str = "/xcover";
+
+/// The path of any one booking, as a pattern for [`FakeXCover`]'s mocks.
+pub const BOOKING_PATH: &str = "/partners/LLODT/bookings/[^/]+/";
+
+/// A small, valid `createQuote` body.
+pub fn quote_request() -> xcover_generated::types::CreateQuoteRequest {
+    serde_json::from_value(serde_json::json!({
+        "request": [{
+            "policy_type": "event_ticket_protection",
+            "policy_type_version": 1,
+            "policy_start_date": "2019-12-25T05:58:28.831+00:00",
+            "tickets": [{"price": 100}]
+        }],
+        "currency": "GBP",
+        "customer_country": "GB"
+    }))
+    .unwrap()
+}
 /// How far a request's `Date` may be from the fake server's clock.
 const DATE_TOLERANCE: Duration = Duration::from_secs(60);
 

@@ -39,7 +39,7 @@ pub fn format_modules<const N: usize>(
         source
     });
     for (job, text) in jobs.iter().zip(&printed) {
-        let opened = modules[job.module].nested() && modules[job.module].entries() > 0;
+        let opened = modules[job.module].opened();
         let source = &mut sources[job.module];
         match job.part {
             Part::Shell if opened => {
@@ -71,7 +71,7 @@ struct Job {
 fn module_jobs(index: usize, module: &Module<'_>) -> Vec<Job> {
     let entries = module.entries();
     let per_part = (PART_WEIGHT / module.entry_weight()).max(1);
-    let opened = module.nested() && entries > 0;
+    let opened = module.opened();
     let job = |part: Part, depth: usize, weight: usize| Job {
         module: index,
         part,

@@ -55,31 +55,41 @@ fn decode_apart(
     Result<OpenAPI, serde_json::Error>,
     Result<Option<openapiv3::Components>, serde_json::Error>,
 ) {
-    let decode_components = move || {
-        components
-            .map(openapiv3::Components::deserialize)
-            .transpose()
-    };
+    let (document, components) = beside(
+        || OpenAPI::deserialize(document),
+        || {
+            components
+                .map(openapiv3::Components::deserialize)
+                .transpose()
+        },
+    );
+    let components = components.unwrap_or_else(|| {
+        Err(serde::de::Error::custom(
+            "no thread to decode the components on",
+        ))
+    });
+    (document, components)
+}
+
+/// `here` on this thread and `there` on a second one, at the same time; `there` gives `None`
+/// when no thread could be had or it panicked.
+fn beside<A, B: Send>(
+    here: impl FnOnce() -> A,
+    there: impl FnOnce() -> B + Send,
+) -> (A, Option<B>) {
     std::thread::scope(|scope| {
-        let on_thread = std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("xcover-codegen-load".to_string())
-            .stack_size(DECODE_STACK_BYTES)
-            .spawn_scoped(scope, decode_components);
-        let document = OpenAPI::deserialize(document);
-        let components = match on_thread {
-            Ok(thread) => thread.join().unwrap_or_else(|_| {
-                Err(serde::de::Error::custom("decoding the components failed"))
-            }),
-            // No thread to be had: decode them here.
-            Err(_) => decode_components(),
-        };
-        (document, components)
+            .stack_size(LOAD_STACK_BYTES)
+            .spawn_scoped(scope, there);
+        let here = here();
+        (here, thread.ok().and_then(|thread| thread.join().ok()))
     })
 }
 
-/// The stack of the thread decoding `components`: decoding recurses about a dozen frames
-/// for each of up to [`MAX_DEPTH`] levels, the most in an unoptimised build.
-const DECODE_STACK_BYTES: usize = 16 << 20;
+/// The stack of a loading thread: parsing and decoding recurse about a dozen frames for each
+/// of up to [`MAX_DEPTH`] levels, the most in an unoptimised build.
+const LOAD_STACK_BYTES: usize = 16 << 20;
 
 /// serde stops at the map holding a bad entry when the entries are untagged enums
 /// (`ReferenceOr`); decode each entry as its concrete type to find the entry and the field.
@@ -89,10 +99,9 @@ fn deepen(document: &serde_json::Value, pointer: Pointer, message: String) -> (P
         at: &Pointer,
     ) -> Option<(Pointer, String)> {
         map.iter().find_map(|(key, entry)| {
-            let entry = match entry.get("$ref") {
-                Some(_) => return None,
-                None => entry.clone(),
-            };
+            if entry.get("$ref").is_some() {
+                return None;
+            }
             serde_path_to_error::deserialize::<_, T>(entry)
                 .err()
                 .map(|error| {
@@ -201,18 +210,11 @@ fn parse_yaml_in_parts(text: &str) -> Option<serde_json::Value> {
             })
             .collect()
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = std::thread::Builder::new()
-            .name("xcover-codegen-load".to_string())
-            .stack_size(DECODE_STACK_BYTES)
-            .spawn_scoped(scope, || parse(second))
-            .ok()?;
-        let first = parse(first);
-        Some((first?, second.join().ok()??))
-    })?;
+    let (first, second) = beside(|| parse(first), || parse(second));
+    let (first, second) = (first?, second??);
     let mut document = serde_json::Map::with_capacity(entries.len());
     for (key, value) in first.into_iter().chain(second) {
-        // A key given twice is an error, which the whole parse reports.
+        // A key given twice is left to the whole parse.
         if document.insert(key, value).is_some() {
             return None;
         }

@@ -163,13 +163,9 @@ pub(crate) fn diff_doc(
     if old_text == new_text {
         return;
     }
-    let location = match site.location() {
-        location if location.is_empty() => keyword.to_owned(),
-        location => format!("{keyword} of {location}"),
-    };
     diff.record(
         site.change(ChangeKind::DocChanged, element, classify::DOC_CHANGED)
-            .location(location)
+            .location(prefixed(keyword, &site.location()))
             .values(old_text.map(str::to_owned), new_text.map(str::to_owned))
             .at(
                 &keyword_pointer(old, &site.pointers.old, keyword),
@@ -346,7 +342,7 @@ fn diff_members(diff: &mut Diff, old: &Value, new: &Value, keyword: &str, site: 
         .get(keyword)
         .and_then(Value::as_array)
         .unwrap_or(&no_members);
-    let renames = diff.renames.clone();
+    let renames = &diff.renames;
     let old_keys = member_keys(old_members, &|name| renames.to_new(name));
     let old_display = member_keys(old_members, &|name| name.to_owned());
     let new_keys = member_keys(new_members, &|name| name.to_owned());
@@ -416,7 +412,7 @@ fn diff_discriminator(diff: &mut Diff, old: &Value, new: &Value, site: &Site) {
         mapping.sort();
         Some(format!("{property} [{}]", mapping.join(", ")))
     };
-    let renames = diff.renames.clone();
+    let renames = &diff.renames;
     let old_summary = summary(old, &|name| renames.to_new(name));
     let new_summary = summary(new, &|name| name.to_owned());
     if old_summary != new_summary {

@@ -9,23 +9,6 @@ use crate::ir::operations::{Arm, BodyKind, Operation, ResponseBody, StatusMatch}
 use crate::ir::types::{Scalar, TypeRef};
 use crate::ir::Ir;
 
-/// The client module.
-pub fn emit_client(ir: &Ir) -> TokenStream {
-    let head = emit_client_head(ir);
-    let imports = emit_builder_imports(ir);
-    let builders = emit_builders(ir, 0..ir.operations.len());
-    quote! {
-        #head
-
-        /// One request builder per operation.
-        pub mod builder {
-            #imports
-
-            #builders
-        }
-    }
-}
-
 /// The `builder` module with nothing in it: its items are [`emit_builder_imports`] and
 /// [`emit_builders`].
 pub fn emit_builder_module_shell() -> TokenStream {
@@ -625,26 +608,32 @@ fn escape_braces(text: &str) -> String {
 /// code is a clippy warning. Neighbouring arms with the same outcome share one arm
 /// (`400 | 401 | 422 => …`, `400..=599 => …`).
 fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<TokenStream> {
-    let mut grouped: Vec<(StatusPattern, TokenStream)> = Vec::new();
+    let mut grouped: Vec<(StatusPattern, &Arm)> = Vec::new();
     for arm in &operation.arms {
         let pattern = StatusPattern::of(operation, &arm.status);
-        let outcome = arm_outcome(operation, arm, writer);
-        let absorbed = grouped
-            .last_mut()
-            .is_some_and(|(previous, previous_outcome)| {
-                previous_outcome.to_string() == outcome.to_string() && previous.absorb(&pattern)
-            });
+        let absorbed = grouped.last_mut().is_some_and(|(previous, previous_arm)| {
+            same_outcome(previous_arm, arm) && previous.absorb(&pattern)
+        });
         if !absorbed {
-            grouped.push((pattern, outcome));
+            grouped.push((pattern, arm));
         }
     }
     grouped
         .into_iter()
-        .map(|(pattern, outcome)| {
+        .map(|(pattern, arm)| {
             let pattern = pattern.tokens();
+            let outcome = arm_outcome(operation, arm, writer);
             quote!(#pattern => #outcome,)
         })
         .collect()
+}
+
+/// Whether two arms of one operation have the same [`arm_outcome`]: it depends on the side,
+/// the variant and how the body is decoded, not on the body's type.
+fn same_outcome(a: &Arm, b: &Arm) -> bool {
+    a.success == b.success
+        && a.variant == b.variant
+        && std::mem::discriminant(&a.body) == std::mem::discriminant(&b.body)
 }
 
 /// The pattern of one `match` arm on the status.

@@ -115,11 +115,30 @@ impl Module<'_> {
         }
     }
 
-    /// The whole module, emitted at once.
+    /// Whether the nested module of the entries is opened: it is when it has any.
+    pub fn opened(&self) -> bool {
+        self.nested() && self.entries() > 0
+    }
+
+    /// The whole module at once, its parts put together, for checking that printing the parts
+    /// apart gives the same text.
+    #[cfg(test)]
     pub fn tokens(&self) -> TokenStream {
-        match &self.kind {
-            ModuleKind::Types(_) => types::emit_types(self.ir),
-            ModuleKind::Client => client::emit_client(self.ir),
+        let mut tokens = self.part(Part::Head);
+        let mut entries = self.part(Part::InnerHead);
+        entries.extend(self.part(Part::Entries(0..self.entries())));
+        if self.nested() {
+            // The shell's empty body, the last token, takes the entries.
+            let mut shell: Vec<proc_macro2::TokenTree> =
+                self.part(Part::Shell).into_iter().collect();
+            if let Some(proc_macro2::TokenTree::Group(body)) = shell.last_mut() {
+                *body = proc_macro2::Group::new(body.delimiter(), entries);
+            }
+            tokens.extend(shell);
+        } else {
+            tokens.extend(entries);
         }
+        tokens.extend(self.part(Part::Tail));
+        tokens
     }
 }

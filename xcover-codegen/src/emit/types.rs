@@ -14,19 +14,6 @@ use crate::ir::types::{
 };
 use crate::ir::Ir;
 
-/// The types module.
-pub fn emit_types(ir: &Ir) -> TokenStream {
-    let defaults = DefaultNames::of(ir);
-    let items = emit_type_items(ir, &defaults, 0..ir.types.len());
-    let tail = emit_defaults_module(ir, &defaults);
-    quote! {
-        use serde::{Deserialize, Serialize};
-
-        #items
-        #tail
-    }
-}
-
 /// The imports of the types module.
 pub fn emit_types_head() -> TokenStream {
     quote! {

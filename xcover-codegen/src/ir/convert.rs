@@ -37,6 +37,16 @@ pub(super) enum Shape {
     Plain(TypeRef),
 }
 
+impl Shape {
+    /// The kind of a named type of this shape: a plain type is an alias.
+    fn into_kind(self) -> TypeKind {
+        match self {
+            Shape::Defined(kind) => kind,
+            Shape::Plain(ty) => TypeKind::Alias(ty),
+        }
+    }
+}
+
 /// One property of an object, before conversion.
 pub(super) struct Property<'a> {
     pub wire: &'a str,
@@ -107,10 +117,7 @@ impl<'a, 's> Converter<'a, 's> {
                 }
                 ReferenceOr::Item(schema) => {
                     let type_name = self.space.get(id).name.clone();
-                    let kind = match self.shape(schema, &type_name, &at)? {
-                        Shape::Defined(kind) => kind,
-                        Shape::Plain(ty) => TypeKind::Alias(ty),
-                    };
+                    let kind = self.shape(schema, &type_name, &at)?.into_kind();
                     self.space.define(id, kind, doc_of(schema));
                 }
             }
@@ -185,11 +192,7 @@ impl<'a, 's> Converter<'a, 's> {
                         TypeRef::Named(self.define_inline(name, at, kind, doc_of(schema)))
                     }
                     (shape, Some(id)) => {
-                        let kind = match shape {
-                            Shape::Defined(kind) => kind,
-                            Shape::Plain(ty) => TypeKind::Alias(ty),
-                        };
-                        self.space.define(id, kind, doc_of(schema));
+                        self.space.define(id, shape.into_kind(), doc_of(schema));
                         TypeRef::Named(id)
                     }
                 };
@@ -466,11 +469,7 @@ impl<'a, 's> Converter<'a, 's> {
             };
             let variant = variant_names.claim(variant);
             let converted = self.convert(*member, &format!("{name}{variant}"), member_at)?;
-            let ty = if converted.nullable {
-                TypeRef::Option(Box::new(converted.ty))
-            } else {
-                converted.ty
-            };
+            let ty = optional(converted);
             variants.push(UnionVariant { name: variant, ty });
             references.push(reference);
         }

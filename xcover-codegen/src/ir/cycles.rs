@@ -18,6 +18,16 @@ enum Edges {
 pub fn break_cycles(space: &mut TypeSpace, fallbacks: &mut Vec<Fallback>) {
     alias_cycles_to_newtypes(space);
     let components = strongly_connected(space, Edges::Direct);
+    // Whether each component is made of aliases alone (a type made an alias below stays one).
+    let mut all_aliases = vec![true; space.len()];
+    for index in 0..space.len() {
+        if !matches!(
+            space.get(TypeId(index)).kind,
+            TypeKind::Alias(_) | TypeKind::Newtype(_)
+        ) {
+            all_aliases[components[index]] = false;
+        }
+    }
     for index in 0..space.len() {
         let id = TypeId(index);
         let own = components[index];
@@ -27,15 +37,7 @@ pub fn break_cycles(space: &mut TypeSpace, fallbacks: &mut Vec<Fallback>) {
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
                 let mut targets = Vec::new();
                 mentions(ty, Edges::Direct, &mut targets);
-                targets.iter().any(|target| same_cycle(*target))
-                    && (0..space.len())
-                        .filter(|other| components[*other] == own)
-                        .all(|other| {
-                            matches!(
-                                space.get(TypeId(other)).kind,
-                                TypeKind::Alias(_) | TypeKind::Newtype(_)
-                            )
-                        })
+                targets.iter().any(|target| same_cycle(*target)) && all_aliases[own]
             }
             _ => false,
         };

@@ -1,8 +1,6 @@
 //! The operation half of the IR: each operation as a method description (parameters, body,
 //! responses by status), with every name chosen here.
 
-use std::collections::BTreeSet;
-
 use indexmap::IndexMap;
 use openapiv3::{
     MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
@@ -568,16 +566,14 @@ impl<'d> OperationBuilder<'d> {
         at: &Pointer,
         converter: &mut Converter<'_, '_>,
     ) -> TypeRef {
-        let distinct: BTreeSet<String> = arms
+        let mut bodies = arms
             .iter()
             .filter(|arm| arm.success == success)
-            .map(|arm| format!("{:?}", arm.body))
-            .collect();
-        if distinct.len() <= 1 {
-            return arms
-                .iter()
-                .find(|arm| arm.success == success)
-                .map(|arm| arm.body.ty())
+            .map(|arm| &arm.body);
+        let first = bodies.next();
+        if bodies.all(|body| Some(body) == first) {
+            return first
+                .map(ResponseBody::ty)
                 .unwrap_or(TypeRef::Scalar(Scalar::Unit));
         }
         let mut names = UniqueNames::default();

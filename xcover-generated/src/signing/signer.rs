@@ -1,8 +1,6 @@
 //! [`Signer`]: the signing parameters (key, secret, algorithm, signed headers), running the
 //! three signing steps.
 
-use std::fmt;
-
 use http::{HeaderMap, HeaderValue, Method};
 
 use super::{
@@ -27,7 +25,8 @@ use crate::ApiSecret;
 ///      signature=\"bfxytCfvFqito27v0%2FKcN1jBJsgnCReimKXdAWwoi0k%3D\""
 /// );
 /// ```
-#[derive(Clone)]
+// `ApiSecret`'s own `Debug` keeps the secret out of the derived one.
+#[derive(Clone, Debug)]
 pub struct Signer {
     api_key: String,
     api_secret: ApiSecret,
@@ -135,18 +134,6 @@ impl Signer {
             &self.signed_headers,
             &signature,
         ))
-    }
-}
-
-impl fmt::Debug for Signer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer")
-            .field("api_key", &self.api_key)
-            .field("api_secret", &self.api_secret)
-            .field("algorithm", &self.algorithm)
-            .field("signed_headers", &self.signed_headers)
-            .field("send_api_key", &self.send_api_key)
-            .finish()
     }
 }
 
