@@ -151,12 +151,12 @@ pub fn load_path(path: &std::path::Path) -> Result<OpenAPI, SpecError> {
 
 /// The document as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
 fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
-    if text.trim_start().starts_with('{') {
-        if let Ok(value) = serde_json::from_str(text) {
-            return Ok(value);
-        }
-    }
-    let value = match parse_yaml_in_parts(text) {
+    let json = text
+        .trim_start()
+        .starts_with('{')
+        .then(|| serde_json::from_str(text).ok())
+        .flatten();
+    let value = match json.or_else(|| parse_yaml_in_parts(text)) {
         Some(value) => value,
         None => serde_yaml::from_str(text).map_err(|error| {
             SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
@@ -435,6 +435,20 @@ mod tests {
     fn swagger_2_is_refused_clearly() {
         let error =
             load_str("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+
+    #[test]
+    fn a_json_document_gets_the_same_version_check_as_yaml() {
+        let error = load_str(
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+        assert!(error.message.contains("3.1.0"), "{error}");
+        let error =
+            load_str(r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#)
+                .unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/openapi");
     }
 }
