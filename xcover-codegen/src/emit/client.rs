@@ -300,20 +300,21 @@ fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> TokenStream {
         operation.method,
         operation.path
     )));
-    let positional: Vec<_> = operation.path_params.iter().filter(|p| !p.bound).collect();
-    let args = positional.iter().map(|p| {
-        let name = ident(&p.name);
-        let (ty, _) = argument_type(&p.ty, writer);
-        quote!(#name: #ty)
-    });
-    let values = positional.iter().map(|p| {
-        let name = ident(&p.name);
-        if argument_type(&p.ty, writer).1 {
-            quote!(#name.into())
-        } else {
-            quote!(#name)
-        }
-    });
+    let (args, values): (Vec<_>, Vec<_>) = operation
+        .path_params
+        .iter()
+        .filter(|p| !p.bound)
+        .map(|p| {
+            let name = ident(&p.name);
+            let (ty, into) = argument_type(&p.ty, writer);
+            let value = if into {
+                quote!(#name.into())
+            } else {
+                quote!(#name)
+            };
+            (quote!(#name: #ty), value)
+        })
+        .unzip();
     quote! {
         #doc
         pub fn #fn_name(&self, #( #args ),*) -> builder::#builder<'_> {
