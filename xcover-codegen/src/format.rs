@@ -2,8 +2,6 @@
 
 use std::borrow::Cow;
 
-use proc_macro2::TokenStream;
-
 use crate::diagnostics::{Pointer, SpecError};
 use crate::emit::docs::{take_doc_lines, DOC_MARK};
 use crate::emit::{Module, Part};
@@ -110,8 +108,10 @@ fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecEr
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].weight));
     let print = |job: &Job| {
-        let tokens = modules[job.module].part(job.part.clone());
-        print_tokens(tokens, &take_doc_lines(), job.depth)
+        let items = modules[job.module]
+            .part(job.part.clone())
+            .map_err(|error| internal_error(&error.to_string()))?;
+        Ok(print_items(items, &take_doc_lines(), job.depth))
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -154,27 +154,31 @@ fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecEr
 
 /// Prints items as prettyplease would inside `depth` nested modules, with the doc comments
 /// marked while they were emitted.
-fn print_tokens(
-    tokens: TokenStream,
-    docs: &[Vec<String>],
-    depth: usize,
-) -> Result<String, SpecError> {
-    let mut tokens = tokens;
+fn print_items(items: Vec<syn::Item>, docs: &[Vec<String>], depth: usize) -> String {
+    let mut items = items;
     for _ in 0..depth {
-        // Moved into the group rather than interpolated, which would copy every token.
-        let body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, tokens);
-        tokens = quote::quote!(mod nested);
-        tokens.extend([proc_macro2::TokenTree::Group(body)]);
+        items = vec![syn::Item::Mod(syn::ItemMod {
+            attrs: Vec::new(),
+            vis: syn::Visibility::Inherited,
+            unsafety: None,
+            mod_token: Default::default(),
+            ident: crate::emit::syntax::word("nested"),
+            content: Some((Default::default(), items)),
+            semi: None,
+        })];
     }
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|error| internal_error(&error.to_string()))?;
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    };
     let printed = prettyplease::unparse(&file);
     // Without the `mod nested {` lines before the items and the `}` lines after them.
     let lines: Vec<&str> = printed.lines().collect();
     let inner = lines
         .get(depth..lines.len().saturating_sub(depth))
         .unwrap_or_default();
-    Ok(space_items(&expand_docs(inner, docs)))
+    space_items(&expand_docs(inner, docs))
 }
 
 /// The printed lines with the lines of each doc comment that
@@ -258,8 +262,12 @@ mod tests {
     use super::*;
 
     /// The module printed whole, as before chunking.
-    fn print_whole(tokens: TokenStream, header: &str) -> String {
-        let file: syn::File = syn::parse2(tokens).expect("parses");
+    fn print_whole(items: Vec<syn::Item>, header: &str) -> String {
+        let file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        };
         let printed = prettyplease::unparse(&file);
         let lines: Vec<&str> = printed.lines().collect();
         let docs = take_doc_lines();
@@ -271,7 +279,7 @@ mod tests {
         let ir = crate::ir::build(&document, &crate::Settings::default()).expect("builds");
         let modules = crate::emit::emit(&ir);
         for module in [modules.types, modules.client] {
-            let whole = print_whole(module.tokens(), "// header");
+            let whole = print_whole(module.items().expect("emits"), "// header");
             let [chunked] = format_modules(&[module], "// header").expect("formats");
             if chunked != whole {
                 let line = chunked

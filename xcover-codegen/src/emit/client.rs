@@ -1,10 +1,22 @@
 //! Emits the client module: `Client`, `ClientBuilder`, and one request builder per operation.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
+use syn::{
+    Attribute, BinOp, Expr, GenericArgument, ImplItem, Item, Pat, Path, Stmt, Type, Visibility,
+};
 
-use super::docs::{code_line, doc_attrs};
+use super::docs::{code_line, doc_attr, doc_attrs};
 use super::rust_types::{ident, TypePath, TypeWriter};
+use super::syntax::{
+    assign, awaited, binary, binding, borrow, borrow_mut, call, call_path, closure, field,
+    generic_type, if_expr, impl_block, impl_trait, integer, join, let_condition, let_stmt,
+    lifetime, lifetime_generics, list_attr, literal_pattern, macro_call, match_arm, match_expr,
+    member, method, mut_binding, named_type, or_pattern, path, path_expr, path_type, public,
+    public_in_parent, question, range_pattern, reference_type, return_expr, semi, string,
+    string_attr, struct_expr, struct_item, struct_pattern, tail, tuple_struct_pattern,
+    unit_pattern, var, wild_pattern, with_arguments, word, Function, SelfArg,
+};
 use crate::ir::operations::{Arm, BodyKind, Operation, ResponseBody, StatusMatch};
 use crate::ir::types::{Scalar, TypeRef};
 use crate::ir::Ir;
@@ -36,19 +48,19 @@ pub fn emit_builder_imports(ir: &Ir) -> TokenStream {
 }
 
 /// The request builders of the operations in `range`.
-pub fn emit_builders(ir: &Ir, range: std::ops::Range<usize>) -> TokenStream {
+pub fn emit_builders(ir: &Ir, range: std::ops::Range<usize>) -> Vec<Item> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Types,
     };
     ir.operations[range]
         .iter()
-        .map(|operation| request_builder(operation, writer))
+        .flat_map(|operation| request_builder(operation, writer))
         .collect()
 }
 
 /// The client module up to the `builder` module: `Client` and `ClientBuilder`.
-pub fn emit_client_head(ir: &Ir) -> TokenStream {
+pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Types,
@@ -63,10 +75,6 @@ pub fn emit_client_head(ir: &Ir) -> TokenStream {
         "A client for {} (version {}).\n\nEach operation is a method returning a request builder; `send()` makes the call.",
         ir.title, ir.version
     )));
-    let methods = ir
-        .operations
-        .iter()
-        .map(|operation| client_method(operation, writer));
     let client_uses_types = ir
         .operations
         .iter()
@@ -77,7 +85,7 @@ pub fn emit_client_head(ir: &Ir) -> TokenStream {
             use super::types;
         )
     });
-    quote! {
+    let mut items = syn::parse2::<syn::File>(quote! {
         use std::sync::Arc;
         use std::time::Duration;
 
@@ -145,8 +153,6 @@ pub fn emit_client_head(ir: &Ir) -> TokenStream {
                     &self.#param_names
                 }
             )*
-
-            #( #methods )*
         }
 
         /// Builds a [`Client`].
@@ -241,7 +247,21 @@ pub fn emit_client_head(ir: &Ir) -> TokenStream {
                 })
             }
         }
+    })?
+    .items;
+    // One method per operation, built as trees rather than parsed (see `syntax`).
+    let client_impl = items.iter_mut().find_map(|item| match item {
+        Item::Impl(block) if block.trait_.is_none() => Some(block),
+        _ => None,
+    });
+    if let Some(client_impl) = client_impl {
+        client_impl.items.extend(
+            ir.operations
+                .iter()
+                .map(|operation| client_method(operation, writer)),
+        );
     }
+    Ok(items)
 }
 
 /// Whether a type mentions a generated type (and so needs the `types` import).
@@ -283,141 +303,181 @@ fn builders_use_types(ir: &Ir) -> bool {
 }
 
 /// The argument type of a path parameter or setter: `impl Into<String>` for strings.
-fn argument_type(ty: &TypeRef, writer: TypeWriter<'_>) -> (TokenStream, bool) {
+fn argument_type(ty: &TypeRef, writer: TypeWriter<'_>) -> (Type, bool) {
     if ty.is_scalar(Scalar::String) {
-        (quote!(impl Into<String>), true)
+        (impl_trait(&["Into"], named_type(&["String"])), true)
     } else {
         (writer.ty(ty), false)
     }
 }
 
-fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> TokenStream {
-    let fn_name = ident(&operation.fn_name);
-    let builder = ident(&operation.type_name);
-    let doc = doc_attrs(Some(&format!(
+/// `value.into()` when the argument is `impl Into<…>`, else `value`.
+fn argument_value(name: Ident, into: bool) -> Expr {
+    if into {
+        method(var(name), "into", [])
+    } else {
+        var(name)
+    }
+}
+
+fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> ImplItem {
+    let builder = join(path(&["builder"]), ident(&operation.type_name));
+    let doc = doc_attr(Some(&format!(
         "{}\n\n`{} {}`",
         operation.doc.as_deref().unwrap_or(""),
         operation.method,
         operation.path
     )));
-    let (args, values): (Vec<_>, Vec<_>) = operation
+    let (inputs, values): (Vec<_>, Vec<_>) = operation
         .path_params
         .iter()
         .filter(|p| !p.bound)
         .map(|p| {
             let name = ident(&p.name);
             let (ty, into) = argument_type(&p.ty, writer);
-            let value = if into {
-                quote!(#name.into())
-            } else {
-                quote!(#name)
-            };
-            (quote!(#name: #ty), value)
+            ((name.clone(), ty), argument_value(name, into))
         })
         .unzip();
-    quote! {
-        #doc
-        pub fn #fn_name(&self, #( #args ),*) -> builder::#builder<'_> {
-            builder::#builder::new(self, #( #values ),*)
-        }
+    let output = with_arguments(builder.clone(), [GenericArgument::Lifetime(lifetime("'_"))]);
+    let new = path_expr(join(builder, word("new")));
+    Function {
+        attrs: doc.into_iter().collect(),
+        vis: public(),
+        is_async: false,
+        name: ident(&operation.fn_name),
+        receiver: SelfArg::Ref,
+        inputs,
+        output: Some(path_type(output)),
+        body: vec![tail(call(
+            new,
+            [var(word("self"))].into_iter().chain(values),
+        ))],
     }
+    .into_impl_item()
 }
 
-fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> TokenStream {
+/// The request builder of an operation: its struct and its impl block.
+fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> [Item; 2] {
     let name = ident(&operation.type_name);
     let doc = code_line(
         "A ",
         &format!("{} {}", operation.method, operation.path),
         &format!(" request: see [`Client::{}`].", operation.fn_name),
     );
-    let positional: Vec<_> = operation.path_params.iter().filter(|p| !p.bound).collect();
-    let positional_names: Vec<Ident> = positional.iter().map(|p| ident(&p.name)).collect();
-    let positional_types: Vec<TokenStream> = positional.iter().map(|p| writer.ty(&p.ty)).collect();
-
-    let mut fields = Vec::new();
+    let private = |name: Ident, ty: Type| field(Vec::new(), Visibility::Inherited, name, ty);
+    let client_type = reference_type(Some(lifetime("'a")), named_type(&["Client"]));
+    let positional: Vec<(Ident, Type)> = operation
+        .path_params
+        .iter()
+        .filter(|p| !p.bound)
+        .map(|p| (ident(&p.name), writer.ty(&p.ty)))
+        .collect();
+    let mut fields = vec![private(word("client"), client_type.clone())];
+    fields.extend(
+        positional
+            .iter()
+            .map(|(name, ty)| private(name.clone(), ty.clone())),
+    );
     let mut setters = Vec::new();
-    let mut field_names = Vec::new();
+    let mut optional = Vec::new();
     for param in operation.query.iter().chain(&operation.headers) {
-        let field = ident(&param.name);
-        let ty = writer.ty(&param.ty);
-        let (arg, into) = argument_type(&param.ty, writer);
-        let value = if into {
-            quote!(value.into())
-        } else {
-            quote!(value)
-        };
-        let doc = doc_attrs(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
-        fields.push(quote!(#field: Option<#ty>));
-        setters.push(quote! {
-            #doc
-            pub fn #field(mut self, value: #arg) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        });
-        field_names.push(field);
+        let field_name = ident(&param.name);
+        let (argument, into) = argument_type(&param.ty, writer);
+        let doc = doc_attr(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
+        fields.push(private(
+            field_name.clone(),
+            generic_type(&["Option"], [writer.ty(&param.ty)]),
+        ));
+        setters.push(setter(doc, field_name.clone(), argument, into));
+        optional.push(field_name);
     }
     if let Some(body) = &operation.body {
-        let (ty, arg, value) = match &body.kind {
+        let (ty, argument, into) = match &body.kind {
             BodyKind::Json(ty) | BodyKind::Form(ty) => {
                 let ty = writer.ty(ty);
-                (ty.clone(), ty, quote!(value))
+                (ty.clone(), ty, false)
             }
-            BodyKind::Multipart => (
-                quote!(reqwest::multipart::Form),
-                quote!(reqwest::multipart::Form),
-                quote!(value),
-            ),
+            BodyKind::Multipart => {
+                let form = named_type(&["reqwest", "multipart", "Form"]);
+                (form.clone(), form, false)
+            }
             BodyKind::Binary(_) => (
-                quote!(bytes::Bytes),
-                quote!(impl Into<bytes::Bytes>),
-                quote!(value.into()),
+                named_type(&["bytes", "Bytes"]),
+                impl_trait(&["Into"], named_type(&["bytes", "Bytes"])),
+                true,
             ),
         };
-        let doc = doc_attrs(Some(body.doc.as_deref().unwrap_or("The request body.")));
-        fields.push(quote!(body: Option<#ty>));
-        setters.push(quote! {
-            #doc
-            pub fn body(mut self, value: #arg) -> Self {
-                self.body = Some(#value);
-                self
-            }
-        });
-        field_names.push(format_ident!("body"));
+        let doc = doc_attr(Some(body.doc.as_deref().unwrap_or("The request body.")));
+        fields.push(private(word("body"), generic_type(&["Option"], [ty])));
+        setters.push(setter(doc, word("body"), argument, into));
+        optional.push(word("body"));
     }
-    let send = send_method(operation, writer, &positional_names, &field_names);
-    let debug = if matches!(
+    let positional_names: Vec<Ident> = positional.iter().map(|(name, _)| name.clone()).collect();
+    let send = send_method(operation, writer, &positional_names, &optional);
+
+    let mut attrs = vec![string_attr("doc", &doc)];
+    if !matches!(
         operation.body.as_ref().map(|b| &b.kind),
         Some(BodyKind::Multipart)
     ) {
-        TokenStream::new()
-    } else {
-        quote!(#[derive(Debug)])
-    };
-    quote! {
-        #[doc = #doc]
-        #debug
-        #[must_use = "a request does nothing until `send` is called"]
-        pub struct #name<'a> {
-            client: &'a Client,
-            #( #positional_names: #positional_types, )*
-            #( #fields, )*
-        }
-
-        impl<'a> #name<'a> {
-            pub(super) fn new(client: &'a Client, #( #positional_names: #positional_types ),*) -> Self {
-                Self {
-                    client,
-                    #( #positional_names, )*
-                    #( #field_names: None, )*
-                }
-            }
-
-            #( #setters )*
-
-            #send
-        }
+        attrs.push(list_attr("derive", quote!(Debug)));
     }
+    attrs.push(string_attr(
+        "must_use",
+        "a request does nothing until `send` is called",
+    ));
+    let structure = struct_item(attrs, name.clone(), lifetime_generics("'a"), fields);
+
+    let initialised = std::iter::once((word("client"), None))
+        .chain(positional_names.into_iter().map(|name| (name, None)))
+        .chain(
+            optional
+                .into_iter()
+                .map(|name| (name, Some(var(word("None"))))),
+        );
+    let new = Function {
+        attrs: Vec::new(),
+        vis: public_in_parent(),
+        is_async: false,
+        name: word("new"),
+        receiver: SelfArg::None,
+        inputs: std::iter::once((word("client"), client_type))
+            .chain(positional)
+            .collect(),
+        output: Some(named_type(&["Self"])),
+        body: vec![tail(struct_expr(path(&["Self"]), initialised))],
+    };
+    let mut items = vec![new.into_impl_item()];
+    items.extend(setters);
+    items.push(send);
+    let self_type = path_type(with_arguments(
+        Path::from(name),
+        [GenericArgument::Lifetime(lifetime("'a"))],
+    ));
+    [
+        structure,
+        impl_block(lifetime_generics("'a"), self_type, items),
+    ]
+}
+
+/// `pub fn name(mut self, value: Argument) -> Self { self.name = Some(value); self }`.
+fn setter(doc: Option<Attribute>, name: Ident, argument: Type, into: bool) -> ImplItem {
+    let this = || var(word("self"));
+    let value = argument_value(word("value"), into);
+    Function {
+        attrs: doc.into_iter().collect(),
+        vis: public(),
+        is_async: false,
+        name: name.clone(),
+        receiver: SelfArg::MutValue,
+        inputs: vec![(word("value"), argument)],
+        output: Some(named_type(&["Self"])),
+        body: vec![
+            semi(assign(member(this(), name), call_path(&["Some"], [value]))),
+            tail(this()),
+        ],
+    }
+    .into_impl_item()
 }
 
 fn send_method(
@@ -425,139 +485,218 @@ fn send_method(
     writer: TypeWriter<'_>,
     positional: &[Ident],
     fields: &[Ident],
-) -> TokenStream {
+) -> ImplItem {
     let success = writer.ty(&operation.success);
     let failure = writer.ty(&operation.failure);
-    let method = format_ident!("{}", operation.method);
+    let output = generic_type(
+        &["Result"],
+        [
+            generic_type(&["Response"], [success]),
+            generic_type(&["Error"], [failure]),
+        ],
+    );
+    let request = || var(word("request"));
+    let set_request = |value: Expr| semi(assign(request(), value));
+    let missing = |wire: &str| closure([], call_path(&["runtime", "missing"], [string(wire)]));
+    let required = |field: Ident, wire: &str| {
+        let_stmt(
+            binding(word("value")),
+            question(method(var(field), "ok_or_else", [missing(wire)])),
+        )
+    };
+    let some = |name: &str| tuple_struct_pattern(path(&["Some"]), [binding(word(name))]);
+
+    let fields_pattern = struct_pattern(
+        path(&["Self"]),
+        std::iter::once(word("client"))
+            .chain(positional.iter().cloned())
+            .chain(fields.iter().cloned()),
+    );
+    let mut body = vec![let_stmt(fields_pattern, var(word("self")))];
 
     let (format_string, segments) = path_format(operation);
-    let (path, path_arg) = if segments.is_empty() {
-        (TokenStream::new(), quote!(#format_string))
+    let path_arg = if segments.is_empty() {
+        string(&format_string)
     } else {
-        (
-            quote! {
-                #( #segments )*
-                let path = format!(#format_string);
-            },
-            quote!(&path),
-        )
+        body.extend(segments);
+        let format_args = TokenStream::from(TokenTree::Literal(Literal::string(&format_string)));
+        body.push(let_stmt(
+            binding(word("path")),
+            macro_call("format", format_args),
+        ));
+        borrow(var(word("path")))
     };
 
     let mut steps = Vec::new();
     if !operation.query.is_empty() {
-        let pushes = operation.query.iter().map(|param| {
+        let query = || var(word("query"));
+        steps.push(let_stmt(
+            mut_binding(word("query")),
+            call_path(
+                &["Vec", "with_capacity"],
+                [integer(operation.query.len() as u64)],
+            ),
+        ));
+        for param in &operation.query {
             let field = ident(&param.name);
-            let wire = &param.wire;
+            let wire = param.wire.as_str();
+            let push = |value: Expr| {
+                semi(question(call_path(
+                    &["runtime", "push_query"],
+                    [borrow_mut(query()), string(wire), borrow(value)],
+                )))
+            };
             if param.required {
-                quote! {
-                    let value = #field.ok_or_else(|| runtime::missing(#wire))?;
-                    runtime::push_query(&mut query, #wire, &value)?;
-                }
+                steps.push(required(field, wire));
+                steps.push(push(var(word("value"))));
             } else {
                 // `None` adds nothing.
-                quote!(runtime::push_query(&mut query, #wire, &#field)?;)
+                steps.push(push(var(field)));
             }
-        });
-        let capacity = Literal::usize_unsuffixed(operation.query.len());
-        steps.push(quote! {
-            let mut query = Vec::with_capacity(#capacity);
-            #( #pushes )*
-            request = request.query(&query);
-        });
+        }
+        steps.push(set_request(method(request(), "query", [borrow(query())])));
     }
     for (index, param) in operation.headers.iter().enumerate() {
         let field = ident(&param.name);
-        let wire = &param.wire;
+        let wire = param.wire.as_str();
+        let set_header = |value: Expr| {
+            set_request(method(
+                request(),
+                "header",
+                [
+                    string(wire),
+                    question(call_path(
+                        &["runtime", "header_value"],
+                        [string(wire), value],
+                    )),
+                ],
+            ))
+        };
         let generated = operation
             .idempotency
             .as_ref()
             .is_some_and(|idempotency| idempotency.header == index && idempotency.generate);
-        steps.push(if generated {
-            quote! {
-                let key = #field.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-                request = request.header(#wire, runtime::header_value(#wire, &key)?);
-            }
+        if generated {
+            let new_key = method(call_path(&["uuid", "Uuid", "new_v4"], []), "to_string", []);
+            steps.push(let_stmt(
+                binding(word("key")),
+                method(var(field), "unwrap_or_else", [closure([], new_key)]),
+            ));
+            steps.push(set_header(borrow(var(word("key")))));
         } else if param.required {
-            quote! {
-                let value = #field.ok_or_else(|| runtime::missing(#wire))?;
-                request = request.header(#wire, runtime::header_value(#wire, &value)?);
-            }
+            steps.push(required(field, wire));
+            steps.push(set_header(borrow(var(word("value")))));
         } else {
-            quote! {
-                if let Some(value) = &#field {
-                    request = request.header(#wire, runtime::header_value(#wire, value)?);
-                }
-            }
-        });
+            steps.push(tail(if_expr(
+                let_condition(some("value"), borrow(var(field))),
+                vec![set_header(var(word("value")))],
+            )));
+        }
     }
-    if let Some(body) = &operation.body {
-        let attach = match &body.kind {
-            BodyKind::Json(_) => quote!(request.json(&body)),
-            BodyKind::Form(_) => quote!(request.form(&body)),
-            BodyKind::Multipart => quote!(request.multipart(body)),
-            BodyKind::Binary(media) => {
-                quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body))
-            }
+    if let Some(request_body) = &operation.body {
+        let body_var = || var(word("body"));
+        let attach = match &request_body.kind {
+            BodyKind::Json(_) => method(request(), "json", [borrow(body_var())]),
+            BodyKind::Form(_) => method(request(), "form", [borrow(body_var())]),
+            BodyKind::Multipart => method(request(), "multipart", [body_var()]),
+            BodyKind::Binary(media) => method(
+                method(
+                    request(),
+                    "header",
+                    [
+                        path_expr(path(&["reqwest", "header", "CONTENT_TYPE"])),
+                        string(media),
+                    ],
+                ),
+                "body",
+                [body_var()],
+            ),
         };
-        steps.push(if body.required {
-            quote! {
-                let body = body.ok_or_else(|| runtime::missing("body"))?;
-                request = #attach;
-            }
+        if request_body.required {
+            steps.push(let_stmt(
+                binding(word("body")),
+                question(method(body_var(), "ok_or_else", [missing("body")])),
+            ));
+            steps.push(set_request(attach));
         } else {
-            quote! {
-                if let Some(body) = body {
-                    request = #attach;
-                }
-            }
-        });
+            steps.push(tail(if_expr(
+                let_condition(some("body"), body_var()),
+                vec![set_request(attach)],
+            )));
+        }
     }
-    let request_binding = if steps.is_empty() {
-        quote!(let request)
+    let request_pattern = if steps.is_empty() {
+        binding(word("request"))
     } else {
-        quote!(let mut request)
+        mut_binding(word("request"))
     };
+    let method_path = path_expr(path(&["reqwest", "Method", &operation.method]));
+    body.push(let_stmt(
+        request_pattern,
+        method(var(word("client")), "request", [method_path, path_arg]),
+    ));
+    body.extend(steps);
 
+    let raw = || var(word("raw"));
     let replay = operation
         .idempotency
         .as_ref()
         .and_then(|idempotency| idempotency.replay_status)
         .filter(|_| replayable(operation));
-    let (raw_binding, replay_step) = match replay.map(Literal::u16_unsuffixed) {
-        Some(status) => (
-            quote!(let mut raw),
-            quote! {
-                if raw.status() == #status {
-                    match raw.replay() {
-                        Ok(response) => return Ok(response),
-                        Err(original) => raw = original,
-                    }
-                }
-            },
-        ),
-        None => (quote!(let raw), TokenStream::new()),
-    };
-    let arms = status_arms(operation, writer);
-    let catch_all = (!operation
+    let sent = question(awaited(call_path(&["runtime", "send"], [request()])));
+    match replay {
+        Some(status) => {
+            body.push(let_stmt(mut_binding(word("raw")), sent));
+            let replayed = match_expr(
+                method(raw(), "replay", []),
+                vec![
+                    match_arm(
+                        tuple_struct_pattern(path(&["Ok"]), [binding(word("response"))]),
+                        None,
+                        return_expr(call_path(&["Ok"], [var(word("response"))])),
+                    ),
+                    match_arm(
+                        tuple_struct_pattern(path(&["Err"]), [binding(word("original"))]),
+                        None,
+                        assign(raw(), var(word("original"))),
+                    ),
+                ],
+            );
+            body.push(tail(if_expr(
+                binary(
+                    method(raw(), "status", []),
+                    BinOp::Eq(Default::default()),
+                    integer(status),
+                ),
+                vec![tail(replayed)],
+            )));
+        }
+        None => body.push(let_stmt(binding(word("raw")), sent)),
+    }
+    let mut arms = status_arms(operation, writer);
+    let has_default = operation
         .arms
         .iter()
-        .any(|arm| arm.status == StatusMatch::DefaultFailure))
-    .then(|| quote!(_ => Err(raw.unexpected()),));
-    quote! {
-        /// Sends the request.
-        pub async fn send(self) -> Result<Response<#success>, Error<#failure>> {
-            let Self { client, #( #positional, )* #( #fields, )* } = self;
-            #path
-            #request_binding = client.request(reqwest::Method::#method, #path_arg);
-            #( #steps )*
-            #raw_binding = runtime::send(request).await?;
-            #replay_step
-            match raw.status() {
-                #( #arms )*
-                #catch_all
-            }
-        }
+        .any(|arm| arm.status == StatusMatch::DefaultFailure);
+    if !has_default {
+        arms.push(match_arm(
+            wild_pattern(),
+            None,
+            call_path(&["Err"], [method(raw(), "unexpected", [])]),
+        ));
     }
+    body.push(tail(match_expr(method(raw(), "status", []), arms)));
+    Function {
+        attrs: vec![string_attr("doc", " Sends the request.")],
+        vis: public(),
+        is_async: true,
+        name: word("send"),
+        receiver: SelfArg::Value,
+        inputs: Vec::new(),
+        output: Some(output),
+        body,
+    }
+    .into_impl_item()
 }
 
 /// A replayed response can be taken as the success when the success is one JSON or empty body.
@@ -569,7 +708,7 @@ fn replayable(operation: &Operation) -> bool {
 
 /// The path as a `format!` string with inline arguments, and the statements that
 /// percent-encode each path parameter into a variable of the same name.
-fn path_format(operation: &Operation) -> (String, Vec<TokenStream>) {
+fn path_format(operation: &Operation) -> (String, Vec<Stmt>) {
     let mut format_string = String::with_capacity(operation.path.len());
     let mut segments = Vec::new();
     let mut rest = operation.path.as_str();
@@ -584,11 +723,14 @@ fn path_format(operation: &Operation) -> (String, Vec<TokenStream>) {
             let variable = format_ident!("{}_segment", param.name);
             let source = ident(&param.name);
             let value = if param.bound {
-                quote!(&client.#source)
+                member(var(word("client")), source)
             } else {
-                quote!(&#source)
+                var(source)
             };
-            segments.push(quote!(let #variable = runtime::path_segment(#value)?;));
+            segments.push(let_stmt(
+                binding(variable.clone()),
+                question(call_path(&["runtime", "path_segment"], [borrow(value)])),
+            ));
             format_string.push_str(&format!("{{{variable}}}"));
         }
         rest = &rest[start + length + 1..];
@@ -608,7 +750,7 @@ fn escape_braces(text: &str) -> String {
 /// when no listed code falls in it and a guard otherwise, since a range overlapping a listed
 /// code is a clippy warning. Neighbouring arms with the same outcome share one arm
 /// (`400 | 401 | 422 => …`, `400..=599 => …`).
-fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<TokenStream> {
+fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<syn::Arm> {
     let mut grouped: Vec<(StatusPattern, &Arm)> = Vec::new();
     for arm in &operation.arms {
         let pattern = StatusPattern::of(operation, &arm.status);
@@ -621,10 +763,9 @@ fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<TokenStream
     }
     grouped
         .into_iter()
-        .map(|(pattern, arm)| {
-            let pattern = pattern.tokens();
-            let outcome = arm_outcome(operation, arm, writer);
-            quote!(#pattern => #outcome,)
+        .map(|(pattern, status_arm)| {
+            let (pattern, guard) = pattern.syntax();
+            match_arm(pattern, guard, arm_outcome(operation, status_arm, writer))
         })
         .collect()
 }
@@ -688,55 +829,74 @@ impl StatusPattern {
         true
     }
 
-    fn tokens(&self) -> TokenStream {
+    /// The pattern, and its guard if it has one.
+    fn syntax(&self) -> (Pat, Option<Expr>) {
         match self {
             StatusPattern::Spans(spans) => {
-                let spans = spans.iter().map(|&(start, end)| {
-                    let first = Literal::u16_unsuffixed(start);
-                    let last = Literal::u16_unsuffixed(end);
-                    if start == end {
-                        quote!(#first)
-                    } else {
-                        quote!(#first..=#last)
-                    }
-                });
-                quote!(#( #spans )|*)
+                let cases = spans
+                    .iter()
+                    .map(|&(start, end)| {
+                        if start == end {
+                            literal_pattern(start)
+                        } else {
+                            range_pattern(start, end)
+                        }
+                    })
+                    .collect();
+                (or_pattern(cases), None)
             }
             StatusPattern::Class(class) => {
-                let class = Literal::u16_unsuffixed(*class);
-                quote!(status if status / 100 == #class)
+                let hundreds = binary(
+                    var(word("status")),
+                    BinOp::Div(Default::default()),
+                    integer(100u16),
+                );
+                let guard = binary(hundreds, BinOp::Eq(Default::default()), integer(*class));
+                (binding(word("status")), Some(guard))
             }
-            StatusPattern::Any => quote!(_),
+            StatusPattern::Any => (wild_pattern(), None),
         }
     }
 }
 
-fn arm_outcome(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> TokenStream {
+fn arm_outcome(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> Expr {
     let enum_type = if arm.success {
         &operation.success
     } else {
         &operation.failure
     };
+    let raw = |decode: &str| method(var(word("raw")), decode, []);
     let wrap = arm.variant.as_ref().map(|variant| {
-        let enum_type = writer.ty(enum_type);
-        let variant = ident(variant);
-        quote!(#enum_type::#variant)
+        let enum_path = match writer.ty(enum_type) {
+            Type::Path(enum_type) => enum_type.path,
+            _ => Path::from(word("Self")),
+        };
+        path_expr(join(enum_path, ident(variant)))
     });
-    let response = match (&arm.body, &wrap) {
-        (ResponseBody::Json(_), None) => quote!(raw.json()),
+    let ok = |value: Expr| call_path(&["Ok"], [value]);
+    let response = match (&arm.body, wrap) {
+        (ResponseBody::Json(_), None) => raw("json"),
         (ResponseBody::Json(_), Some(wrap)) => {
-            quote!(raw.json().map(|response| response.map(#wrap)))
+            let rewrap = closure(
+                [binding(word("response"))],
+                method(var(word("response")), "map", [wrap]),
+            );
+            method(raw("json"), "map", [rewrap])
         }
-        (ResponseBody::Text, None) => quote!(Ok(raw.text())),
-        (ResponseBody::Text, Some(wrap)) => quote!(Ok(raw.text().map(#wrap))),
-        (ResponseBody::Bytes, None) => quote!(Ok(raw.bytes())),
-        (ResponseBody::Bytes, Some(wrap)) => quote!(Ok(raw.bytes().map(#wrap))),
-        (ResponseBody::Empty, None) => quote!(Ok(raw.empty())),
-        (ResponseBody::Empty, Some(wrap)) => quote!(Ok(raw.empty().map(|()| #wrap))),
+        (ResponseBody::Text, None) => ok(raw("text")),
+        (ResponseBody::Text, Some(wrap)) => ok(method(raw("text"), "map", [wrap])),
+        (ResponseBody::Bytes, None) => ok(raw("bytes")),
+        (ResponseBody::Bytes, Some(wrap)) => ok(method(raw("bytes"), "map", [wrap])),
+        (ResponseBody::Empty, None) => ok(raw("empty")),
+        (ResponseBody::Empty, Some(wrap)) => ok(method(
+            raw("empty"),
+            "map",
+            [closure([unit_pattern()], wrap)],
+        )),
     };
     if arm.success {
         response
     } else {
-        quote!(runtime::failure(#response))
+        call_path(&["runtime", "failure"], [response])
     }
 }

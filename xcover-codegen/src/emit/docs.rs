@@ -7,6 +7,9 @@ use std::cell::RefCell;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Attribute;
+
+use super::syntax::string_attr;
 
 /// The doc comment of a description; nothing when there is none.
 ///
@@ -15,19 +18,20 @@ use quote::quote;
 /// printed. Carried through tokens, syn and prettyplease, each character of a description
 /// cost more than a token of code: a fifth of the time of generating a well-documented spec.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else {
-        return TokenStream::new();
-    };
-    let lines = sanitize(doc);
+    doc_attr(doc).map(|attr| quote!(#attr)).unwrap_or_default()
+}
+
+/// [`doc_attrs`] as a syn attribute, for the trees built in [`syntax`](super::syntax).
+pub fn doc_attr(doc: Option<&str>) -> Option<Attribute> {
+    let lines = sanitize(doc?);
     if lines.is_empty() {
-        return TokenStream::new();
+        return None;
     }
     let index = PENDING_DOCS.with_borrow_mut(|pending| {
         pending.push(lines);
         pending.len() - 1
     });
-    let mark = format!("{DOC_MARK}{index}");
-    quote! { #[doc = #mark] }
+    Some(string_attr("doc", &format!("{DOC_MARK}{index}")))
 }
 
 /// Starts the text of a doc attribute written by [`doc_attrs`]; never part of a description,

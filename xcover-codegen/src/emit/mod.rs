@@ -5,11 +5,13 @@ pub mod client;
 pub mod docs;
 pub mod manifest;
 pub mod rust_types;
+pub mod syntax;
 pub mod types;
 
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
+use syn::Item;
 
 use crate::ir::Ir;
 
@@ -36,6 +38,11 @@ pub fn emit(ir: &Ir) -> EmittedModules<'_> {
             kind: ModuleKind::Client,
         },
     }
+}
+
+/// The items of quoted code.
+fn parse_items(tokens: TokenStream) -> syn::Result<Vec<Item>> {
+    Ok(syn::parse2::<syn::File>(tokens)?.items)
 }
 
 /// One generated module: a head, one item (or a few) per entry (a type, an operation), and a
@@ -98,20 +105,23 @@ impl Module<'_> {
         matches!(self.kind, ModuleKind::Client)
     }
 
-    /// The tokens of one part.
-    pub fn part(&self, part: Part) -> TokenStream {
+    /// The items of one part. Most are built as syn trees; code written once per module is
+    /// quoted and parsed.
+    pub fn part(&self, part: Part) -> syn::Result<Vec<Item>> {
         let ir = self.ir;
         match (&self.kind, part) {
-            (ModuleKind::Types(_), Part::Head) => types::emit_types_head(),
+            (ModuleKind::Types(_), Part::Head) => parse_items(types::emit_types_head()),
             (ModuleKind::Types(defaults), Part::Entries(range)) => {
                 types::emit_type_items(ir, defaults, range)
             }
-            (ModuleKind::Types(defaults), Part::Tail) => types::emit_defaults_module(ir, defaults),
+            (ModuleKind::Types(defaults), Part::Tail) => {
+                parse_items(types::emit_defaults_module(ir, defaults))
+            }
             (ModuleKind::Client, Part::Head) => client::emit_client_head(ir),
-            (ModuleKind::Client, Part::Shell) => client::emit_builder_module_shell(),
-            (ModuleKind::Client, Part::InnerHead) => client::emit_builder_imports(ir),
-            (ModuleKind::Client, Part::Entries(range)) => client::emit_builders(ir, range),
-            _ => TokenStream::new(),
+            (ModuleKind::Client, Part::Shell) => parse_items(client::emit_builder_module_shell()),
+            (ModuleKind::Client, Part::InnerHead) => parse_items(client::emit_builder_imports(ir)),
+            (ModuleKind::Client, Part::Entries(range)) => Ok(client::emit_builders(ir, range)),
+            _ => Ok(Vec::new()),
         }
     }
 
@@ -123,22 +133,20 @@ impl Module<'_> {
     /// The whole module at once, its parts put together, for checking that printing the parts
     /// apart gives the same text.
     #[cfg(test)]
-    pub fn tokens(&self) -> TokenStream {
-        let mut tokens = self.part(Part::Head);
-        let mut entries = self.part(Part::InnerHead);
-        entries.extend(self.part(Part::Entries(0..self.entries())));
+    pub fn items(&self) -> syn::Result<Vec<Item>> {
+        let mut items = self.part(Part::Head)?;
+        let mut entries = self.part(Part::InnerHead)?;
+        entries.extend(self.part(Part::Entries(0..self.entries()))?);
         if self.nested() {
-            // The shell's empty body, the last token, takes the entries.
-            let mut shell: Vec<proc_macro2::TokenTree> =
-                self.part(Part::Shell).into_iter().collect();
-            if let Some(proc_macro2::TokenTree::Group(body)) = shell.last_mut() {
-                *body = proc_macro2::Group::new(body.delimiter(), entries);
+            let mut shell = self.part(Part::Shell)?;
+            if let Some(Item::Mod(module)) = shell.last_mut() {
+                module.content = Some((Default::default(), entries));
             }
-            tokens.extend(shell);
+            items.extend(shell);
         } else {
-            tokens.extend(entries);
+            items.extend(entries);
         }
-        tokens.extend(self.part(Part::Tail));
-        tokens
+        items.extend(self.part(Part::Tail)?);
+        Ok(items)
     }
 }

@@ -1,10 +1,11 @@
 //! How IR types are written as Rust type expressions.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Span};
+use syn::{Path, Type};
 
+use super::syntax::{generic_type, join, named_type, path, path_type, unit_type};
 use crate::ir::names::is_keyword;
-use crate::ir::types::{Scalar, TypeRef};
+use crate::ir::types::{Scalar, TypeId, TypeRef};
 use crate::ir::typespace::TypeSpace;
 
 /// Writes types as seen from one module.
@@ -29,53 +30,58 @@ pub enum TypePath {
 
 impl TypeWriter<'_> {
     /// The Rust type for `ty`.
-    pub fn ty(&self, ty: &TypeRef) -> TokenStream {
+    pub fn ty(&self, ty: &TypeRef) -> Type {
         match ty {
-            TypeRef::Named(id) => {
-                let name = ident(&self.space.get(*id).name);
-                match self.path {
-                    TypePath::Local => quote!(#name),
-                    TypePath::Super => quote!(super::#name),
-                    TypePath::Types => quote!(types::#name),
-                }
-            }
+            TypeRef::Named(id) => path_type(self.named(*id)),
             TypeRef::Scalar(scalar) => scalar_type(*scalar),
             TypeRef::List(inner) | TypeRef::IndexKeyedList(inner) => {
-                let inner = self.ty(inner);
-                quote!(Vec<#inner>)
+                generic_type(&["Vec"], [self.ty(inner)])
             }
-            TypeRef::Map(inner) => {
-                let inner = self.ty(inner);
-                quote!(std::collections::BTreeMap<String, #inner>)
-            }
-            TypeRef::Option(inner) => {
-                let inner = self.ty(inner);
-                quote!(Option<#inner>)
-            }
-            TypeRef::Boxed(inner) => {
-                let inner = self.ty(inner);
-                quote!(Box<#inner>)
-            }
+            TypeRef::Map(inner) => generic_type(
+                &["std", "collections", "BTreeMap"],
+                [named_type(&["String"]), self.ty(inner)],
+            ),
+            TypeRef::Option(inner) => generic_type(&["Option"], [self.ty(inner)]),
+            TypeRef::Boxed(inner) => generic_type(&["Box"], [self.ty(inner)]),
+        }
+    }
+
+    /// The path of a generated type.
+    pub fn named(&self, id: TypeId) -> Path {
+        let name = ident(&self.space.get(id).name);
+        match self.path {
+            TypePath::Local => Path::from(name),
+            TypePath::Super => join(path(&["super"]), name),
+            TypePath::Types => join(path(&["types"]), name),
         }
     }
 }
 
-fn scalar_type(scalar: Scalar) -> TokenStream {
+fn scalar_type(scalar: Scalar) -> Type {
     match scalar {
-        Scalar::String => quote!(String),
-        Scalar::Bool => quote!(bool),
-        Scalar::I32 => quote!(i32),
-        Scalar::I64 => quote!(i64),
-        Scalar::F32 => quote!(f32),
-        Scalar::F64 => quote!(f64),
-        Scalar::DecimalNumber | Scalar::DecimalString => quote!(rust_decimal::Decimal),
-        Scalar::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        Scalar::Date => quote!(chrono::NaiveDate),
-        Scalar::Uuid => quote!(uuid::Uuid),
-        Scalar::Json => quote!(serde_json::Value),
-        Scalar::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        Scalar::Unit => quote!(()),
-        Scalar::Bytes => quote!(bytes::Bytes),
+        Scalar::String => named_type(&["String"]),
+        Scalar::Bool => named_type(&["bool"]),
+        Scalar::I32 => named_type(&["i32"]),
+        Scalar::I64 => named_type(&["i64"]),
+        Scalar::F32 => named_type(&["f32"]),
+        Scalar::F64 => named_type(&["f64"]),
+        Scalar::DecimalNumber | Scalar::DecimalString => named_type(&["rust_decimal", "Decimal"]),
+        Scalar::DateTime => generic_type(
+            &["chrono", "DateTime"],
+            [named_type(&["chrono", "FixedOffset"])],
+        ),
+        Scalar::Date => named_type(&["chrono", "NaiveDate"]),
+        Scalar::Uuid => named_type(&["uuid", "Uuid"]),
+        Scalar::Json => named_type(&["serde_json", "Value"]),
+        Scalar::JsonObject => generic_type(
+            &["serde_json", "Map"],
+            [
+                named_type(&["String"]),
+                named_type(&["serde_json", "Value"]),
+            ],
+        ),
+        Scalar::Unit => unit_type(),
+        Scalar::Bytes => named_type(&["bytes", "Bytes"]),
     }
 }
 

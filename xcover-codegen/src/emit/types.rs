@@ -4,9 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 
-use super::docs::{code_line, doc_attrs};
+use super::docs::{code_line, doc_attr};
+use super::parse_items;
 use super::rust_types::{ident, TypePath, TypeWriter};
+use super::syntax::{
+    self, generic_type, list_attr, named_type, path, public, string_attr, struct_item, word_attr,
+};
 use crate::ir::names::{snake_name, UniqueNames};
 use crate::ir::types::{
     Field, ResponseVariant, Scalar, StringEnum, StructType, TagFallback, TypeId, TypeKind, TypeRef,
@@ -26,39 +32,51 @@ pub fn emit_type_items(
     ir: &Ir,
     defaults: &DefaultNames,
     range: std::ops::Range<usize>,
-) -> TokenStream {
+) -> syn::Result<Vec<Item>> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Local,
     };
-    let mut items = TokenStream::new();
+    let mut items = Vec::with_capacity(range.len());
     for (id, entry) in ir.types.iter().skip(range.start).take(range.len()) {
         let name = ident(&entry.name);
-        let doc = doc_attrs(entry.doc.as_deref());
-        items.extend(match &entry.kind {
-            TypeKind::Pending => TokenStream::new(),
+        let doc = doc_attr(entry.doc.as_deref());
+        match &entry.kind {
+            TypeKind::Pending => {}
             TypeKind::Struct(structure) => {
-                emit_struct(ir, id, &name, &doc, structure, writer, defaults)
+                items.extend(emit_struct(ir, id, name, doc, structure, writer, defaults)?)
             }
-            TypeKind::StringEnum(string_enum) => emit_string_enum(&name, &doc, string_enum),
-            TypeKind::Union(union) => emit_union(&name, &doc, union, writer),
-            TypeKind::Alias(ty) => {
-                let ty = writer.ty(ty);
-                quote! { #doc pub type #name = #ty; }
+            TypeKind::StringEnum(string_enum) => {
+                items.extend(emit_string_enum(name, doc, string_enum))
             }
+            TypeKind::Union(union) => {
+                items.extend(parse_items(emit_union(&name, doc, union, writer))?)
+            }
+            TypeKind::Alias(ty) => items.push(Item::Type(syn::ItemType {
+                attrs: doc.into_iter().collect(),
+                vis: public(),
+                type_token: Default::default(),
+                ident: name,
+                generics: Default::default(),
+                eq_token: Default::default(),
+                ty: Box::new(writer.ty(ty)),
+                semi_token: Default::default(),
+            })),
             TypeKind::Newtype(ty) => {
                 let ty = writer.ty(ty);
-                quote! {
+                items.extend(parse_items(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                     #[serde(transparent)]
                     pub struct #name(pub #ty);
-                }
+                })?)
             }
-            TypeKind::ResponseEnum(variants) => emit_response_enum(&name, variants, writer),
-        });
+            TypeKind::ResponseEnum(variants) => {
+                items.extend(parse_items(emit_response_enum(&name, variants, writer))?)
+            }
+        }
     }
-    items
+    Ok(items)
 }
 
 /// The `defaults` module: one function per field whose spec default is used.
@@ -127,7 +145,7 @@ impl DefaultNames {
 
 /// How a field is declared: its Rust type and serde attributes.
 struct FieldShape {
-    ty: TokenStream,
+    ty: Type,
     serde: Vec<TokenStream>,
     /// Whether `Default::default()` is a right value when the field is absent.
     defaultable: bool,
@@ -176,7 +194,7 @@ fn field_shape(
         serde.push(quote!(skip_serializing_if = "Option::is_none"));
         serde.push(quote!(deserialize_with = "super::runtime::double_option"));
         return FieldShape {
-            ty: quote!(Option<Option<#inner>>),
+            ty: generic_type(&["Option"], [generic_type(&["Option"], [inner])]),
             serde,
             defaultable: true,
             default_fn: None,
@@ -194,7 +212,7 @@ fn field_shape(
         ));
     }
     FieldShape {
-        ty: quote!(Option<#inner>),
+        ty: generic_type(&["Option"], [inner]),
         serde,
         defaultable: true,
         default_fn: None,
@@ -204,12 +222,12 @@ fn field_shape(
 fn emit_struct(
     ir: &Ir,
     id: TypeId,
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
+    name: proc_macro2::Ident,
+    doc: Option<Attribute>,
     structure: &StructType,
     writer: TypeWriter<'_>,
     defaults: &DefaultNames,
-) -> TokenStream {
+) -> syn::Result<Vec<Item>> {
     let mut fields = Vec::with_capacity(structure.fields.len() + 1);
     let mut initialisers = Vec::with_capacity(structure.fields.len() + 1);
     let mut all_defaultable = true;
@@ -217,17 +235,11 @@ fn emit_struct(
     for (index, field) in structure.fields.iter().enumerate() {
         let shape = field_shape(ir, id, index, field, writer, defaults);
         let field_name = ident(&field.name);
-        let field_doc = doc_attrs(field.doc.as_deref());
-        let ty = &shape.ty;
-        let serde = (!shape.serde.is_empty()).then(|| {
-            let attrs = &shape.serde;
-            quote!(#[serde(#(#attrs),*)])
-        });
-        fields.push(quote! {
-            #field_doc
-            #serde
-            pub #field_name: #ty,
-        });
+        let mut attrs: Vec<Attribute> = doc_attr(field.doc.as_deref()).into_iter().collect();
+        if !shape.serde.is_empty() {
+            let serde = &shape.serde;
+            attrs.push(list_attr("serde", quote!(#(#serde),*)));
+        }
         all_defaultable &= shape.defaultable;
         initialisers.push(match &shape.default_fn {
             Some(fn_name) => {
@@ -237,24 +249,36 @@ fn emit_struct(
             }
             None => quote!(#field_name: Default::default()),
         });
+        fields.push(syntax::field(attrs, public(), field_name, shape.ty));
     }
     if let Some((extra_name, value)) = &structure.extra {
         let extra = ident(extra_name);
         let map = match value {
-            TypeRef::Scalar(Scalar::Json) => quote!(serde_json::Map<String, serde_json::Value>),
-            value => {
-                let value = writer.ty(value);
-                quote!(std::collections::BTreeMap<String, #value>)
-            }
+            TypeRef::Scalar(Scalar::Json) => generic_type(
+                &["serde_json", "Map"],
+                [
+                    named_type(&["String"]),
+                    named_type(&["serde_json", "Value"]),
+                ],
+            ),
+            value => generic_type(
+                &["std", "collections", "BTreeMap"],
+                [named_type(&["String"]), writer.ty(value)],
+            ),
         };
-        fields.push(quote! {
-            /// Properties beyond those listed above.
-            #[serde(flatten)]
-            pub #extra: #map,
-        });
+        let attrs = vec![
+            string_attr("doc", " Properties beyond those listed above."),
+            list_attr("serde", quote!(flatten)),
+        ];
         initialisers.push(quote!(#extra: Default::default()));
+        fields.push(syntax::field(attrs, public(), extra, map));
     }
     let derive_default = (all_defaultable && !any_spec_default).then(|| quote!(Default,));
+    let mut attrs: Vec<Attribute> = doc.into_iter().collect();
+    attrs.push(list_attr(
+        "derive",
+        quote!(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize),
+    ));
     let default_impl = (all_defaultable && any_spec_default).then(|| {
         quote! {
             impl Default for #name {
@@ -264,14 +288,11 @@ fn emit_struct(
             }
         }
     });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
-        pub struct #name {
-            #( #fields )*
-        }
-        #default_impl
+    let mut items = vec![struct_item(attrs, name, Generics::default(), fields)];
+    if let Some(default_impl) = default_impl {
+        items.extend(parse_items(default_impl)?);
     }
+    Ok(items)
 }
 
 /// The Rust expression for a spec default, when the type allows one.
@@ -307,44 +328,75 @@ fn default_value(ir: &Ir, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
 }
 
 fn emit_string_enum(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
+    name: proc_macro2::Ident,
+    doc: Option<Attribute>,
     string_enum: &StringEnum,
-) -> TokenStream {
-    let variants: Vec<_> = string_enum
+) -> [Item; 2] {
+    let unit = |attrs: Vec<Attribute>, name: proc_macro2::Ident, fields: Fields| Variant {
+        attrs,
+        ident: name,
+        fields,
+        discriminant: None,
+    };
+    let mut variants: Vec<Variant> = string_enum
         .variants
         .iter()
-        .map(|v| ident(&v.name))
+        .enumerate()
+        .map(|(index, variant)| {
+            let mut attrs = vec![string_attr("doc", &code_line("", &variant.wire, ""))];
+            if string_enum.default == Some(index) {
+                attrs.push(word_attr("default"));
+            }
+            unit(attrs, ident(&variant.name), Fields::Unit)
+        })
         .collect();
-    let wires: Vec<_> = string_enum
-        .variants
-        .iter()
-        .map(|v| v.wire.as_str())
-        .collect();
-    let variant_docs: Vec<String> = wires.iter().map(|wire| code_line("", wire, "")).collect();
     let unknown = ident(&string_enum.unknown);
+    variants.push(unit(
+        vec![string_attr(
+            "doc",
+            " A value this version of the spec does not list, kept as sent.",
+        )],
+        unknown.clone(),
+        Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: Punctuated::from_iter([syntax::field_unnamed(named_type(&["String"]))]),
+        }),
+    ));
     let default_derive = string_enum.default.map(|_| quote!(Default,));
-    let default_marks = (0..variants.len())
-        .map(|index| (string_enum.default == Some(index)).then(|| quote!(#[default])));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #[doc = #variant_docs] #default_marks #variants, )*
-            /// A value this version of the spec does not list, kept as sent.
-            #unknown(String),
-        }
-
-        super::runtime::string_enum! {
-            #name, #unknown; #( #variants(#wires) ),*
-        }
-    }
+    let mut attrs: Vec<Attribute> = doc.into_iter().collect();
+    attrs.push(list_attr(
+        "derive",
+        quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive),
+    ));
+    attrs.push(word_attr("non_exhaustive"));
+    let names = string_enum.variants.iter().map(|v| ident(&v.name));
+    let wires = string_enum.variants.iter().map(|v| v.wire.as_str());
+    let implementations = Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path: path(&["super", "runtime", "string_enum"]),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Brace(Default::default()),
+            tokens: quote!(#name, #unknown; #( #names(#wires) ),*),
+        },
+        semi_token: None,
+    });
+    let definition = Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: public(),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Generics::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
+    });
+    [definition, implementations]
 }
 
 fn emit_union(
     name: &proc_macro2::Ident,
-    doc: &TokenStream,
+    doc: Option<Attribute>,
     union: &Union,
     writer: TypeWriter<'_>,
 ) -> TokenStream {
