@@ -7,6 +7,9 @@ use crate::diagnostics::{Pointer, SpecError};
 
 /// Parses an OpenAPI 3.0 document from YAML or JSON text.
 pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
+    if let Some(document) = load_yaml_in_parts(text) {
+        return Ok(document);
+    }
     let mut value = parse_tree(text)?;
     check_depth(&value)?;
     // The common case pays for neither a copy of the tree nor path tracking; an error is
@@ -156,12 +159,18 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
         .starts_with('{')
         .then(|| serde_json::from_str(text).ok())
         .flatten();
-    let value = match json.or_else(|| parse_yaml_in_parts(text)) {
+    let value = match json {
         Some(value) => value,
         None => serde_yaml::from_str(text).map_err(|error| {
             SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
         })?,
     };
+    check_version(&value)?;
+    Ok(value)
+}
+
+/// Refuses anything but an object declaring OpenAPI 3.0.x.
+fn check_version(value: &serde_json::Value) -> Result<(), SpecError> {
     if !value.is_object() {
         return Err(SpecError::new(
             &Pointer::root(),
@@ -169,7 +178,7 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
         ));
     }
     match value.get("openapi").and_then(serde_json::Value::as_str) {
-        Some(version) if version.starts_with("3.0") => Ok(value),
+        Some(version) if version.starts_with("3.0") => Ok(()),
         Some(version) => Err(SpecError::new(
             &Pointer::root().join("openapi"),
             format!("OpenAPI version {version} is not supported (expected 3.0.x)"),
@@ -181,45 +190,62 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
     }
 }
 
-/// YAML whose top level is a block mapping, parsed an entry at a time on two threads (parsing
-/// is most of loading); `None` when the text does not split cleanly or a part does not parse
-/// alone (an alias to an anchor in another part, say), and then the whole text is parsed.
+/// A large YAML document loaded in two parts at once: its `components` (most of a typical
+/// document) parsed, checked and decoded on a second thread while this one does the rest.
+/// `None` when the text does not split cleanly or a part does not load alone (an alias to an
+/// anchor in the other part, say); then the whole text is loaded, which also finds and names
+/// any error.
 ///
-/// An entry starts at a line with a plain key at column 0: such a line cannot belong to a
-/// block scalar or a multi-line plain scalar of the entry before it, and a quoted scalar cut
-/// there leaves a part that does not parse.
-fn parse_yaml_in_parts(text: &str) -> Option<serde_json::Value> {
+/// The top level must be a block mapping. An entry starts at a line with a plain key at column
+/// 0: such a line cannot belong to a block scalar or a multi-line plain scalar of the entry
+/// before it, and a quoted scalar cut there leaves a part that does not parse.
+fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     /// Below this size a second thread costs more than it saves.
     const MIN_BYTES: usize = 16 << 10;
-    if text.len() < MIN_BYTES {
+    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') {
         return None;
     }
     let entries = top_level_entries(text)?;
-    // Two runs of entries, in document order, as near the same size as entries allow.
-    let half = text.len() / 2;
-    let offset = |entry: &&str| entry.as_ptr() as usize - text.as_ptr() as usize;
-    let split = (1..entries.len()).min_by_key(|&split| offset(&entries[split]).abs_diff(half))?;
-    let (first, second) = entries.split_at(split);
-    let parse = |entries: &[&str]| -> Option<Vec<(String, serde_json::Value)>> {
-        entries
-            .iter()
-            .map(|entry| {
-                let map: serde_json::Map<String, serde_json::Value> =
-                    serde_yaml::from_str(entry).ok()?;
-                (map.len() == 1).then(|| map.into_iter().next())?
-            })
-            .collect()
+    let (components, rest): (Vec<&str>, Vec<&str>) = entries
+        .into_iter()
+        .partition(|entry| entry.starts_with("components:"));
+    let [components] = components[..] else {
+        return None;
     };
-    let (first, second) = beside(|| parse(first), || parse(second));
-    let (first, second) = (first?, second??);
-    let mut document = serde_json::Map::with_capacity(entries.len());
-    for (key, value) in first.into_iter().chain(second) {
-        // A key given twice is left to the whole parse.
-        if document.insert(key, value).is_some() {
+    let (document, components) = beside(
+        || {
+            let tree = serde_json::Value::Object(parse_entries(&rest)?);
+            check_version(&tree).ok()?;
+            too_deep(&tree, 1).is_none().then_some(())?;
+            OpenAPI::deserialize(&tree).ok()
+        },
+        || {
+            let tree = parse_entries(&[components])?.remove("components")?;
+            too_deep(&tree, 2).is_none().then_some(())?;
+            openapiv3::Components::deserialize(&tree).ok()
+        },
+    );
+    let mut document = document?;
+    document.components = Some(components??);
+    Some(document)
+}
+
+/// The entries of a block mapping, each parsed alone; `None` when one does not parse to a
+/// single entry, or a key is given twice (left to the whole parse).
+fn parse_entries(entries: &[&str]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let mut map = serde_json::Map::with_capacity(entries.len());
+    for entry in entries {
+        let parsed: serde_json::Map<String, serde_json::Value> =
+            serde_yaml::from_str(entry).ok()?;
+        let mut parsed = parsed.into_iter();
+        let (Some((key, value)), None) = (parsed.next(), parsed.next()) else {
+            return None;
+        };
+        if map.insert(key, value).is_some() {
             return None;
         }
     }
-    Some(serde_json::Value::Object(document))
+    Some(map)
 }
 
 /// The text of each top-level entry of a block mapping (comments, blank lines and sequence
@@ -265,27 +291,6 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Refuses a document nested deeper than [`MAX_DEPTH`], naming the first place that is.
 fn check_depth(document: &serde_json::Value) -> Result<(), SpecError> {
-    /// The reference tokens, innermost first, of the first value deeper than the limit.
-    fn too_deep(value: &serde_json::Value, depth: usize) -> Option<Vec<String>> {
-        if depth > MAX_DEPTH {
-            return Some(Vec::new());
-        }
-        let found = match value {
-            serde_json::Value::Object(map) => map.iter().find_map(|(key, child)| {
-                too_deep(child, depth + 1).map(|path| (path, key.clone()))
-            }),
-            serde_json::Value::Array(items) => {
-                items.iter().enumerate().find_map(|(index, child)| {
-                    too_deep(child, depth + 1).map(|path| (path, index.to_string()))
-                })
-            }
-            _ => None,
-        };
-        found.map(|(mut path, token)| {
-            path.push(token);
-            path
-        })
-    }
     match too_deep(document, 1) {
         None => Ok(()),
         Some(path) => Err(SpecError::new(
@@ -296,6 +301,27 @@ fn check_depth(document: &serde_json::Value) -> Result<(), SpecError> {
             format!("the document nests more than {MAX_DEPTH} levels deep here"),
         )),
     }
+}
+
+/// The reference tokens, innermost first, of the first value deeper than [`MAX_DEPTH`] in
+/// `value`, which is `depth` levels deep.
+fn too_deep(value: &serde_json::Value, depth: usize) -> Option<Vec<String>> {
+    if depth > MAX_DEPTH {
+        return Some(Vec::new());
+    }
+    let found = match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(key, child)| too_deep(child, depth + 1).map(|path| (path, key.clone()))),
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(index, child)| {
+            too_deep(child, depth + 1).map(|path| (path, index.to_string()))
+        }),
+        _ => None,
+    };
+    found.map(|(mut path, token)| {
+        path.push(token);
+        path
+    })
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
@@ -386,13 +412,19 @@ mod tests {
         assert!(error.message.contains("maxLength"), "{error}");
     }
 
-    /// Big enough to be parsed in parts.
+    /// Big enough to be loaded in parts.
     fn padded(text: &str) -> String {
         format!("{text}\nx-padding: '{}'\n", "p".repeat(20_000))
     }
 
+    /// The whole text parsed and decoded on one thread, as the fallback does.
+    fn loaded_whole(text: &str) -> OpenAPI {
+        let mut tree = parse_tree(text).expect("parses");
+        decode(&mut tree).expect("decodes")
+    }
+
     #[test]
-    fn parsing_in_parts_gives_the_tree_of_the_whole_text() {
+    fn loading_in_parts_gives_the_document_of_the_whole_text() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut specs = vec![root.join("spec/xcover-2.152.1.yaml")];
         for public in ["openai__openapi.yaml", "XeroAPI__xero_accounting.yaml"] {
@@ -403,32 +435,61 @@ mod tests {
         }
         for spec in specs {
             let text = std::fs::read_to_string(&spec).expect("readable");
-            let whole: serde_json::Value = serde_yaml::from_str(&text).expect("parses");
-            let parts = parse_yaml_in_parts(&text);
+            let parts = load_yaml_in_parts(&text);
             assert!(parts.is_some(), "{} was not split", spec.display());
-            assert!(parts == Some(whole), "{} differs", spec.display());
+            assert!(
+                parts == Some(loaded_whole(&text)),
+                "{} differs",
+                spec.display()
+            );
         }
     }
 
     #[test]
-    fn text_that_does_not_split_cleanly_is_parsed_whole() {
-        // An alias to an anchor in another part.
-        let alias = padded(
-            "openapi: 3.0.3\ninfo: &info {title: t, version: '1'}\npaths: {}\nx-again: *info",
-        );
-        assert_eq!(parse_yaml_in_parts(&alias), None);
-        assert!(load_str(&alias).is_ok());
+    fn text_that_does_not_split_cleanly_is_loaded_whole() {
+        let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}";
+        // An alias to an anchor in the other part.
+        let alias = padded(&format!(
+            "{head}\nx-anchor: &schemas {{A: {{type: string}}}}\ncomponents:\n  schemas: *schemas"
+        ));
+        assert_eq!(load_yaml_in_parts(&alias), None);
+        let document = load_str(&alias).expect("loads");
+        assert!(document
+            .components
+            .expect("has components")
+            .schemas
+            .contains_key("A"));
         // A quoted scalar running on at column 0.
-        let quoted =
-            padded("openapi: 3.0.3\ninfo: {title: \"t\npaths: x\", version: '1'}\npaths: {}");
-        assert_eq!(parse_yaml_in_parts(&quoted), None);
-        // A key given twice: what the whole parse makes of it.
-        let twice = padded("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}");
-        assert_eq!(parse_yaml_in_parts(&twice), None);
+        let quoted = padded(&format!(
+            "{head}\ncomponents: {{}}\nx-note: \"a\nx-more: b\""
+        ));
+        assert!(load_str(&quoted).is_ok());
+        assert_eq!(load_yaml_in_parts(&quoted), None);
+        // A key given twice, in one part or across both: what the whole parse makes of it.
+        let twice = padded(&format!("{head}\npaths: {{}}\ncomponents: {{}}"));
+        assert_eq!(load_yaml_in_parts(&twice), None);
+        let twice = padded(&format!("{head}\ncomponents: {{}}\ncomponents: {{}}"));
+        assert_eq!(load_yaml_in_parts(&twice), None);
         // A document marker.
-        let marked = padded("---\nopenapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}");
-        assert_eq!(parse_yaml_in_parts(&marked), None);
+        let marked = padded(&format!("---\n{head}\ncomponents: {{}}"));
+        assert_eq!(load_yaml_in_parts(&marked), None);
         assert!(load_str(&marked).is_ok());
+        // An error in either part is found by the whole load, with its place.
+        let wrong = padded(&format!(
+            "{head}\ncomponents:\n  schemas:\n    Big: {{type: string, maxLength: -1}}"
+        ));
+        assert_eq!(load_yaml_in_parts(&wrong), None);
+        let error = load_str(&wrong).unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+    }
+
+    #[test]
+    fn a_large_document_in_parts_gets_the_version_check() {
+        let error = load_str(&padded(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {}",
+        ))
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
     }
 
     #[test]
