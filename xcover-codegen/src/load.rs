@@ -191,43 +191,119 @@ fn check_version(value: &serde_json::Value) -> Result<(), SpecError> {
 }
 
 /// A large YAML document loaded in two parts at once: its `components` (most of a typical
-/// document) parsed, checked and decoded on a second thread while this one does the rest.
-/// `None` when the text does not split cleanly or a part does not load alone (an alias to an
-/// anchor in the other part, say); then the whole text is loaded, which also finds and names
-/// any error.
-///
-/// The top level must be a block mapping. An entry starts at a line with a plain key at column
-/// 0: such a line cannot belong to a block scalar or a multi-line plain scalar of the entry
-/// before it, and a quoted scalar cut there leaves a part that does not parse.
+/// document) parsed, checked and decoded on a second thread while this one does the rest and,
+/// to even out the work, the first of the component schemas. `None` when the text does not
+/// split cleanly or a part does not load alone (an alias to an anchor in the other part, say);
+/// then the whole text is loaded, which also finds and names any error.
 fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     /// Below this size a second thread costs more than it saves.
     const MIN_BYTES: usize = 16 << 10;
     if text.len() < MIN_BYTES || text.trim_start().starts_with('{') {
         return None;
     }
-    let entries = top_level_entries(text)?;
+    let entries = block_entries(text, 0)?;
     let (components, rest): (Vec<&str>, Vec<&str>) = entries
         .into_iter()
         .partition(|entry| entry.starts_with("components:"));
     let [components] = components[..] else {
         return None;
     };
+    let rest_bytes: usize = rest.iter().map(|entry| entry.len()).sum();
+    let (first_schemas, components) =
+        match leading_schemas(components, (text.len() / 2).saturating_sub(rest_bytes)) {
+            Some(schemas) => (schemas, cut_out(components, schemas)),
+            None => ("", components.to_string()),
+        };
     let (document, components) = beside(
         || {
             let tree = serde_json::Value::Object(parse_entries(&rest)?);
             check_version(&tree).ok()?;
             too_deep(&tree, 1).is_none().then_some(())?;
-            OpenAPI::deserialize(&tree).ok()
+            let document = OpenAPI::deserialize(&tree).ok()?;
+            if first_schemas.is_empty() {
+                return Some((document, Default::default()));
+            }
+            let schemas = serde_json::Value::Object(serde_yaml::from_str(first_schemas).ok()?);
+            too_deep(&schemas, 3).is_none().then_some(())?;
+            let schemas = indexmap::IndexMap::deserialize(&schemas).ok()?;
+            Some((document, schemas))
         },
         || {
-            let tree = parse_entries(&[components])?.remove("components")?;
+            let tree = parse_entries(&[&components])?.remove("components")?;
             too_deep(&tree, 2).is_none().then_some(())?;
             openapiv3::Components::deserialize(&tree).ok()
         },
     );
-    let mut document = document?;
-    document.components = Some(components??);
+    let (mut document, mut schemas) = document?;
+    let mut components = components??;
+    for (name, schema) in std::mem::take(&mut components.schemas) {
+        // A name given in both parts is left to the whole load.
+        if schemas.insert(name, schema).is_some() {
+            return None;
+        }
+    }
+    components.schemas = schemas;
+    document.components = Some(components);
     Some(document)
+}
+
+/// The text of the first entries of `components.schemas`, about `bytes` long; `None` when
+/// there are no schemas to take, or they are not a plain block mapping.
+fn leading_schemas(components: &str, bytes: usize) -> Option<&str> {
+    if bytes == 0 {
+        return None;
+    }
+    let (_, body) = split_key_line(components)?;
+    let schemas = block_entries(body, indentation(body)?)?
+        .into_iter()
+        .find_map(|entry| match split_key_line(entry)? {
+            ("schemas:", schemas) => Some(schemas),
+            _ => None,
+        })?;
+    let entries = block_entries(schemas, indentation(schemas)?)?;
+    // The entries cover the text in order. At least one schema stays on each side, so that
+    // neither part is left with `schemas:` alone.
+    let mut end = 0;
+    for entry in &entries[..entries.len() - 1] {
+        if end >= bytes {
+            break;
+        }
+        end += entry.len();
+    }
+    (end > 0).then(|| &schemas[..end])
+}
+
+/// An entry's key line (its first line holding more than a comment), trimmed, and the text
+/// after it.
+fn split_key_line(entry: &str) -> Option<(&str, &str)> {
+    let mut offset = 0;
+    for line in entry.split_inclusive('\n') {
+        offset += line.len();
+        let content = line.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            return Some((content, &entry[offset..]));
+        }
+    }
+    None
+}
+
+/// `text` without `part`, a slice of it.
+fn cut_out(text: &str, part: &str) -> String {
+    let start = offset_in(text, part);
+    [&text[..start], &text[start + part.len()..]].concat()
+}
+
+/// Where `part`, a slice of `text`, starts in it.
+fn offset_in(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// The indentation of the first line of `text` holding more than a comment.
+fn indentation(text: &str) -> Option<usize> {
+    text.lines()
+        .map(|line| (line, line.trim_start_matches(' ')))
+        .find(|(_, content)| !content.is_empty() && !content.starts_with('#'))
+        .map(|(line, content)| line.len() - content.len())
 }
 
 /// The entries of a block mapping, each parsed alone; `None` when one does not parse to a
@@ -248,17 +324,28 @@ fn parse_entries(entries: &[&str]) -> Option<serde_json::Map<String, serde_json:
     Some(map)
 }
 
-/// The text of each top-level entry of a block mapping (comments, blank lines and sequence
-/// items at column 0 go with the entry before them); `None` when a line at column 0 is
-/// anything else but a plain key: a document marker, a directive, a quoted or complex key.
-fn top_level_entries(text: &str) -> Option<Vec<&str>> {
+/// The text of each entry of a block mapping whose keys stand `indent` spaces in (comments,
+/// blank lines, deeper lines and sequence items at that column go with the entry before
+/// them); `None` when a line at that column is anything else but a plain key (a document
+/// marker, a directive, a quoted or complex key), or a line stands further out.
+///
+/// A plain key at the mapping's column cannot belong to a block scalar or a multi-line plain
+/// scalar of the entry before it, and a quoted scalar cut there leaves a part that does not
+/// parse.
+fn block_entries(text: &str, indent: usize) -> Option<Vec<&str>> {
     let mut starts = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        // An entry's block sequence may start at column 0 too (`servers:` then `- url: …`).
-        let sequence_item = line.starts_with("- ") || line.trim_end() == "-";
-        match line.bytes().next() {
-            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'#') => {}
+        let content = line.trim_start_matches(' ');
+        let column = line.len() - content.len();
+        // An entry's block sequence may start at the mapping's column too (`servers:` then
+        // `- url: …`).
+        let sequence_item = content.starts_with("- ") || content.trim_end() == "-";
+        match content.bytes().next() {
+            // Blank lines, comments, and lines a tab starts (which only a scalar can hold).
+            None | Some(b'\r' | b'\n' | b'#' | b'\t') => {}
+            Some(_) if column > indent => {}
+            Some(_) if column < indent => return None,
             Some(_) if sequence_item && !starts.is_empty() => {}
             Some(first) => {
                 let plain_key = first.is_ascii_alphanumeric() || matches!(first, b'_' | b'$');
@@ -270,10 +357,7 @@ fn top_level_entries(text: &str) -> Option<Vec<&str>> {
         }
         offset += line.len();
     }
-    if starts.len() < 2 {
-        return None;
-    }
-    starts[0] = 0;
+    *starts.first_mut()? = 0;
     let ends = starts.iter().skip(1).copied().chain([text.len()]);
     Some(
         starts
@@ -481,6 +565,44 @@ mod tests {
         assert_eq!(load_yaml_in_parts(&wrong), None);
         let error = load_str(&wrong).unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+    }
+
+    #[test]
+    fn the_first_schemas_are_whole_entries_with_one_left_for_the_other_part() {
+        let components = "components:\n  schemas:\n    # first\n    A:\n      type: string\n    B:\n      type: string\n    C: {type: string}\n  responses: {}\n";
+        assert_eq!(
+            leading_schemas(components, 1),
+            Some("    # first\n    A:\n      type: string\n")
+        );
+        assert_eq!(
+            leading_schemas(components, 10_000),
+            Some("    # first\n    A:\n      type: string\n    B:\n      type: string\n")
+        );
+        assert_eq!(leading_schemas(components, 0), None);
+        let one = "components:\n  schemas:\n    A: {type: string}\n";
+        assert_eq!(leading_schemas(one, 10_000), None);
+        let flow = "components:\n  schemas: {A: {type: string}, B: {type: string}}\n";
+        assert_eq!(leading_schemas(flow, 10_000), None);
+        // What is left is still YAML, holding the other schemas and the other components.
+        let left = cut_out(components, leading_schemas(components, 1).expect("taken"));
+        assert_eq!(
+            left,
+            "components:\n  schemas:\n    B:\n      type: string\n    C: {type: string}\n  responses: {}\n"
+        );
+    }
+
+    #[test]
+    fn a_schema_named_in_both_parts_is_left_to_the_whole_load() {
+        let schemas: String = (0..800)
+            .map(|index| format!("    S{index}:\n      type: string\n"))
+            .collect();
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}    S0:\n      type: integer\n"
+        );
+        assert!(text.len() > 16 << 10);
+        assert_eq!(load_yaml_in_parts(&text), None);
+        let without_repeat = text.replace("    S0:\n      type: integer\n", "");
+        assert!(load_yaml_in_parts(&without_repeat).is_some());
     }
 
     #[test]
