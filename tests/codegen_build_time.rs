@@ -1,18 +1,22 @@
 //! Build-time generation (root `build.rs`) and the committed SDK (`xcover-generated`) are the
 //! same code, and the committed code is what the generator makes from the newest spec today.
 
-use std::path::{Path, PathBuf};
-
-const NEWEST_SPEC: &str = "spec/xcover-2.152.1.yaml";
-const COMMITTED_DIR: &str = "xcover-generated/src/generated";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+mod support {
+    pub mod repo;
+    pub mod specs;
 }
 
+use std::path::PathBuf;
+
+use support::repo::{read, root};
+use support::specs::spec_path;
+
+/// The version `build.rs` and the committed SDK are generated from.
+const NEWEST: &str = "2.152.1";
+const COMMITTED_DIR: &str = "xcover-generated/src/generated";
+
 fn committed(name: &str) -> String {
-    let path = root().join(COMMITTED_DIR).join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    read(&root().join(COMMITTED_DIR).join(name))
 }
 
 #[test]
@@ -30,7 +34,7 @@ fn build_time_generation_equals_the_committed_sdk() {
 /// review.
 #[test]
 fn committed_sdk_is_what_the_generator_makes_today() {
-    let document = xcover_codegen::load::load_path(&root().join(NEWEST_SPEC)).expect("spec loads");
+    let document = xcover_codegen::load::load_path(&spec_path(NEWEST)).expect("spec loads");
     let settings = xcover_codegen::Settings {
         client_params: vec!["partner_id".to_string()],
     };
@@ -51,7 +55,7 @@ fn committed_sdk_is_what_the_generator_makes_today() {
 
 #[test]
 fn generation_is_deterministic() {
-    let text = std::fs::read_to_string(root().join(NEWEST_SPEC)).expect("spec reads");
+    let text = read(&spec_path(NEWEST));
     let settings = xcover_codegen::Settings {
         client_params: vec!["partner_id".to_string()],
     };

@@ -2,23 +2,26 @@
 //! both petstores, each as the standalone crate `xcover-codegen generate --crate` writes.
 //! They are checked together in one workspace under `target/`, so dependencies build once.
 
-use std::path::{Path, PathBuf};
+mod support {
+    pub mod repo;
+    pub mod specs;
+}
+
+use std::path::PathBuf;
 use std::process::Command;
 
+use support::repo::{read, root};
+use support::specs::{spec_path, VERSIONS};
 use xcover_codegen::Settings;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `(crate name, spec path, client-bound parameters)`.
 fn crates() -> Vec<(String, PathBuf, Vec<String>)> {
-    let mut crates: Vec<_> = ["2.16.0", "2.77.4", "2.107.2", "2.138.1", "2.152.1"]
+    let mut crates: Vec<_> = VERSIONS
         .iter()
         .map(|version| {
             (
                 format!("xcover-{}", version.replace('.', "-")),
-                root().join(format!("spec/xcover-{version}.yaml")),
+                spec_path(version),
                 vec!["partner_id".to_string()],
             )
         })
@@ -38,7 +41,7 @@ fn generated_crates_compile_without_clippy_warnings() {
     let workspace = root().join("target/generated-crates/checked");
     let mut members = Vec::new();
     for (name, spec, client_params) in crates() {
-        let document = xcover_codegen::load::load_path(&spec)
+        let document = xcover_codegen::load::load_str(&read(&spec))
             .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
         let generated =
             xcover_codegen::generate(&document, &Settings { client_params }).expect("generates");

@@ -3,25 +3,27 @@
 //! Whole modules for the XCover versions and the petstores; a summary (operations, types,
 //! fallbacks) for the large public specs, whose full output is too big to review.
 
-use std::fmt::Write;
-use std::path::Path;
+mod support {
+    pub mod repo;
+    pub mod specs;
+}
 
+use std::fmt::Write;
+
+use support::repo::{read, root};
+use support::specs::{spec_path, VERSIONS};
 use xcover_codegen::ir::Ir;
 use xcover_codegen::Settings;
 
-const XCOVER_VERSIONS: &[&str] = &["2.16.0", "2.77.4", "2.107.2", "2.138.1", "2.152.1"];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|error| {
-        panic!(
-            "{}: {error} (the public specs live in ../shared/specs, beside the repository)",
-            path.display()
-        )
-    })
+/// The text of `file` from the public specs in `../shared/specs`, beside the repository.
+fn public_spec(file: &str) -> String {
+    let path = root().join("../shared/specs").join(file);
+    assert!(
+        path.exists(),
+        "{} is missing: the public specs live in ../shared/specs, beside the repository",
+        path.display()
+    );
+    read(&path)
 }
 
 fn xcover_settings() -> Settings {
@@ -32,8 +34,8 @@ fn xcover_settings() -> Settings {
 
 #[test]
 fn generated_code_of_every_xcover_version() {
-    for version in XCOVER_VERSIONS {
-        let text = read(&root().join(format!("spec/xcover-{version}.yaml")));
+    for version in VERSIONS {
+        let text = read(&spec_path(version));
         let generated =
             xcover_codegen::generate_from_str(&text, &xcover_settings()).expect("generates");
         let name = version.replace('.', "_");
@@ -48,7 +50,7 @@ fn generated_code_of_every_xcover_version() {
 #[test]
 fn generated_code_of_the_petstores() {
     for spec in ["OAI__petstore", "OAI__petstore-expanded"] {
-        let text = read(&root().join(format!("../shared/specs/{spec}.yaml")));
+        let text = public_spec(&format!("{spec}.yaml"));
         let generated =
             xcover_codegen::generate_from_str(&text, &Settings::default()).expect("generates");
         let name = spec.replace(['.', '-'], "_").to_lowercase();
@@ -65,7 +67,7 @@ fn summaries_of_the_large_public_specs() {
         "openai__openapi.yaml",
         "oxide__nexus.json",
     ] {
-        let text = read(&root().join("../shared/specs").join(spec));
+        let text = public_spec(spec);
         let document = xcover_codegen::load::load_str(&text).expect("loads");
         let ir = xcover_codegen::ir::build(&document, &Settings::default()).expect("builds");
         let name = spec

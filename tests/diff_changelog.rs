@@ -2,16 +2,15 @@
 //! spec version needs a changelog entry (see the README's "Updating to a new XCover spec
 //! version").
 
-use std::path::PathBuf;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+mod support {
+    pub mod repo;
 }
+
+use support::repo::{read, root};
 
 /// `(heading, body)` of each `## ` entry, newest first.
 fn entries() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(root().join("xcover-generated/CHANGELOG.md"))
-        .expect("xcover-generated/CHANGELOG.md");
+    let text = read(&root().join("xcover-generated/CHANGELOG.md"));
     text.split("\n## ")
         .skip(1)
         .map(|entry| {

@@ -2,25 +2,30 @@
 //! report, so that a change to a spec or to `xcover-diff` shows up as a reviewable diff, and
 //! assertions on the changes each release is known for.
 
-use std::path::PathBuf;
+mod support {
+    pub mod per_version;
+    pub mod repo;
+    pub mod specs;
+}
 
 use openapiv3::OpenAPI;
+use support::per_version::PerVersion;
+use support::repo::read;
+use support::specs::{spec_path, VERSIONS};
 use xcover_diff::{Bump, Change, ChangeKind, Element, Report, Scope, Severity};
 
-/// The versions in `spec/`, oldest first.
-const VERSIONS: [&str; 5] = ["2.16.0", "2.77.4", "2.107.2", "2.138.1", "2.152.1"];
-
-fn load(version: &str) -> OpenAPI {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("spec")
-        .join(format!("xcover-{version}.yaml"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    xcover_diff::load_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+/// The document of `version`, loaded once for all the tests.
+fn load(version: &str) -> &'static OpenAPI {
+    static DOCUMENTS: PerVersion<OpenAPI> = PerVersion::new();
+    DOCUMENTS.get(version, || {
+        let path = spec_path(version);
+        xcover_diff::load_str(&read(&path))
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    })
 }
 
 fn diff(old: &str, new: &str) -> Report {
-    xcover_diff::diff(&load(old), &load(new))
+    xcover_diff::diff(load(old), load(new))
 }
 
 fn operation_id(change: &Change) -> Option<&str> {
@@ -45,7 +50,7 @@ fn snapshots_of_consecutive_versions() {
 fn each_version_against_itself_is_empty() {
     for version in VERSIONS {
         let doc = load(version);
-        let report = xcover_diff::diff(&doc, &doc);
+        let report = xcover_diff::diff(doc, doc);
         assert!(report.is_empty(), "{version}:\n{}", report.to_markdown());
     }
 }
@@ -54,8 +59,8 @@ fn each_version_against_itself_is_empty() {
 fn spec_diffs_are_antisymmetric_and_point_into_their_documents() {
     for pair in VERSIONS.windows(2) {
         let (old, new) = (load(pair[0]), load(pair[1]));
-        let forward = xcover_diff::diff(&old, &new);
-        let backward = xcover_diff::diff(&new, &old);
+        let forward = xcover_diff::diff(old, new);
+        let backward = xcover_diff::diff(new, old);
         let mut expected: Vec<_> = forward
             .changes
             .iter()
@@ -89,8 +94,8 @@ fn spec_diffs_are_antisymmetric_and_point_into_their_documents() {
         assert_eq!(expected, actual, "{} ↔ {}", pair[0], pair[1]);
 
         let (old_json, new_json) = (
-            serde_json::to_value(&old).unwrap(),
-            serde_json::to_value(&new).unwrap(),
+            serde_json::to_value(old).unwrap(),
+            serde_json::to_value(new).unwrap(),
         );
         for change in &forward.changes {
             if let Some(pointer) = &change.old_pointer {

@@ -4,10 +4,22 @@
 //! types must survive the same real traffic. Decoded values serialize and decode again to
 //! the same value (unknown enum values and index-keyed lists survive the round trip).
 
-use std::path::Path;
+mod support {
+    pub mod per_version;
+    pub mod recordings;
+    pub mod repo;
+    pub mod specs;
+}
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use support::per_version::PerVersion;
+use support::recordings::{matches_template, recording_files};
+use support::repo::read;
+use support::specs::spec_path;
+
+/// The version the recordings were made against.
+const OLDEST: &str = "2.16.0";
 
 /// A recorded exchange: which operation, which status, which body.
 struct Exchange {
@@ -17,67 +29,39 @@ struct Exchange {
     body: String,
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `(method, path template, operationId)` of every operation in a spec.
-fn operations(spec: &str) -> Vec<(String, String, String)> {
-    let text = std::fs::read_to_string(root().join(spec)).expect("spec reads");
-    let document: openapiv3::OpenAPI = serde_yaml::from_str(&text).expect("spec parses");
-    let mut operations = Vec::new();
-    for (path, item) in &document.paths.paths {
-        let item = item.as_item().expect("inline path items");
-        for (method, operation) in item.iter() {
-            let id = operation
-                .operation_id
-                .clone()
-                .expect("every operation has an id");
-            operations.push((method.to_ascii_uppercase(), path.clone(), id));
+/// `(method, path template, operationId)` of every operation of a version, read once for all
+/// the tests.
+fn operations(version: &str) -> &'static [(String, String, String)] {
+    static OPERATIONS: PerVersion<Vec<(String, String, String)>> = PerVersion::new();
+    OPERATIONS.get(version, || {
+        let text = read(&spec_path(version));
+        let document: openapiv3::OpenAPI = serde_yaml::from_str(&text).expect("spec parses");
+        let mut operations = Vec::new();
+        for (path, item) in &document.paths.paths {
+            let item = item.as_item().expect("inline path items");
+            for (method, operation) in item.iter() {
+                let id = operation
+                    .operation_id
+                    .clone()
+                    .expect("every operation has an id");
+                operations.push((method.to_ascii_uppercase(), path.clone(), id));
+            }
         }
-    }
-    operations
-}
-
-fn operations_of_oldest() -> Vec<(String, String, String)> {
-    operations("spec/xcover-2.16.0.yaml")
-}
-
-fn matches_template(template: &str, path: &str) -> bool {
-    let template: Vec<&str> = template.split('/').collect();
-    let path: Vec<&str> = path.split('/').collect();
-    template.len() == path.len()
-        && template
-            .iter()
-            .zip(&path)
-            .all(|(t, p)| (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p)
+        operations
+    })
 }
 
 /// Every recorded exchange with an API operation (the SDK's plumbing tests against
 /// `/partners/{id}/` are not operations).
 /// Exchanges with operations the spec no longer has (the legacy renewal confirmation) are
 /// left out.
-fn exchanges(spec: &str) -> Vec<Exchange> {
-    let operations = operations(spec);
-    let oldest = operations_of_oldest();
-    let dir = root().join("tests/fixtures/recordings-2019");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("recordings folder")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .filter(|path| {
-            !path
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("sample-")
-        })
-        .collect();
-    files.sort();
+fn exchanges(version: &str) -> Vec<Exchange> {
+    let oldest = operations(OLDEST);
+    let operations = operations(version);
     let mut exchanges = Vec::new();
-    for file in files {
+    for file in recording_files() {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&file).expect("recording reads");
+        let text = read(&file);
         let records: serde_json::Value = serde_json::from_str(&text).expect("recording parses");
         for record in records.as_array().expect("a list of exchanges") {
             let method = record["request"]["method"].as_str().expect("method");
@@ -187,8 +171,8 @@ decoder!(decode_latest, xcover_generated::types, {
     "deleteQuotes" => DeleteQuotesResponse,
 });
 
-fn check_all(spec: &str, decoder: fn(&Exchange) -> Result<(), String>) -> usize {
-    let exchanges = exchanges(spec);
+fn check_all(version: &str, decoder: fn(&Exchange) -> Result<(), String>) -> usize {
+    let exchanges = exchanges(version);
     let failures: Vec<String> = exchanges
         .iter()
         .filter_map(|exchange| {
@@ -212,19 +196,19 @@ fn check_all(spec: &str, decoder: fn(&Exchange) -> Result<(), String>) -> usize 
 
 #[test]
 fn every_2019_response_decodes_into_the_2_16_0_types_of_its_operation() {
-    let checked = check_all("spec/xcover-2.16.0.yaml", decode_2_16_0);
+    let checked = check_all(OLDEST, decode_2_16_0);
     assert!(checked >= 40, "only {checked} exchanges found");
 }
 
 #[test]
 fn every_2019_response_of_a_current_operation_decodes_into_the_newest_types() {
-    let checked = check_all("spec/xcover-2.152.1.yaml", decode_latest);
+    let checked = check_all("2.152.1", decode_latest);
     assert!(checked >= 40, "only {checked} exchanges found");
 }
 
 #[test]
 fn quote_packages_come_out_as_lists_in_index_order() {
-    let exchange = exchanges("spec/xcover-2.16.0.yaml")
+    let exchange = exchanges(OLDEST)
         .into_iter()
         .find(|e| e.file == "add_quotes_success.json" && e.status == 201)
         .expect("the add-quotes recording");

@@ -3,12 +3,19 @@
 //! conventions the code generator relies on (money, index-keyed arrays, PolicyRequest,
 //! idempotency, errors, webhooks) are written the same way everywhere.
 
+mod support {
+    pub mod per_version;
+    pub mod repo;
+    pub mod spec_json;
+    pub mod specs;
+}
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use serde_json::Value;
-
-const VERSIONS: [&str; 5] = ["2.16.0", "2.77.4", "2.107.2", "2.138.1", "2.152.1"];
+use support::repo::read;
+use support::spec_json::spec_json;
+use support::specs::{spec_path, VERSIONS};
 
 /// Every operationId the documents may use (issue 2).
 const ALL_OPERATION_IDS: [&str; 23] = [
@@ -132,20 +139,6 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-fn spec_path(version: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("spec/xcover-{version}.yaml"))
-}
-
-fn spec_text(version: &str) -> String {
-    let path = spec_path(version);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
-}
-
-fn spec_json(version: &str) -> Value {
-    serde_yaml::from_str(&spec_text(version))
-        .unwrap_or_else(|e| panic!("xcover-{version}.yaml is not valid YAML: {e}"))
-}
-
 fn is_2019(version: &str) -> bool {
     version == "2.16.0"
 }
@@ -252,7 +245,7 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 #[test]
 fn every_spec_parses_with_openapiv3() {
     for version in VERSIONS {
-        let text = spec_text(version);
+        let text = read(&spec_path(version));
         let api: openapiv3::OpenAPI = serde_yaml::from_str(&text)
             .unwrap_or_else(|e| panic!("xcover-{version}.yaml does not parse as OpenAPI 3.0: {e}"));
         assert_eq!(api.openapi, "3.0.3", "{version}");
@@ -307,7 +300,7 @@ fn every_ref_resolves_to_a_component() {
     for version in VERSIONS {
         let doc = spec_json(version);
         let mut refs = Vec::new();
-        collect_refs(&doc, "", &mut refs);
+        collect_refs(doc, "", &mut refs);
         assert!(
             refs.len() > 100,
             "{version}: suspiciously few $refs ({})",
@@ -323,7 +316,7 @@ fn every_ref_resolves_to_a_component() {
                     || target.starts_with("#/components/responses/"),
                 "{version}: {at} points outside components: {target}"
             );
-            let resolved = resolve(&doc, target);
+            let resolved = resolve(doc, target);
             assert!(
                 resolved.is_some_and(Value::is_object),
                 "{version}: {at} -> {target} does not resolve"
@@ -348,7 +341,7 @@ fn operation_ids_are_unique_known_and_complete() {
     for version in VERSIONS {
         let doc = spec_json(version);
         let mut seen = BTreeMap::new();
-        for (path, method, op) in operations(&doc) {
+        for (path, method, op) in operations(doc) {
             let id = str_of(&op, "operationId")
                 .unwrap_or_else(|| panic!("{version}: {method} {path} has no operationId"));
             assert!(
@@ -378,7 +371,7 @@ fn operation_ids_are_unique_known_and_complete() {
 fn every_operation_is_documented_and_answers_errors_with_the_error_response() {
     for version in VERSIONS {
         let doc = spec_json(version);
-        for (path, method, op) in operations(&doc) {
+        for (path, method, op) in operations(doc) {
             let id = str_of(&op, "operationId").unwrap();
             assert!(
                 str_of(&op, "summary").is_some_and(|s| !s.is_empty()),
@@ -457,7 +450,7 @@ fn real_success_statuses() {
             if !ids.contains(id) {
                 continue;
             }
-            let responses = &operation(&doc, id)["responses"];
+            let responses = &operation(doc, id)["responses"];
             assert!(
                 responses.get(status).is_some(),
                 "{version}: {id} must answer {status}"
@@ -481,7 +474,7 @@ fn idempotency_key_is_declared_where_the_api_takes_it() {
             serde_json::json!({"header": "x-idempotency-key", "replay-status": 409}),
             "{version}"
         );
-        for (path, method, op) in operations(&doc) {
+        for (path, method, op) in operations(doc) {
             let id = str_of(&op, "operationId").unwrap();
             let header: Vec<&Value> = op["parameters"]
                 .as_array()
@@ -529,7 +522,7 @@ fn version_differences_are_the_documented_ones() {
             "{version}"
         );
         assert_eq!(
-            schema(&doc, "CreateQuoteRequest")["properties"]["currency"]["$ref"],
+            schema(doc, "CreateQuoteRequest")["properties"]["currency"]["$ref"],
             format!("#/components/schemas/{cur}")
         );
         let currencies: Vec<&str> = schemas[cur]["enum"]
@@ -558,7 +551,7 @@ fn version_differences_are_the_documented_ones() {
         assert_eq!(doc["security"], serde_json::json!([{ scheme: [] }]));
 
         // partner_id pattern on every operation.
-        for (_, _, op) in operations(&doc) {
+        for (_, _, op) in operations(doc) {
             let pid = op["parameters"]
                 .as_array()
                 .unwrap()
@@ -572,7 +565,7 @@ fn version_differences_are_the_documented_ones() {
         }
 
         // Create quote query parameters: extra_fields from 2.107.2, alphabetical in 2.152.1.
-        let create = operation(&doc, "createQuote");
+        let create = operation(doc, "createQuote");
         let query: Vec<&str> = create["parameters"]
             .as_array()
             .unwrap()
@@ -600,7 +593,7 @@ fn version_differences_are_the_documented_ones() {
         assert_eq!(query, expected_query, "{version}");
 
         // Request bodies marked required from 2.138.1.
-        let opt_out = operation(&doc, "optOut");
+        let opt_out = operation(doc, "optOut");
         assert_eq!(
             opt_out["requestBody"]["required"], from_2_138,
             "{version}: opt-out body"
@@ -643,7 +636,7 @@ fn version_differences_are_the_documented_ones() {
         );
 
         // 2019 shapes against 2021 shapes.
-        let ticket = &schema(&doc, "EventTicketProtectionPolicyRequest")["properties"];
+        let ticket = &schema(doc, "EventTicketProtectionPolicyRequest")["properties"];
         assert_eq!(
             ticket.get("total_ticket_price").is_some(),
             is_2019(version),
@@ -654,7 +647,7 @@ fn version_differences_are_the_documented_ones() {
             !is_2019(version),
             "{version}"
         );
-        let quote = &schema(&doc, "Quote")["properties"];
+        let quote = &schema(doc, "Quote")["properties"];
         assert_eq!(
             quote.get("pending_renewal").is_some(),
             is_2019(version),
@@ -675,24 +668,24 @@ fn version_differences_are_the_documented_ones() {
             );
         }
         for owner in ["QuotePackage", "Booking"] {
-            let props = &schema(&doc, owner)["properties"];
+            let props = &schema(doc, owner)["properties"];
             assert_eq!(
                 props.get("security_token").is_some(),
                 !is_2019(version),
                 "{version}: {owner}"
             );
         }
-        let policy = &schema(&doc, "Policy")["properties"];
+        let policy = &schema(doc, "Policy")["properties"];
         assert_eq!(
             policy.get("policy_type_group_name").is_some(),
             !is_2019(version)
         );
-        let commission = &schema(&doc, "Commission")["properties"];
+        let commission = &schema(doc, "Commission")["properties"];
         assert_eq!(
             commission.get("partner_commission").is_some(),
             !is_2019(version)
         );
-        let holder = &schema(&doc, "Policyholder")["properties"];
+        let holder = &schema(doc, "Policyholder")["properties"];
         assert_eq!(holder.get("allow_updates").is_some(), !is_2019(version));
     }
 }
@@ -762,11 +755,11 @@ fn money_is_always_format_decimal() {
         } else {
             // tax_value, tax_amount, total_tax, total_amount_without_tax of instalment taxes.
             assert_eq!(strings, 4, "{version}: decimal strings");
-            let tax = &schema(&doc, "InstalmentTaxItem")["properties"]["tax_amount"];
+            let tax = &schema(doc, "InstalmentTaxItem")["properties"]["tax_amount"];
             assert_eq!(tax["type"], "string");
             assert_eq!(tax["format"], "decimal");
         }
-        let price = &schema(&doc, "Quote")["properties"]["price"];
+        let price = &schema(doc, "Quote")["properties"]["price"];
         assert_eq!(
             (price["type"].as_str(), price["format"].as_str()),
             (Some("number"), Some("decimal"))
@@ -780,7 +773,7 @@ fn generator_conventions_are_written_exactly() {
         let doc = spec_json(version);
 
         // Index-keyed array.
-        let quotes = &schema(&doc, "QuotePackage")["properties"]["quotes"];
+        let quotes = &schema(doc, "QuotePackage")["properties"]["quotes"];
         assert_eq!(quotes["x-index-keyed-array"], true, "{version}");
         assert_eq!(
             quotes["oneOf"],
@@ -792,12 +785,12 @@ fn generator_conventions_are_written_exactly() {
         );
         // Bookings use a real array.
         assert_eq!(
-            schema(&doc, "Booking")["properties"]["quotes"]["type"],
+            schema(doc, "Booking")["properties"]["quotes"]["type"],
             "array"
         );
 
         // PolicyRequest.
-        let pr = schema(&doc, "PolicyRequest");
+        let pr = schema(doc, "PolicyRequest");
         assert_eq!(pr["discriminator"]["propertyName"], "policy_type");
         assert_eq!(
             pr["discriminator"]["mapping"]["event_ticket_protection"],
@@ -821,7 +814,7 @@ fn generator_conventions_are_written_exactly() {
             ]
         );
         for variant in variants {
-            let v = resolve(&doc, variant).unwrap();
+            let v = resolve(doc, variant).unwrap();
             assert_eq!(
                 v["properties"]["policy_type"]["type"], "string",
                 "{version}: {variant}"
@@ -836,13 +829,13 @@ fn generator_conventions_are_written_exactly() {
                 assert!(required.contains(&common), "{version}: {variant} {common}");
             }
         }
-        let generic = schema(&doc, "GenericPolicyRequest");
+        let generic = schema(doc, "GenericPolicyRequest");
         assert_eq!(generic["additionalProperties"], true);
         assert_eq!(generic["properties"].as_object().unwrap().len(), 3);
         for op in ["createQuote", "addQuotes", "instantBooking"] {
             let body = deref(
-                &doc,
-                &operation(&doc, op)["requestBody"]["content"]["application/json"]["schema"],
+                doc,
+                &operation(doc, op)["requestBody"]["content"]["application/json"]["schema"],
             );
             assert_eq!(
                 body["properties"]["request"]["items"]["$ref"],
@@ -852,7 +845,7 @@ fn generator_conventions_are_written_exactly() {
         }
 
         // Errors.
-        let error = schema(&doc, "Error");
+        let error = schema(doc, "Error");
         assert!(
             error.get("required").is_none(),
             "{version}: every Error field is optional"
@@ -864,7 +857,7 @@ fn generator_conventions_are_written_exactly() {
             error["properties"]["errors"]["$ref"],
             "#/components/schemas/ErrorDetails"
         );
-        let details = schema(&doc, "ErrorDetails")["oneOf"]
+        let details = schema(doc, "ErrorDetails")["oneOf"]
             .as_array()
             .unwrap()
             .clone();
@@ -874,7 +867,7 @@ fn generator_conventions_are_written_exactly() {
             "#/components/schemas/ErrorDetailValue"
         );
         assert_eq!(details[1]["items"]["type"], "string");
-        let value = schema(&doc, "ErrorDetailValue")["oneOf"]
+        let value = schema(doc, "ErrorDetailValue")["oneOf"]
             .as_array()
             .unwrap()
             .clone();
@@ -887,14 +880,14 @@ fn generator_conventions_are_written_exactly() {
         );
 
         // OPTED_OUT is a status the API really returns.
-        let statuses = schema(&doc, "QuoteStatus")["enum"]
+        let statuses = schema(doc, "QuoteStatus")["enum"]
             .as_array()
             .unwrap()
             .clone();
         assert!(statuses.contains(&Value::from("OPTED_OUT")));
 
         // Nulls the API really sends.
-        let quote = &schema(&doc, "Quote")["properties"];
+        let quote = &schema(doc, "Quote")["properties"];
         for field in [
             "insured",
             "confirmed_at",
@@ -905,15 +898,15 @@ fn generator_conventions_are_written_exactly() {
             assert_eq!(quote[field]["nullable"], true, "{version}: Quote.{field}");
         }
         assert_eq!(
-            schema(&doc, "PolicyContent")["properties"]["header"]["nullable"],
+            schema(doc, "PolicyContent")["properties"]["header"]["nullable"],
             true
         );
         assert_eq!(
-            schema(&doc, "Policy")["properties"]["category"]["nullable"],
+            schema(doc, "Policy")["properties"]["category"]["nullable"],
             true
         );
         assert_eq!(
-            schema(&doc, "Policyholder")["properties"]["region"]["nullable"],
+            schema(doc, "Policyholder")["properties"]["region"]["nullable"],
             true
         );
         if !is_2019(version) {
@@ -923,7 +916,7 @@ fn generator_conventions_are_written_exactly() {
                 "#/components/schemas/Surcharge"
             );
             assert_eq!(
-                schema(&doc, "Commission")["properties"]["partner_commission"]["nullable"],
+                schema(doc, "Commission")["properties"]["partner_commission"]["nullable"],
                 true
             );
         }
@@ -947,7 +940,7 @@ fn webhooks_cover_all_seven_events() {
                 "{version}: {event}"
             );
             assert!(post["responses"]["200"].is_object());
-            let env = schema(&doc, envelope);
+            let env = schema(doc, envelope);
             assert_eq!(env["required"], serde_json::json!(["event", "payload"]));
             assert_eq!(
                 env["properties"]["event"],
@@ -964,10 +957,10 @@ fn webhooks_cover_all_seven_events() {
 #[test]
 fn the_2019_document_keeps_the_legacy_renewal_confirmation() {
     let doc = spec_json("2.16.0");
-    let legacy = operation(&doc, "confirmRenewalLegacy");
+    let legacy = operation(doc, "confirmRenewalLegacy");
     assert_eq!(legacy["tags"][0], "Renewals");
     let body = deref(
-        &doc,
+        doc,
         &legacy["requestBody"]["content"]["application/json"]["schema"],
     );
     assert_eq!(body["required"], serde_json::json!(["paid_on"]));

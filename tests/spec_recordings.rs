@@ -12,22 +12,25 @@
 //! conversion, so a field the document forgot fails as surely as a wrong type or a missing
 //! `nullable`. `a_wrong_schema_fails` proves it by breaking the document on purpose.
 
-use std::path::PathBuf;
+mod support {
+    pub mod per_version;
+    pub mod recordings;
+    pub mod repo;
+    pub mod spec_json;
+    pub mod specs;
+}
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use serde_json::{json, Map, Value};
+use support::per_version::PerVersion;
+use support::recordings::{matches_template, recording_files};
+use support::repo::{read, root};
+use support::spec_json::spec_json;
+use support::specs::VERSIONS;
 
-const VERSIONS: [&str; 5] = ["2.16.0", "2.77.4", "2.107.2", "2.138.1", "2.152.1"];
 const NEWER: [&str; 4] = ["2.77.4", "2.107.2", "2.138.1", "2.152.1"];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn load_spec(version: &str) -> Value {
-    let path = root().join(format!("spec/xcover-{version}.yaml"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 // ---------------------------------------------------------------------------------------------
 // OpenAPI 3.0 schema object -> JSON Schema 2020-12
@@ -138,6 +141,9 @@ fn convert(schema: &Value, strict: bool) -> Value {
 
 struct Checker {
     defs: Value,
+    /// The validator of each OpenAPI schema asked about, by its JSON text: compiling one takes
+    /// far longer than validating with it.
+    validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
 }
 
 impl Checker {
@@ -150,11 +156,16 @@ impl Checker {
             .collect();
         Checker {
             defs: Value::Object(defs),
+            validators: Mutex::default(),
         }
     }
 
-    /// Errors of `instance` against an OpenAPI schema object (usually a `$ref`).
-    fn errors(&self, openapi_schema: &Value, instance: &Value) -> Vec<String> {
+    /// The validator of an OpenAPI schema object, compiled the first time it is asked for.
+    fn validator(&self, openapi_schema: &Value) -> Arc<jsonschema::Validator> {
+        let key = openapi_schema.to_string();
+        if let Some(validator) = self.validators.lock().unwrap().get(&key) {
+            return Arc::clone(validator);
+        }
         let mut root = match convert(openapi_schema, false) {
             Value::Object(m) => m,
             other => panic!("schema is not an object: {other}"),
@@ -169,7 +180,14 @@ impl Checker {
             .should_validate_formats(true)
             .build(&Value::Object(root))
             .unwrap_or_else(|e| panic!("the converted schema does not compile: {e}"));
-        validator
+        let validator = Arc::new(validator);
+        let mut validators = self.validators.lock().unwrap();
+        Arc::clone(validators.entry(key).or_insert(validator))
+    }
+
+    /// Errors of `instance` against an OpenAPI schema object (usually a `$ref`).
+    fn errors(&self, openapi_schema: &Value, instance: &Value) -> Vec<String> {
+        self.validator(openapi_schema)
             .iter_errors(instance)
             .map(|e| {
                 let mut message = e.to_string();
@@ -192,6 +210,12 @@ impl Checker {
             instance,
         )
     }
+}
+
+/// The strict checker of the document of `version`, built once for all the tests.
+fn checker(version: &str) -> &'static Checker {
+    static CHECKERS: PerVersion<Checker> = PerVersion::new();
+    CHECKERS.get(version, || Checker::new(spec_json(version), true))
 }
 
 fn assert_valid(checker: &Checker, component: &str, instance: &Value, what: &str) {
@@ -231,24 +255,16 @@ fn parse_body(body: &Value) -> Option<Value> {
     }
 }
 
-fn recordings() -> Vec<Exchange> {
-    let dir = root().join("tests/fixtures/recordings-2019");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter(|p| {
-            !p.file_name()
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .starts_with("sample-")
-        })
-        .collect();
-    files.sort();
+/// Every recorded exchange, read once for all the tests.
+fn recordings() -> &'static [Exchange] {
+    static RECORDINGS: LazyLock<Vec<Exchange>> = LazyLock::new(read_recordings);
+    &RECORDINGS
+}
+
+fn read_recordings() -> Vec<Exchange> {
     let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
+    for file in recording_files() {
+        let text = read(&file);
         let entries: Vec<Value> = serde_json::from_str(&text).unwrap();
         let name = file.file_name().unwrap().to_str().unwrap().to_owned();
         for entry in entries {
@@ -285,25 +301,12 @@ fn is_plumbing(exchange: &Exchange) -> bool {
     exchange.path.split('/').filter(|s| !s.is_empty()).count() == 2
 }
 
-fn template_matches(template: &str, path: &str) -> bool {
-    let t: Vec<&str> = template.split('/').collect();
-    let p: Vec<&str> = path.split('/').collect();
-    t.len() == p.len()
-        && t.iter().zip(&p).all(|(t, p)| {
-            if t.starts_with('{') && t.ends_with('}') {
-                !p.is_empty()
-            } else {
-                t == p
-            }
-        })
-}
-
 fn find_operation<'a>(doc: &'a Value, method: &str, path: &str) -> Option<(&'a str, &'a Value)> {
     let mut found = doc["paths"]
         .as_object()
         .unwrap()
         .iter()
-        .filter(|(template, item)| template_matches(template, path) && item.get(method).is_some())
+        .filter(|(template, item)| matches_template(template, path) && item.get(method).is_some())
         .map(|(template, item)| (template.as_str(), &item[method]));
     let first = found.next();
     assert!(
@@ -322,10 +325,10 @@ fn resolve_response<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
     }
 }
 
-/// Validates every recorded response (and, with `requests`, every recorded request body).
-/// Returns how many bodies were checked and what failed.
-fn check_recordings(doc: &Value, strict: bool, requests: bool) -> (usize, Vec<String>) {
-    let checker = Checker::new(doc, strict);
+/// Validates every recorded response (and, with `requests`, every recorded request body)
+/// against `doc`, with `checker` made of it. Returns how many bodies were checked and what
+/// failed.
+fn check_recordings(doc: &Value, checker: &Checker, requests: bool) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for ex in recordings().iter().filter(|e| !is_plumbing(e)) {
@@ -387,8 +390,7 @@ fn check_recordings(doc: &Value, strict: bool, requests: bool) -> (usize, Vec<St
 
 #[test]
 fn every_2019_response_validates_against_the_2_16_0_document() {
-    let doc = load_spec("2.16.0");
-    let (checked, failures) = check_recordings(&doc, true, false);
+    let (checked, failures) = check_recordings(spec_json("2.16.0"), checker("2.16.0"), false);
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -402,8 +404,7 @@ fn every_2019_response_validates_against_the_2_16_0_document() {
 
 #[test]
 fn recorded_request_bodies_validate_and_malformed_ones_do_not() {
-    let doc = load_spec("2.16.0");
-    let (checked, failures) = check_recordings(&doc, true, true);
+    let (checked, failures) = check_recordings(spec_json("2.16.0"), checker("2.16.0"), true);
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -414,9 +415,7 @@ fn recorded_request_bodies_validate_and_malformed_ones_do_not() {
 }
 
 fn sample(name: &str) -> Value {
-    let path = root().join("tests/fixtures/recordings-2019").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let text = text
+    let text = read(&root().join("tests/fixtures/recordings-2019").join(name))
         .replace("{{policy_start_date}}", "2019-12-25T05:58:28.831+00:00")
         .replace("{{quote_id}}", "218b659e-a587-4b76-8731-c6f2ac16baa1");
     serde_json::from_str(&text).unwrap()
@@ -435,14 +434,14 @@ fn sdk_sample_request_bodies_validate() {
         ),
         ("sample-instant-booking.json", "InstantBookingRequest"),
     ];
-    let old = Checker::new(&load_spec("2.16.0"), true);
+    let old = checker("2.16.0");
     for (file, component) in samples {
-        assert_valid(&old, component, &sample(file), file);
+        assert_valid(old, component, &sample(file), file);
     }
     // The 2019 ticket request (`total_ticket_price`) is not the 2021 shape (`tickets`).
-    let new = Checker::new(&load_spec("2.152.1"), true);
+    let new = checker("2.152.1");
     assert_invalid(
-        &new,
+        new,
         "CreateQuoteRequest",
         &sample("sample-create-quote.json"),
         "2019 quote request",
@@ -452,23 +451,23 @@ fn sdk_sample_request_bodies_validate() {
     item.as_object_mut().unwrap().remove("total_ticket_price");
     item["tickets"] = json!([{ "price": 50 }, { "price": 50 }]);
     for version in NEWER {
-        let checker = Checker::new(&load_spec(version), true);
+        let checker = checker(version);
         assert_valid(
-            &checker,
+            checker,
             "CreateQuoteRequest",
             &quote_2021,
             "2021 quote request",
         );
         // Booking samples are the same in both eras.
         assert_valid(
-            &checker,
+            checker,
             "CreateBookingRequest",
             &sample("sample-create-booking.json"),
             version,
         );
     }
     assert_invalid(
-        &old,
+        old,
         "CreateQuoteRequest",
         &quote_2021,
         "2021 quote request in 2.16.0",
@@ -488,15 +487,15 @@ fn sdk_sample_request_bodies_validate() {
         }]
     });
     for version in VERSIONS {
-        let checker = Checker::new(&load_spec(version), true);
-        assert_valid(&checker, "CreateQuoteRequest", &parcel, "another product");
+        let checker = checker(version);
+        assert_valid(checker, "CreateQuoteRequest", &parcel, "another product");
         let mut broken = parcel.clone();
         broken["request"][0]
             .as_object_mut()
             .unwrap()
             .remove("policy_type_version");
         assert_invalid(
-            &checker,
+            checker,
             "CreateQuoteRequest",
             &broken,
             "product without policy_type_version",
@@ -505,7 +504,7 @@ fn sdk_sample_request_bodies_validate() {
         let mut extra = sample("sample-create-quote.json");
         extra["request"][0]["policy_version"] = json!("x");
         assert_invalid(
-            &checker,
+            checker,
             "CreateQuoteRequest",
             &extra,
             "unexpected ticket field",
@@ -598,12 +597,14 @@ fn a_wrong_schema_fails() {
             prop_mut(d, "Policy", "policy_version").insert("format".into(), json!("date-time"));
         }),
     ];
-    let original = load_spec("2.16.0");
-    assert!(check_recordings(&original, true, false).1.is_empty());
+    let original = spec_json("2.16.0");
+    assert!(check_recordings(original, checker("2.16.0"), false)
+        .1
+        .is_empty());
     for (what, mutate) in mutations {
         let mut doc = original.clone();
         mutate(&mut doc);
-        let (_, failures) = check_recordings(&doc, true, false);
+        let (_, failures) = check_recordings(&doc, &Checker::new(&doc, true), false);
         assert!(
             !failures.is_empty(),
             "breaking the document ({what}) went unnoticed"
@@ -613,7 +614,9 @@ fn a_wrong_schema_fails() {
     let mut doc = original.clone();
     schema_mut(&mut doc, "CancelBookingRequest").insert("additionalProperties".into(), json!(true));
     assert!(
-        !check_recordings(&doc, true, true).1.is_empty(),
+        !check_recordings(&doc, &Checker::new(&doc, true), true)
+            .1
+            .is_empty(),
         "open CancelBookingRequest went unnoticed"
     );
 }
@@ -633,29 +636,24 @@ fn all_four_error_shapes_validate_in_every_version() {
         json!({}),
     ];
     for version in VERSIONS {
-        let checker = Checker::new(&load_spec(version), true);
+        let checker = checker(version);
         for shape in &shapes {
-            assert_valid(
-                &checker,
-                "Error",
-                shape,
-                &format!("{version} error {shape}"),
-            );
+            assert_valid(checker, "Error", shape, &format!("{version} error {shape}"));
         }
-        assert_invalid(&checker, "Error", &json!({"errors": 5}), "numeric errors");
+        assert_invalid(checker, "Error", &json!({"errors": 5}), "numeric errors");
         assert_invalid(
-            &checker,
+            checker,
             "Error",
             &json!({"errors": {"a": 5}}),
             "numeric error detail",
         );
         assert_invalid(
-            &checker,
+            checker,
             "Error",
             &json!({"errors": {"a": {"b": [1]}}}),
             "nested numeric detail",
         );
-        assert_invalid(&checker, "Error", &json!({"message": 1}), "numeric message");
+        assert_invalid(checker, "Error", &json!({"message": 1}), "numeric message");
     }
 }
 
@@ -745,10 +743,10 @@ fn webhook_examples_validate_in_every_version() {
         ),
     ];
     for version in VERSIONS {
-        let checker = Checker::new(&load_spec(version), true);
+        let checker = checker(version);
         for (envelope, example) in &examples {
             assert_valid(
-                &checker,
+                checker,
                 envelope,
                 example,
                 &format!("{version} {envelope} example"),
@@ -756,7 +754,7 @@ fn webhook_examples_validate_in_every_version() {
         }
         // The envelope pins its event name.
         assert_invalid(
-            &checker,
+            checker,
             "BookingUpdatedWebhook",
             &examples[0].1,
             "BOOKING_CREATED as BOOKING_UPDATED",
@@ -764,7 +762,7 @@ fn webhook_examples_validate_in_every_version() {
         let mut no_payload = examples[3].1.clone();
         no_payload.as_object_mut().unwrap().remove("payload");
         assert_invalid(
-            &checker,
+            checker,
             "RenewalCreatedWebhook",
             &no_payload,
             "envelope without payload",
@@ -1089,10 +1087,10 @@ fn shapes_of_2021_validate_against_the_newer_documents() {
         ("CancellationResponse", cancelled),
     ];
     for version in NEWER {
-        let checker = Checker::new(&load_spec(version), true);
+        let checker = checker(version);
         for (component, body) in &bodies {
             assert_valid(
-                &checker,
+                checker,
                 component,
                 body,
                 &format!("{version} 2021 {component}"),
@@ -1101,12 +1099,12 @@ fn shapes_of_2021_validate_against_the_newer_documents() {
         // Quote packages may also arrive with a real array.
         let mut as_array = quote_package_2021();
         as_array["quotes"] = json!([quote_2021()]);
-        assert_valid(&checker, "QuotePackage", &as_array, "array-form quotes");
+        assert_valid(checker, "QuotePackage", &as_array, "array-form quotes");
         // Instalment tax amounts are decimal strings, not numbers or free text.
         let mut number = instalments.clone();
         number["quotes"][0]["next_payment"]["tax"]["total_tax"] = json!(0.09);
         assert_invalid(
-            &checker,
+            checker,
             "InstalmentsResponse",
             &number,
             "numeric instalment tax",
@@ -1114,19 +1112,19 @@ fn shapes_of_2021_validate_against_the_newer_documents() {
         let mut text = instalments.clone();
         text["quotes"][0]["next_payment"]["tax"]["taxes"][0]["tax_amount"] = json!("0.09 USD");
         assert_invalid(
-            &checker,
+            checker,
             "InstalmentsResponse",
             &text,
             "non-decimal instalment tax",
         );
     }
     // The 2019 document does not know the 2021 fields.
-    let old = Checker::new(&load_spec("2.16.0"), true);
+    let old = checker("2.16.0");
     assert_invalid(
-        &old,
+        old,
         "QuotePackage",
         &quote_package_2021(),
         "2021 quote package in 2.16.0",
     );
-    assert_invalid(&old, "Booking", &booking_2021(), "2021 booking in 2.16.0");
+    assert_invalid(old, "Booking", &booking_2021(), "2021 booking in 2.16.0");
 }
