@@ -69,7 +69,11 @@ fn words(raw: &str) -> String {
 
 /// `UpperCamelCase` for a type or variant; `prefix` leads names that would start with a digit.
 fn camel(raw: &str, prefix: &str, empty: &str) -> String {
-    let name = words(raw).to_upper_camel_case();
+    let name = if is_plain_camel(raw) {
+        raw.to_string()
+    } else {
+        words(raw).to_upper_camel_case()
+    };
     if name.is_empty() {
         empty.to_string()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -77,6 +81,30 @@ fn camel(raw: &str, prefix: &str, empty: &str) -> String {
     } else {
         name
     }
+}
+
+/// Whether `raw` is already `UpperCamelCase` as heck writes it (ASCII letters and digits, an
+/// uppercase letter first and never two in a row), so that heck would give it back unchanged.
+/// Most schema names are; skipping heck for them saves a good part of building the IR.
+fn is_plain_camel(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.iter().all(u8::is_ascii_alphanumeric)
+        && !bytes
+            .windows(2)
+            .any(|pair| pair[0].is_ascii_uppercase() && pair[1].is_ascii_uppercase())
+}
+
+/// Whether `raw` is already `snake_case` as heck writes it (lowercase ASCII words of letters
+/// and digits, a letter first, joined by single underscores): most field names are.
+fn is_plain_snake(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && !raw.ends_with('_')
+        && !raw.contains("__")
+        && bytes
+            .iter()
+            .all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_')
 }
 
 /// A type name for a schema or operation name.
@@ -101,7 +129,11 @@ pub fn variant_name(raw: &str) -> String {
 
 /// A `snake_case` name for a field, a function or a parameter.
 pub fn snake_name(raw: &str) -> String {
-    let name = words(raw).to_snake_case();
+    let name = if is_plain_snake(raw) {
+        raw.to_string()
+    } else {
+        words(raw).to_snake_case()
+    };
     if name.is_empty() {
         "value".to_string()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -157,6 +189,78 @@ impl UniqueNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key and short string of the XCover specs and the public specs beside them.
+    fn spec_strings() -> Vec<String> {
+        fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, child) in map {
+                        out.push(key.clone());
+                        collect(child, out);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
+                serde_json::Value::String(text) if text.len() <= 64 => out.push(text.clone()),
+                _ => {}
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files: Vec<std::path::PathBuf> = ["spec", "../shared/specs"]
+            .iter()
+            .filter_map(|dir| std::fs::read_dir(root.join(dir)).ok())
+            .flatten()
+            .map(|entry| entry.expect("a directory entry").path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| {
+                    ["yaml", "yml", "json"].contains(&ext.to_str().unwrap_or(""))
+                })
+            })
+            .collect();
+        files.sort();
+        let mut strings = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            let value: serde_json::Value = serde_yaml::from_str(&text).expect("parses");
+            collect(&value, &mut strings);
+        }
+        strings.extend(
+            [
+                "line2",
+                "address_line_2",
+                "V2beta",
+                "Quote2Package",
+                "a1_b2",
+                "AbC",
+                "X",
+            ]
+            .map(String::from),
+        );
+        strings
+    }
+
+    #[test]
+    fn names_heck_would_leave_unchanged_skip_heck_with_the_same_result() {
+        let strings = spec_strings();
+        assert!(strings.len() > 10_000, "the specs were not found");
+        let (mut camel, mut snake) = (0, 0);
+        for raw in &strings {
+            if is_plain_camel(raw) {
+                camel += 1;
+                assert_eq!(&words(raw).to_upper_camel_case(), raw);
+            }
+            if is_plain_snake(raw) {
+                snake += 1;
+                assert_eq!(&words(raw).to_snake_case(), raw);
+            }
+        }
+        assert!(
+            camel > 1_000 && snake > 1_000,
+            "{camel} camel, {snake} snake"
+        );
+        assert!(is_plain_camel("QuotePackage") && is_plain_snake("quote_package_id"));
+        assert!(!is_plain_camel("HTTPResponse") && !is_plain_snake("quoteId"));
+    }
 
     #[test]
     fn names_that_are_not_identifiers_become_identifiers() {
