@@ -1,5 +1,5 @@
-//! The state shared by every walk: both documents, the renames and usages derived from them,
-//! and the changes recorded so far.
+//! The state shared by every walk: both documents, the schema and security scheme renames
+//! and the usages derived from them, and the changes recorded so far.
 
 use serde_json::Value;
 
@@ -9,25 +9,28 @@ use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pointer::Pointers;
 use crate::renames::Renames;
 use crate::rust_type::RustType;
+use crate::security::SchemeRenames;
 use crate::usage::{SchemaUsage, Usage};
 
 /// One comparison of OLD against NEW in progress.
 pub(crate) struct Diff<'a> {
     pub(crate) old: &'a Document,
     pub(crate) new: &'a Document,
-    pub(crate) renames: Renames,
+    pub(crate) schema_renames: Renames,
+    pub(crate) scheme_renames: SchemeRenames<'a>,
     old_usage: SchemaUsage,
     new_usage: SchemaUsage,
     pub(crate) changes: Vec<Change>,
 }
 
 impl<'a> Diff<'a> {
-    /// Prepares a comparison: detects renames and schema usage up front.
+    /// Prepares a comparison: detects renames and schema usage once, up front.
     pub(crate) fn new(old: &'a Document, new: &'a Document) -> Diff<'a> {
         Diff {
             old,
             new,
-            renames: Renames::detect(old, new),
+            schema_renames: Renames::detect(old, new),
+            scheme_renames: SchemeRenames::detect(old, new),
             old_usage: SchemaUsage::of(old),
             new_usage: SchemaUsage::of(new),
             changes: Vec::new(),
@@ -44,7 +47,7 @@ impl<'a> Diff<'a> {
     /// The Rust type of an OLD schema, with renamed references under their NEW names so that
     /// it compares equal to NEW's when only a name changed.
     pub(crate) fn old_type_renamed(&self, schema: &Value) -> RustType {
-        RustType::of(schema, &|name| self.renames.to_new(name))
+        RustType::of(schema, &|name| self.schema_renames.to_new(name))
     }
 
     /// The Rust type of a schema as its own document names it.

@@ -140,32 +140,24 @@ fn same_operation_id(old: &Operation, new: &Operation) -> bool {
 /// Pairs and compares every operation.
 pub(crate) fn diff_operations(diff: &mut Diff) {
     let old_operations = operations(diff.old);
-    let new_operations = operations(diff.new);
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut new_paired = vec![false; new_operations.len()];
-    let mut old_paired = vec![false; old_operations.len()];
+    // Each NEW operation is in one place: still unpaired here, or moved to its OLD partner.
+    let mut unpaired_new: Vec<Option<Operation>> =
+        operations(diff.new).into_iter().map(Some).collect();
+    let mut partners: Vec<Option<Operation>> = old_operations.iter().map(|_| None).collect();
     let pairings: [Pairing; 2] = [same_endpoint, same_operation_id];
     for same in pairings {
-        for (old_index, old_operation) in old_operations.iter().enumerate() {
-            if old_paired[old_index] {
-                continue;
-            }
-            let found = new_operations
-                .iter()
-                .enumerate()
-                .find(|(i, new_operation)| !new_paired[*i] && same(old_operation, new_operation));
-            if let Some((new_index, _)) = found {
-                old_paired[old_index] = true;
-                new_paired[new_index] = true;
-                pairs.push((old_index, new_index));
+        for (old_operation, partner) in old_operations.iter().zip(&mut partners) {
+            if partner.is_none() {
+                *partner = unpaired_new
+                    .iter_mut()
+                    .find(|slot| slot.as_ref().is_some_and(|new| same(old_operation, new)))
+                    .and_then(Option::take);
             }
         }
     }
-    for (old_index, old_operation) in old_operations.iter().enumerate() {
-        match pairs.iter().find(|(o, _)| *o == old_index) {
-            Some((_, new_index)) => {
-                diff_operation(diff, old_operation, &new_operations[*new_index])
-            }
+    for (old_operation, partner) in old_operations.iter().zip(&partners) {
+        match partner {
+            Some(new_operation) => diff_operation(diff, old_operation, new_operation),
             None => diff.record(
                 change(
                     old_operation.scope(),
@@ -179,20 +171,18 @@ pub(crate) fn diff_operations(diff: &mut Diff) {
             ),
         }
     }
-    for (new_index, new_operation) in new_operations.iter().enumerate() {
-        if !new_paired[new_index] {
-            diff.record(
-                change(
-                    new_operation.scope(),
-                    ChangeKind::Added,
-                    Element::Operation,
-                    String::new(),
-                    classify::OPERATION_ADDED,
-                )
-                .values(None, Some(new_operation.method_name()))
-                .at("", &new_operation.pointer),
-            );
-        }
+    for new_operation in unpaired_new.iter().flatten() {
+        diff.record(
+            change(
+                new_operation.scope(),
+                ChangeKind::Added,
+                Element::Operation,
+                String::new(),
+                classify::OPERATION_ADDED,
+            )
+            .values(None, Some(new_operation.method_name()))
+            .at("", &new_operation.pointer),
+        );
     }
 }
 

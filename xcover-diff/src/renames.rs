@@ -43,9 +43,11 @@ impl Renames {
             .keys()
             .filter(|name| !new_schemas.contains_key(*name))
             .collect();
-        let added: Vec<&String> = new_schemas
-            .keys()
-            .filter(|name| !old_schemas.contains_key(*name))
+        // A NEW shape does not depend on the renames found, so each is taken once.
+        let added: Vec<(&String, Value)> = new_schemas
+            .iter()
+            .filter(|(name, _)| !old_schemas.contains_key(*name))
+            .map(|(name, schema)| (name, new_fingerprint(schema)))
             .collect();
         let evidence = moved_references(old, new);
 
@@ -53,18 +55,17 @@ impl Renames {
         loop {
             let mut candidates = Vec::new();
             for old_name in removed.iter().filter(|n| !renames.has_old(n)) {
-                let old_shape = renames.fingerprint(&old_schemas[old_name.as_str()], true);
-                for new_name in added.iter().filter(|n| !renames.has_new(n)) {
-                    let new_shape = renames.fingerprint(&new_schemas[new_name.as_str()], false);
+                let old_shape = renames.old_fingerprint(&old_schemas[old_name.as_str()]);
+                for (new_name, new_shape) in added.iter().filter(|(n, _)| !renames.has_new(n)) {
                     let seen = evidence
                         .get(&(old_name.to_string(), new_name.to_string()))
                         .copied()
                         .unwrap_or(0);
-                    let exact = old_shape == new_shape;
+                    let exact = old_shape == *new_shape;
                     let accepted = if exact {
-                        is_distinctive(&new_shape) || seen > 0
+                        is_distinctive(new_shape) || seen > 0
                     } else {
-                        seen > 0 && similarity(&old_shape, &new_shape) >= MIN_SIMILARITY
+                        seen > 0 && similarity(&old_shape, new_shape) >= MIN_SIMILARITY
                     };
                     if accepted {
                         candidates.push((exact, seen, old_name.to_string(), new_name.to_string()));
@@ -112,14 +113,20 @@ impl Renames {
         self.has_new(new_name)
     }
 
-    /// The shape of a schema: documentation dropped and, for OLD, references renamed.
-    fn fingerprint(&self, schema: &Value, from_old: bool) -> Value {
-        let rename_ref = |name: String| {
-            let name = if from_old { self.to_new(&name) } else { name };
-            Value::String(format!("{SCHEMA_REF_PREFIX}{}", escape(&name)))
-        };
-        shape(schema, &rename_ref)
+    /// The shape of an OLD schema, its references under their NEW names.
+    fn old_fingerprint(&self, schema: &Value) -> Value {
+        shape(schema, &|name| schema_ref(&self.to_new(&name)))
     }
+}
+
+/// The shape of a NEW schema: documentation dropped, references as they are.
+fn new_fingerprint(schema: &Value) -> Value {
+    shape(schema, &|name| schema_ref(&name))
+}
+
+/// A reference to the component schema `name`.
+fn schema_ref(name: &str) -> Value {
+    Value::String(format!("{SCHEMA_REF_PREFIX}{}", escape(name)))
 }
 
 /// A schema without its documentation keywords and extensions, with references rewritten.

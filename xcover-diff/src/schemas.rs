@@ -42,7 +42,7 @@ pub(crate) fn diff_component_schemas(diff: &mut Diff) {
     let old_schemas = old_doc.components("schemas");
     let new_schemas = new_doc.components("schemas");
     for (old_name, old_schema) in old_schemas {
-        let new_name = diff.renames.to_new(old_name);
+        let new_name = diff.schema_renames.to_new(old_name);
         let pointers = Pointers {
             old: format!("/components/schemas/{}", crate::pointer::escape(old_name)),
             new: format!("/components/schemas/{}", crate::pointer::escape(&new_name)),
@@ -90,7 +90,7 @@ pub(crate) fn diff_component_schemas(diff: &mut Diff) {
         diff_schema(diff, old_schema, new_schema, &site);
     }
     for new_name in new_schemas.keys() {
-        if old_schemas.contains_key(new_name) || diff.renames.is_renamed_to(new_name) {
+        if old_schemas.contains_key(new_name) || diff.schema_renames.is_renamed_to(new_name) {
             continue;
         }
         let pointer = format!("/components/schemas/{}", crate::pointer::escape(new_name));
@@ -342,7 +342,7 @@ fn diff_members(diff: &mut Diff, old: &Value, new: &Value, keyword: &str, site: 
         .get(keyword)
         .and_then(Value::as_array)
         .unwrap_or(&no_members);
-    let renames = &diff.renames;
+    let renames = &diff.schema_renames;
     let old_keys = member_keys(old_members, &|name| renames.to_new(name));
     let old_display = member_keys(old_members, &|name| name.to_owned());
     let new_keys = member_keys(new_members, &|name| name.to_owned());
@@ -412,7 +412,7 @@ fn diff_discriminator(diff: &mut Diff, old: &Value, new: &Value, site: &Site) {
         mapping.sort();
         Some(format!("{property} [{}]", mapping.join(", ")))
     };
-    let renames = &diff.renames;
+    let renames = &diff.schema_renames;
     let old_summary = summary(old, &|name| renames.to_new(name));
     let new_summary = summary(new, &|name| name.to_owned());
     if old_summary != new_summary {

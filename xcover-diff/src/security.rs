@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::classify;
 use crate::context::{change, Diff, Site};
-use crate::document::str_field;
+use crate::document::{str_field, Document};
 use crate::model::{ChangeKind, Element, Scope};
 use crate::pointer::{escape, join, Pointers};
 use crate::schemas::diff_doc;
@@ -15,12 +15,8 @@ pub(crate) fn diff_security(diff: &mut Diff) {
     let (old_doc, new_doc) = (diff.old, diff.new);
     let old_schemes = old_doc.components("securitySchemes");
     let new_schemes = new_doc.components("securitySchemes");
-    let renames = scheme_renames(diff);
     for (old_name, old_scheme) in old_schemes {
-        let new_name = renames
-            .iter()
-            .find(|(old, _)| old == old_name)
-            .map_or(old_name.as_str(), |(_, new)| new.as_str());
+        let new_name = diff.scheme_renames.to_new(old_name);
         let pointers = Pointers {
             old: scheme_pointer(old_name),
             new: scheme_pointer(new_name),
@@ -84,7 +80,7 @@ pub(crate) fn diff_security(diff: &mut Diff) {
         );
     }
     for (name, new_scheme) in new_schemes {
-        if old_schemes.contains_key(name) || renames.iter().any(|(_, new)| new == name) {
+        if old_schemes.contains_key(name) || diff.scheme_renames.is_renamed_to(name) {
             continue;
         }
         diff.record(
@@ -103,8 +99,8 @@ pub(crate) fn diff_security(diff: &mut Diff) {
     let new_requirements = new_doc.root().get("security");
     diff_requirements(
         diff,
-        Requirements::at(old_requirements, "/security", &renames),
-        Requirements::at(new_requirements, "/security", &[]),
+        Requirements::at(old_requirements, "/security", &diff.scheme_renames),
+        Requirements::at(new_requirements, "/security", &SchemeRenames::default()),
         &Scope::Security,
         "document security requirement",
     );
@@ -114,26 +110,54 @@ fn scheme_pointer(name: &str) -> String {
     format!("/components/securitySchemes/{}", escape(name))
 }
 
-/// Schemes that only changed their name: one missing from NEW and one new in NEW that a
-/// client satisfies the same way (same type, location and parameter name), paired in order.
-fn scheme_renames(diff: &Diff) -> Vec<(String, String)> {
-    let old_schemes = diff.old.components("securitySchemes");
-    let new_schemes = diff.new.components("securitySchemes");
-    let mut renames: Vec<(String, String)> = Vec::new();
-    for (old_name, old_scheme) in old_schemes {
-        if new_schemes.contains_key(old_name) {
-            continue;
+/// Security schemes that only changed their name, OLD name to NEW name.
+#[derive(Debug, Default)]
+pub(crate) struct SchemeRenames<'a> {
+    pairs: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> SchemeRenames<'a> {
+    /// Pairs each scheme missing from NEW with the first one new in NEW that a client
+    /// satisfies the same way (same type, location and parameter name), in document order.
+    pub(crate) fn detect(old: &'a Document, new: &'a Document) -> SchemeRenames<'a> {
+        let old_schemes = old.components("securitySchemes");
+        let new_schemes = new.components("securitySchemes");
+        let added: Vec<(&str, String)> = new_schemes
+            .iter()
+            .filter(|(name, _)| !old_schemes.contains_key(*name))
+            .map(|(name, scheme)| (name.as_str(), describe_scheme(scheme)))
+            .collect();
+        let mut renames = SchemeRenames::default();
+        for (old_name, old_scheme) in old_schemes {
+            if new_schemes.contains_key(old_name) {
+                continue;
+            }
+            let old_description = describe_scheme(old_scheme);
+            let same = added.iter().find(|(new_name, new_description)| {
+                !renames.is_renamed_to(new_name) && *new_description == old_description
+            });
+            if let Some((new_name, _)) = same {
+                renames.pairs.push((old_name, new_name));
+            }
         }
-        let same = new_schemes.iter().find(|(new_name, new_scheme)| {
-            !old_schemes.contains_key(*new_name)
-                && !renames.iter().any(|(_, taken)| taken == *new_name)
-                && describe_scheme(new_scheme) == describe_scheme(old_scheme)
-        });
-        if let Some((new_name, _)) = same {
-            renames.push((old_name.clone(), new_name.clone()));
-        }
+        renames
     }
-    renames
+
+    /// NEW's name for an OLD scheme name (the same name unless renamed).
+    fn to_new<'n>(&self, old_name: &'n str) -> &'n str
+    where
+        'a: 'n,
+    {
+        self.pairs
+            .iter()
+            .find(|(old, _)| *old == old_name)
+            .map_or(old_name, |(_, new)| new)
+    }
+
+    /// Whether a NEW scheme name is the new name of a renamed scheme.
+    fn is_renamed_to(&self, new_name: &str) -> bool {
+        self.pairs.iter().any(|(_, new)| *new == new_name)
+    }
 }
 
 /// Compares the requirements of an operation that declares its own on either side.
@@ -141,18 +165,27 @@ pub(crate) fn diff_operation_security(diff: &mut Diff, old: &Value, new: &Value,
     if old.get("security").is_none() && new.get("security").is_none() {
         return;
     }
-    let scheme_renames = scheme_renames(diff);
     let effective = |operation: &Value,
                      root: &Value,
                      operation_pointer: &str,
-                     renames: &[(String, String)]| {
+                     renames: &SchemeRenames| {
         match operation.get("security") {
             Some(own) => Requirements::at(Some(own), &join(operation_pointer, "security"), renames),
             None => Requirements::at(root.get("security"), "/security", renames),
         }
     };
-    let old_requirements = effective(old, diff.old.root(), &site.pointers.old, &scheme_renames);
-    let new_requirements = effective(new, diff.new.root(), &site.pointers.new, &[]);
+    let old_requirements = effective(
+        old,
+        diff.old.root(),
+        &site.pointers.old,
+        &diff.scheme_renames,
+    );
+    let new_requirements = effective(
+        new,
+        diff.new.root(),
+        &site.pointers.new,
+        &SchemeRenames::default(),
+    );
     diff_requirements(
         diff,
         old_requirements,
@@ -170,7 +203,7 @@ struct Requirements {
 
 impl Requirements {
     /// Reads a `security` list; `renames` gives NEW's names for OLD's renamed schemes.
-    fn at(list: Option<&Value>, pointer: &str, renames: &[(String, String)]) -> Requirements {
+    fn at(list: Option<&Value>, pointer: &str, renames: &SchemeRenames) -> Requirements {
         let alternatives = list
             .and_then(Value::as_array)
             .into_iter()
@@ -185,16 +218,13 @@ impl Requirements {
 }
 
 /// `scheme_a + scheme_b (scope)`; `anonymous` for the empty requirement.
-fn describe_alternative(requirement: &Value, renames: &[(String, String)]) -> String {
+fn describe_alternative(requirement: &Value, renames: &SchemeRenames) -> String {
     let mut schemes: Vec<String> = requirement
         .as_object()
         .into_iter()
         .flatten()
         .map(|(name, scopes)| {
-            let name = renames
-                .iter()
-                .find(|(old, _)| old == name)
-                .map_or(name, |(_, new)| new);
+            let name = renames.to_new(name);
             let scopes: Vec<String> = scopes
                 .as_array()
                 .into_iter()
@@ -203,7 +233,7 @@ fn describe_alternative(requirement: &Value, renames: &[(String, String)]) -> St
                 .map(str::to_owned)
                 .collect();
             if scopes.is_empty() {
-                name.clone()
+                name.to_owned()
             } else {
                 format!("{name} ({})", scopes.join(", "))
             }

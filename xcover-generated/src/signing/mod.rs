@@ -216,8 +216,19 @@ pub fn authorization_value(
         .map(|name| name.as_ref().to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
+    authorization_with_header_list(key_id, algorithm, &headers, signature)
+}
+
+/// Step 3 given the `headers` parameter itself: the signed headers, lower-case, joined by
+/// spaces.
+fn authorization_with_header_list(
+    key_id: &str,
+    algorithm: Algorithm,
+    header_list: &str,
+    signature: &str,
+) -> String {
     format!(
-        "Signature keyId=\"{key_id}\",algorithm=\"{}\",headers=\"{headers}\",signature=\"{signature}\"",
+        "Signature keyId=\"{key_id}\",algorithm=\"{}\",headers=\"{header_list}\",signature=\"{signature}\"",
         algorithm.name()
     )
 }

@@ -65,12 +65,12 @@ fn sign_headers(
         );
     }
     if signer.sends_api_key() {
-        let key = HeaderValue::from_str(signer.api_key()).map_err(|_| {
-            SigningError::InvalidHeaderValue {
+        let key = signer
+            .api_key_header()
+            .ok_or_else(|| SigningError::InvalidHeaderValue {
                 name: X_API_KEY.as_str().to_owned(),
-            }
-        })?;
-        headers.insert(X_API_KEY, key);
+            })?;
+        headers.insert(X_API_KEY, key.clone());
     }
     let authorization = signer.authorization_for(method, path, headers)?;
     let mut value =
@@ -140,6 +140,20 @@ mod tests {
         req.sign(&signer).unwrap();
         assert_eq!(req.headers()["x-api-key"], "the-key");
         assert!(req.headers().contains_key("authorization"));
+    }
+
+    #[test]
+    fn an_api_key_that_is_not_a_header_value_is_not_sent() {
+        let signer = Signer::new("bad\nkey", "s").send_api_key(true);
+        let mut req = request("https://example.test/");
+        let err = req.sign(&signer).unwrap_err();
+        assert_eq!(
+            err,
+            SigningError::InvalidHeaderValue {
+                name: "x-api-key".into()
+            }
+        );
+        assert!(!req.headers().contains_key("x-api-key"));
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! [`Signer`]: the signing parameters (key, secret, algorithm, signed headers), running the
 //! three signing steps.
 
+use std::fmt;
+
 use http::{HeaderMap, HeaderValue, Method};
 
 use super::{
-    authorization_value, sign, string_to_sign, Algorithm, SigningError, DEFAULT_SIGNED_HEADERS,
+    authorization_with_header_list, sign, string_to_sign, Algorithm, SigningError,
+    DEFAULT_SIGNED_HEADERS,
 };
 use crate::ApiSecret;
 
@@ -25,13 +28,16 @@ use crate::ApiSecret;
 ///      signature=\"bfxytCfvFqito27v0%2FKcN1jBJsgnCReimKXdAWwoi0k%3D\""
 /// );
 /// ```
-// `ApiSecret`'s own `Debug` keeps the secret out of the derived one.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Signer {
     api_key: String,
+    /// `api_key` as an `X-Api-Key` value, checked once; `None` when it is not visible ASCII.
+    api_key_header: Option<HeaderValue>,
     api_secret: ApiSecret,
     algorithm: Algorithm,
     signed_headers: Vec<String>,
+    /// `signed_headers` joined by spaces, as the `Authorization` value's `headers` parameter.
+    header_list: String,
     send_api_key: bool,
 }
 
@@ -39,16 +45,17 @@ impl Signer {
     /// A signer with the documented defaults: `hmac-sha512` over the `date` header alone, and
     /// no `X-Api-Key` header.
     pub fn new(api_key: impl Into<String>, api_secret: impl Into<ApiSecret>) -> Self {
+        let api_key = api_key.into();
         Self {
-            api_key: api_key.into(),
+            api_key_header: HeaderValue::from_str(&api_key).ok(),
+            api_key,
             api_secret: api_secret.into(),
             algorithm: Algorithm::default(),
-            signed_headers: DEFAULT_SIGNED_HEADERS
-                .iter()
-                .map(|name| (*name).to_owned())
-                .collect(),
+            signed_headers: Vec::new(),
+            header_list: String::new(),
             send_api_key: false,
         }
+        .headers(DEFAULT_SIGNED_HEADERS)
     }
 
     /// The HMAC algorithm (default `hmac-sha512`).
@@ -70,6 +77,7 @@ impl Signer {
             .map(|name| name.as_ref().trim().to_ascii_lowercase())
             .filter(|name| !name.is_empty())
             .collect();
+        self.header_list = self.signed_headers.join(" ");
         self
     }
 
@@ -101,6 +109,11 @@ impl Signer {
         self.send_api_key
     }
 
+    /// The `X-Api-Key` value, or `None` when the API key is not a valid header value.
+    pub(crate) fn api_key_header(&self) -> Option<&HeaderValue> {
+        self.api_key_header.as_ref()
+    }
+
     /// The `Authorization` value for a request with this method, path (without its query)
     /// and `Date` value. Fails when a signed header other than `(request-target)` and `date` is
     /// configured: use [`authorization_for`](Self::authorization_for) for those.
@@ -128,12 +141,26 @@ impl Signer {
     ) -> Result<String, SigningError> {
         let to_sign = string_to_sign(&self.signed_headers, method, path, headers)?;
         let signature = sign(self.algorithm, &self.api_secret, &to_sign);
-        Ok(authorization_value(
+        Ok(authorization_with_header_list(
             &self.api_key,
             self.algorithm,
-            &self.signed_headers,
+            &self.header_list,
             &signature,
         ))
+    }
+}
+
+/// Shows what the signer was given, the secret redacted by `ApiSecret`'s own `Debug`; the
+/// values derived from the key and the header list are not repeated.
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("api_key", &self.api_key)
+            .field("api_secret", &self.api_secret)
+            .field("algorithm", &self.algorithm)
+            .field("signed_headers", &self.signed_headers)
+            .field("send_api_key", &self.send_api_key)
+            .finish()
     }
 }
 
@@ -194,7 +221,11 @@ mod tests {
     fn debug_hides_the_secret() {
         let signer = Signer::new("visible-key", "very-secret-value");
         let debug = format!("{signer:?}");
-        assert!(debug.contains("visible-key"));
         assert!(!debug.contains("very-secret-value"), "{debug}");
+        assert_eq!(
+            debug,
+            "Signer { api_key: \"visible-key\", api_secret: ApiSecret(<redacted>), \
+             algorithm: HmacSha512, signed_headers: [\"date\"], send_api_key: false }"
+        );
     }
 }
