@@ -1,4 +1,4 @@
-//! Stage 5, format: token streams → source text (prettyplease), with the generated-file header.
+//! Stage 5, format: syntax trees → source text (prettyplease), with the generated-file header.
 
 use std::borrow::Cow;
 
@@ -8,8 +8,8 @@ use crate::emit::{Module, Part};
 
 /// Formats modules as Rust source, each headed by a comment naming its origin.
 ///
-/// Parsing tokens into a `syn::File` is most of the cost of generation, so every module is
-/// emitted and printed in parts (its head, chunks of its entries, its tail), and the parts of
+/// Emitting and printing are most of the cost of generation, so every module is emitted and
+/// printed in parts (its head, chunks of its entries, its tail), and the parts of
 /// all modules share one queue served by as many threads as there are cores, the largest
 /// parts first. prettyplease prints each item on its own, so the text is the same as from one
 /// `unparse` of the whole module; the entries of a nested module are printed inside a `mod` of

@@ -5,7 +5,7 @@
 //! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI`;
 //! 2. [`resolve`]: `$ref`s to components;
 //! 3. [`ir`]: every type and operation, with all naming and typing decisions;
-//! 4. [`emit`]: the IR as token streams;
+//! 4. [`emit`]: the IR as syn syntax trees;
 //! 5. [`format`](mod@format): prettyplease, and the generated-file header.
 //!
 //! [`generate`] runs them all; [`Generator`] does the same for build scripts.

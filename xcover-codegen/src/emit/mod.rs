@@ -1,4 +1,4 @@
-//! Stage 4, emit: the IR as Rust token streams, one per module, each in parts that can be
+//! Stage 4, emit: the IR as Rust syntax trees, one module at a time, each in parts that can be
 //! emitted independently (so that formatting can emit and print them on several threads).
 
 pub mod client;
