@@ -1,0 +1,308 @@
+//! A large YAML document loaded in two parts at once, on two threads.
+
+use openapiv3::OpenAPI;
+use serde::Deserialize;
+
+use super::{beside, check_version, too_deep};
+
+/// A large YAML document loaded in two parts at once: its `components` (most of a typical
+/// document) parsed, checked and decoded on a second thread while this one does the rest and,
+/// to even out the work, the first of the component schemas. `None` when the text does not
+/// split cleanly or a part does not load alone (an alias to an anchor in the other part, say);
+/// then the whole text is loaded, which also finds and names any error.
+pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
+    /// Below this size a second thread costs more than it saves.
+    const MIN_BYTES: usize = 16 << 10;
+    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') {
+        return None;
+    }
+    let entries = block_entries(text, 0)?;
+    let (components, rest): (Vec<&str>, Vec<&str>) = entries
+        .into_iter()
+        .partition(|entry| entry.starts_with("components:"));
+    let [components] = components[..] else {
+        return None;
+    };
+    let rest_bytes: usize = rest.iter().map(|entry| entry.len()).sum();
+    let (first_schemas, components) =
+        match leading_schemas(components, (text.len() / 2).saturating_sub(rest_bytes)) {
+            Some(schemas) => (schemas, cut_out(components, schemas)),
+            None => ("", components.to_string()),
+        };
+    let (document, components) = beside(
+        || {
+            let tree = serde_json::Value::Object(parse_entries(&rest)?);
+            check_version(&tree).ok()?;
+            too_deep(&tree, 1).is_none().then_some(())?;
+            let document = OpenAPI::deserialize(&tree).ok()?;
+            if first_schemas.is_empty() {
+                return Some((document, Default::default()));
+            }
+            let schemas = serde_json::Value::Object(serde_yaml::from_str(first_schemas).ok()?);
+            too_deep(&schemas, 3).is_none().then_some(())?;
+            let schemas = indexmap::IndexMap::deserialize(&schemas).ok()?;
+            Some((document, schemas))
+        },
+        || {
+            let tree = parse_entries(&[&components])?.remove("components")?;
+            too_deep(&tree, 2).is_none().then_some(())?;
+            openapiv3::Components::deserialize(&tree).ok()
+        },
+    );
+    let (mut document, mut schemas) = document?;
+    let mut components = components??;
+    for (name, schema) in std::mem::take(&mut components.schemas) {
+        // A name given in both parts is left to the whole load.
+        if schemas.insert(name, schema).is_some() {
+            return None;
+        }
+    }
+    components.schemas = schemas;
+    document.components = Some(components);
+    Some(document)
+}
+
+/// The text of the first entries of `components.schemas`, about `bytes` long; `None` when
+/// there are no schemas to take, or they are not a plain block mapping.
+fn leading_schemas(components: &str, bytes: usize) -> Option<&str> {
+    if bytes == 0 {
+        return None;
+    }
+    let (_, body) = split_key_line(components)?;
+    let schemas = block_entries(body, indentation(body)?)?
+        .into_iter()
+        .find_map(|entry| match split_key_line(entry)? {
+            ("schemas:", schemas) => Some(schemas),
+            _ => None,
+        })?;
+    let entries = block_entries(schemas, indentation(schemas)?)?;
+    // The entries cover the text in order. At least one schema stays on each side, so that
+    // neither part is left with `schemas:` alone.
+    let mut end = 0;
+    for entry in &entries[..entries.len() - 1] {
+        if end >= bytes {
+            break;
+        }
+        end += entry.len();
+    }
+    (end > 0).then(|| &schemas[..end])
+}
+
+/// An entry's key line (its first line holding more than a comment), trimmed, and the text
+/// after it.
+fn split_key_line(entry: &str) -> Option<(&str, &str)> {
+    let mut offset = 0;
+    for line in entry.split_inclusive('\n') {
+        offset += line.len();
+        let content = line.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            return Some((content, &entry[offset..]));
+        }
+    }
+    None
+}
+
+/// `text` without `part`, a slice of it.
+fn cut_out(text: &str, part: &str) -> String {
+    let start = offset_in(text, part);
+    [&text[..start], &text[start + part.len()..]].concat()
+}
+
+/// Where `part`, a slice of `text`, starts in it.
+fn offset_in(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// The indentation of the first line of `text` holding more than a comment.
+fn indentation(text: &str) -> Option<usize> {
+    text.lines()
+        .map(|line| (line, line.trim_start_matches(' ')))
+        .find(|(_, content)| !content.is_empty() && !content.starts_with('#'))
+        .map(|(line, content)| line.len() - content.len())
+}
+
+/// The entries of a block mapping, each parsed alone; `None` when one does not parse to a
+/// single entry, or a key is given twice (left to the whole parse).
+fn parse_entries(entries: &[&str]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let mut map = serde_json::Map::with_capacity(entries.len());
+    for entry in entries {
+        let parsed: serde_json::Map<String, serde_json::Value> =
+            serde_yaml::from_str(entry).ok()?;
+        let mut parsed = parsed.into_iter();
+        let (Some((key, value)), None) = (parsed.next(), parsed.next()) else {
+            return None;
+        };
+        if map.insert(key, value).is_some() {
+            return None;
+        }
+    }
+    Some(map)
+}
+
+/// The text of each entry of a block mapping whose keys stand `indent` spaces in (comments,
+/// blank lines, deeper lines and sequence items at that column go with the entry before
+/// them); `None` when a line at that column is anything else but a plain key (a document
+/// marker, a directive, a quoted or complex key), or a line stands further out.
+///
+/// A plain key at the mapping's column cannot belong to a block scalar or a multi-line plain
+/// scalar of the entry before it, and a quoted scalar cut there leaves a part that does not
+/// parse.
+fn block_entries(text: &str, indent: usize) -> Option<Vec<&str>> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let column = line.len() - content.len();
+        // An entry's block sequence may start at the mapping's column too (`servers:` then
+        // `- url: …`).
+        let sequence_item = content.starts_with("- ") || content.trim_end() == "-";
+        match content.bytes().next() {
+            // Blank lines, comments, and lines a tab starts (which only a scalar can hold).
+            None | Some(b'\r' | b'\n' | b'#' | b'\t') => {}
+            Some(_) if column > indent => {}
+            Some(_) if column < indent => return None,
+            Some(_) if sequence_item && !starts.is_empty() => {}
+            Some(first) => {
+                let plain_key = first.is_ascii_alphanumeric() || matches!(first, b'_' | b'$');
+                if !plain_key {
+                    return None;
+                }
+                starts.push(offset);
+            }
+        }
+        offset += line.len();
+    }
+    *starts.first_mut()? = 0;
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    Some(
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| &text[start..end])
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{decode, load_str, parse_tree};
+
+    /// Big enough to be loaded in parts.
+    fn padded(text: &str) -> String {
+        format!("{text}\nx-padding: '{}'\n", "p".repeat(20_000))
+    }
+
+    /// The whole text parsed and decoded on one thread, as the fallback does.
+    fn loaded_whole(text: &str) -> OpenAPI {
+        let mut tree = parse_tree(text).expect("parses");
+        decode(&mut tree).expect("decodes")
+    }
+
+    #[test]
+    fn loading_in_parts_gives_the_document_of_the_whole_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs = vec![root.join("spec/xcover-2.152.1.yaml")];
+        for public in ["openai__openapi.yaml", "XeroAPI__xero_accounting.yaml"] {
+            let path = root.join("../shared/specs").join(public);
+            if path.exists() {
+                specs.push(path);
+            }
+        }
+        for spec in specs {
+            let text = std::fs::read_to_string(&spec).expect("readable");
+            let parts = load_yaml_in_parts(&text);
+            assert!(parts.is_some(), "{} was not split", spec.display());
+            assert!(
+                parts == Some(loaded_whole(&text)),
+                "{} differs",
+                spec.display()
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_does_not_split_cleanly_is_loaded_whole() {
+        let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}";
+        // An alias to an anchor in the other part.
+        let alias = padded(&format!(
+            "{head}\nx-anchor: &schemas {{A: {{type: string}}}}\ncomponents:\n  schemas: *schemas"
+        ));
+        assert_eq!(load_yaml_in_parts(&alias), None);
+        let document = load_str(&alias).expect("loads");
+        assert!(document
+            .components
+            .expect("has components")
+            .schemas
+            .contains_key("A"));
+        // A quoted scalar running on at column 0.
+        let quoted = padded(&format!(
+            "{head}\ncomponents: {{}}\nx-note: \"a\nx-more: b\""
+        ));
+        assert!(load_str(&quoted).is_ok());
+        assert_eq!(load_yaml_in_parts(&quoted), None);
+        // A key given twice, in one part or across both: what the whole parse makes of it.
+        let twice = padded(&format!("{head}\npaths: {{}}\ncomponents: {{}}"));
+        assert_eq!(load_yaml_in_parts(&twice), None);
+        let twice = padded(&format!("{head}\ncomponents: {{}}\ncomponents: {{}}"));
+        assert_eq!(load_yaml_in_parts(&twice), None);
+        // A document marker.
+        let marked = padded(&format!("---\n{head}\ncomponents: {{}}"));
+        assert_eq!(load_yaml_in_parts(&marked), None);
+        assert!(load_str(&marked).is_ok());
+        // An error in either part is found by the whole load, with its place.
+        let wrong = padded(&format!(
+            "{head}\ncomponents:\n  schemas:\n    Big: {{type: string, maxLength: -1}}"
+        ));
+        assert_eq!(load_yaml_in_parts(&wrong), None);
+        let error = load_str(&wrong).unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+    }
+
+    #[test]
+    fn the_first_schemas_are_whole_entries_with_one_left_for_the_other_part() {
+        let components = "components:\n  schemas:\n    # first\n    A:\n      type: string\n    B:\n      type: string\n    C: {type: string}\n  responses: {}\n";
+        assert_eq!(
+            leading_schemas(components, 1),
+            Some("    # first\n    A:\n      type: string\n")
+        );
+        assert_eq!(
+            leading_schemas(components, 10_000),
+            Some("    # first\n    A:\n      type: string\n    B:\n      type: string\n")
+        );
+        assert_eq!(leading_schemas(components, 0), None);
+        let one = "components:\n  schemas:\n    A: {type: string}\n";
+        assert_eq!(leading_schemas(one, 10_000), None);
+        let flow = "components:\n  schemas: {A: {type: string}, B: {type: string}}\n";
+        assert_eq!(leading_schemas(flow, 10_000), None);
+        // What is left is still YAML, holding the other schemas and the other components.
+        let left = cut_out(components, leading_schemas(components, 1).expect("taken"));
+        assert_eq!(
+            left,
+            "components:\n  schemas:\n    B:\n      type: string\n    C: {type: string}\n  responses: {}\n"
+        );
+    }
+
+    #[test]
+    fn a_schema_named_in_both_parts_is_left_to_the_whole_load() {
+        let schemas: String = (0..800)
+            .map(|index| format!("    S{index}:\n      type: string\n"))
+            .collect();
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}    S0:\n      type: integer\n"
+        );
+        assert!(text.len() > 16 << 10);
+        assert_eq!(load_yaml_in_parts(&text), None);
+        let without_repeat = text.replace("    S0:\n      type: integer\n", "");
+        assert!(load_yaml_in_parts(&without_repeat).is_some());
+    }
+
+    #[test]
+    fn a_large_document_in_parts_gets_the_version_check() {
+        let error = load_str(&padded(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {}",
+        ))
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+}

@@ -1,0 +1,240 @@
+//! Stage 1, load: bytes (YAML or JSON) → `openapiv3::OpenAPI`, with errors that name the place.
+
+mod errors;
+mod in_parts;
+
+use openapiv3::OpenAPI;
+use serde::Deserialize;
+
+use crate::diagnostics::{Pointer, SpecError};
+use errors::{deepen, explain, pointer_of};
+use in_parts::load_yaml_in_parts;
+
+/// Parses an OpenAPI 3.0 document from YAML or JSON text.
+pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
+    if let Some(document) = load_yaml_in_parts(text) {
+        return Ok(document);
+    }
+    let mut value = parse_tree(text)?;
+    check_depth(&value)?;
+    // The common case pays for neither a copy of the tree nor path tracking; an error is
+    // decoded again, tracking the path, to say where it is.
+    if let Some(document) = decode(&mut value) {
+        return Ok(document);
+    }
+    serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        let message = error.into_inner().to_string();
+        let (pointer, message) = deepen(&value, pointer, message);
+        let message = explain(&value, &pointer, message);
+        SpecError::new(&pointer, message)
+    })
+}
+
+/// Decodes the document, its `components` (often most of it) on a second thread; `None`, with
+/// the tree as it was, when it does not decode.
+fn decode(value: &mut serde_json::Value) -> Option<OpenAPI> {
+    let map = value.as_object_mut()?;
+    let place = map.keys().position(|key| key == "components");
+    let components = map.shift_remove("components");
+    let (document, decoded_components) = decode_apart(value, components.as_ref());
+    match (document, decoded_components) {
+        (Ok(mut document), Ok(decoded_components)) => {
+            document.components = decoded_components;
+            Some(document)
+        }
+        _ => {
+            // Back in its place, so that errors are looked for in the document's order.
+            if let (Some(place), Some(components), Some(map)) =
+                (place, components, value.as_object_mut())
+            {
+                map.shift_insert(place, "components".to_string(), components);
+            }
+            None
+        }
+    }
+}
+
+/// The document without its components, and its components, decoded side by side.
+fn decode_apart(
+    document: &serde_json::Value,
+    components: Option<&serde_json::Value>,
+) -> (
+    Result<OpenAPI, serde_json::Error>,
+    Result<Option<openapiv3::Components>, serde_json::Error>,
+) {
+    let (document, components) = beside(
+        || OpenAPI::deserialize(document),
+        || {
+            components
+                .map(openapiv3::Components::deserialize)
+                .transpose()
+        },
+    );
+    let components = components.unwrap_or_else(|| {
+        Err(serde::de::Error::custom(
+            "no thread to decode the components on",
+        ))
+    });
+    (document, components)
+}
+
+/// `here` on this thread and `there` on a second one, at the same time; `there` gives `None`
+/// when no thread could be had or it panicked.
+fn beside<A, B: Send>(
+    here: impl FnOnce() -> A,
+    there: impl FnOnce() -> B + Send,
+) -> (A, Option<B>) {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("xcover-codegen-load".to_string())
+            .stack_size(LOAD_STACK_BYTES)
+            .spawn_scoped(scope, there);
+        let here = here();
+        (here, thread.ok().and_then(|thread| thread.join().ok()))
+    })
+}
+
+/// The stack of a loading thread: parsing and decoding recurse about a dozen frames for each
+/// of up to [`MAX_DEPTH`] levels, the most in an unoptimised build.
+const LOAD_STACK_BYTES: usize = 16 << 20;
+
+/// Reads and parses an OpenAPI document from a file.
+pub fn load_path(path: &std::path::Path) -> Result<OpenAPI, SpecError> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        SpecError::new(
+            &Pointer::root(),
+            format!("cannot read {}: {error}", path.display()),
+        )
+    })?;
+    load_str(&text)
+}
+
+/// The document as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
+fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
+    let json = text
+        .trim_start()
+        .starts_with('{')
+        .then(|| serde_json::from_str(text).ok())
+        .flatten();
+    let value = match json {
+        Some(value) => value,
+        None => serde_yaml::from_str(text).map_err(|error| {
+            SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
+        })?,
+    };
+    check_version(&value)?;
+    Ok(value)
+}
+
+/// Refuses anything but an object declaring OpenAPI 3.0.x.
+fn check_version(value: &serde_json::Value) -> Result<(), SpecError> {
+    if !value.is_object() {
+        return Err(SpecError::new(
+            &Pointer::root(),
+            "the document is not an object (expected an OpenAPI 3.0 document)",
+        ));
+    }
+    match value.get("openapi").and_then(serde_json::Value::as_str) {
+        Some(version) if version.starts_with("3.0") => Ok(()),
+        Some(version) => Err(SpecError::new(
+            &Pointer::root().join("openapi"),
+            format!("OpenAPI version {version} is not supported (expected 3.0.x)"),
+        )),
+        None => Err(SpecError::new(
+            &Pointer::root().join("openapi"),
+            "missing `openapi` version field (expected 3.0.x)",
+        )),
+    }
+}
+
+/// How deeply a document may nest. Real specs stay within 20 levels; decoding an
+/// `openapiv3::OpenAPI` recurses about a dozen frames per level, so a bound keeps the stack of
+/// any caller (a test thread has 2 MiB) safe.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses a document nested deeper than [`MAX_DEPTH`], naming the first place that is.
+fn check_depth(document: &serde_json::Value) -> Result<(), SpecError> {
+    match too_deep(document, 1) {
+        None => Ok(()),
+        Some(path) => Err(SpecError::new(
+            &path
+                .iter()
+                .rev()
+                .fold(Pointer::root(), |pointer, token| pointer.join(token)),
+            format!("the document nests more than {MAX_DEPTH} levels deep here"),
+        )),
+    }
+}
+
+/// The reference tokens, innermost first, of the first value deeper than [`MAX_DEPTH`] in
+/// `value`, which is `depth` levels deep.
+fn too_deep(value: &serde_json::Value, depth: usize) -> Option<Vec<String>> {
+    if depth > MAX_DEPTH {
+        return Some(Vec::new());
+    }
+    let found = match value {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(key, child)| too_deep(child, depth + 1).map(|path| (path, key.clone()))),
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(index, child)| {
+            too_deep(child, depth + 1).map(|path| (path, index.to_string()))
+        }),
+        _ => None,
+    };
+    found.map(|(mut path, token)| {
+        path.push(token);
+        path
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_yaml_is_an_error_not_a_panic() {
+        let error = load_str("openapi: [unclosed").unwrap_err();
+        assert!(error.message.contains("not valid YAML"), "{error}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported_with_its_pointer() {
+        let error = load_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/paths/~1a/get/responses");
+    }
+
+    #[test]
+    fn an_out_of_range_keyword_names_the_schema_and_the_keyword() {
+        let error = load_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big: {type: string, maxLength: -1}\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+        assert!(error.message.contains("maxLength"), "{error}");
+    }
+
+    #[test]
+    fn swagger_2_is_refused_clearly() {
+        let error =
+            load_str("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+
+    #[test]
+    fn a_json_document_gets_the_same_version_check_as_yaml() {
+        let error = load_str(
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+        assert!(error.message.contains("3.1.0"), "{error}");
+        let error =
+            load_str(r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#)
+                .unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+}
