@@ -154,8 +154,7 @@ fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecEr
 
 /// Prints items as prettyplease would inside `depth` nested modules, with the doc comments
 /// marked while they were emitted.
-fn print_items(items: Vec<syn::Item>, docs: &[Vec<String>], depth: usize) -> String {
-    let mut items = items;
+fn print_items(mut items: Vec<syn::Item>, docs: &[Vec<String>], depth: usize) -> String {
     for _ in 0..depth {
         items = vec![syn::Item::Mod(syn::ItemMod {
             attrs: Vec::new(),
@@ -182,7 +181,7 @@ fn print_items(items: Vec<syn::Item>, docs: &[Vec<String>], depth: usize) -> Str
 }
 
 /// The printed lines with the lines of each doc comment that
-/// [`doc_attrs`](crate::emit::docs::doc_attrs) marked in place of its mark (`///` followed by
+/// [`doc_attr`](crate::emit::docs::doc_attr) marked in place of its mark (`///` followed by
 /// [`DOC_MARK`] and its number in `docs`).
 fn expand_docs<'a>(lines: &[&'a str], docs: &'a [Vec<String>]) -> Vec<Cow<'a, str>> {
     let mut expanded = Vec::with_capacity(lines.len());

@@ -224,6 +224,28 @@ fn a_colon_path_is_sent_as_written() {
 }
 
 #[test]
+fn a_path_parameter_named_like_another_ones_segment_is_read_before_it_is_shadowed() {
+    let paths = "  /items/{id}/{id_segment}:
+    get:
+      operationId: getPart
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: id_segment, in: path, required: true, schema: {type: string}}
+        - {name: id_segment_segment, in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}";
+    let client = flat(&generate(&document(paths, "")).client);
+    // Each parameter is encoded from itself, into a variable no parameter is named.
+    for statement in [
+        "let id_segment_segment_segment = runtime::path_segment(&id)?;",
+        "let id_segment_segment_segment_segment = runtime::path_segment(&id_segment)?;",
+        "\"/items/{id_segment_segment_segment}/{id_segment_segment_segment_segment}\"",
+        "runtime::push_query(&mut query, \"id_segment_segment\", &id_segment_segment)?;",
+    ] {
+        assert!(client.contains(statement), "no `{statement}` in:\n{client}");
+    }
+}
+
+#[test]
 fn an_unknown_format_is_its_type_without_the_format() {
     let schemas = "    A:
       type: object

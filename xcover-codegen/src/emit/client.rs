@@ -1,21 +1,21 @@
 //! Emits the client module: `Client`, `ClientBuilder`, and one request builder per operation.
 
 use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::{
     Attribute, BinOp, Expr, GenericArgument, ImplItem, Item, Pat, Path, Stmt, Type, Visibility,
 };
 
-use super::docs::{code_line, doc_attr, doc_attrs};
+use super::docs::{code_line, doc_attr};
 use super::rust_types::{ident, TypePath, TypeWriter};
 use super::syntax::{
-    assign, awaited, binary, binding, borrow, borrow_mut, call, call_path, closure, field,
-    generic_type, if_expr, impl_block, impl_trait, integer, join, let_condition, let_stmt,
-    lifetime, lifetime_generics, list_attr, literal_pattern, macro_call, match_arm, match_expr,
+    assign, awaited, binary, binding, borrow, borrow_mut, call, call_path, closure, equals, field,
+    generic_type, if_expr, if_let, impl_block, impl_trait, integer, join, let_stmt, lifetime,
+    lifetime_generics, list_attr, literal_pattern, local, macro_call, match_arm, match_expr,
     member, method, mut_binding, named_type, or_pattern, path, path_expr, path_type, public,
     public_in_parent, question, range_pattern, reference_type, return_expr, semi, string,
-    string_attr, struct_expr, struct_item, struct_pattern, tail, tuple_struct_pattern,
-    unit_pattern, var, wild_pattern, with_arguments, word, Function, SelfArg,
+    string_attr, struct_expr, struct_item, struct_pattern, tail, unit_pattern, var,
+    variant_pattern, wild_pattern, with_arguments, word, Function, SelfArg,
 };
 use crate::ir::operations::{Arm, BodyKind, Operation, ResponseBody, StatusMatch};
 use crate::ir::types::{Scalar, TypeRef};
@@ -71,7 +71,7 @@ pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
         .iter()
         .map(|p| code_line("The ", &p.wire, " path parameter of every operation."))
         .collect();
-    let client_doc = doc_attrs(Some(&format!(
+    let client_doc = doc_attr(Some(&format!(
         "A client for {} (version {}).\n\nEach operation is a method returning a request builder; `send()` makes the call.",
         ir.title, ir.version
     )));
@@ -251,7 +251,9 @@ pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
     .items;
     // One method per operation, built as trees rather than parsed (see `syntax`).
     let client_impl = items.iter_mut().find_map(|item| match item {
-        Item::Impl(block) if block.trait_.is_none() => Some(block),
+        Item::Impl(block) if block.trait_.is_none() && is_named(&block.self_ty, "Client") => {
+            Some(block)
+        }
         _ => None,
     });
     if let Some(client_impl) = client_impl {
@@ -262,6 +264,11 @@ pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
         );
     }
     Ok(items)
+}
+
+/// Whether `ty` is the plain name `name`.
+fn is_named(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(ty) if ty.qself.is_none() && ty.path.is_ident(name))
 }
 
 /// Whether a type mentions a generated type (and so needs the `types` import).
@@ -348,10 +355,7 @@ fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> ImplItem {
         receiver: SelfArg::Ref,
         inputs,
         output: Some(path_type(output)),
-        body: vec![tail(call(
-            new,
-            [var(word("self"))].into_iter().chain(values),
-        ))],
+        body: vec![tail(call(new, [local("self")].into_iter().chain(values)))],
     }
     .into_impl_item()
 }
@@ -462,7 +466,7 @@ fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> [Item; 2] {
 
 /// `pub fn name(mut self, value: Argument) -> Self { self.name = Some(value); self }`.
 fn setter(doc: Option<Attribute>, name: Ident, argument: Type, into: bool) -> ImplItem {
-    let this = || var(word("self"));
+    let this = || local("self");
     let value = argument_value(word("value"), into);
     Function {
         attrs: doc.into_iter().collect(),
@@ -484,35 +488,22 @@ fn send_method(
     operation: &Operation,
     writer: TypeWriter<'_>,
     positional: &[Ident],
-    fields: &[Ident],
+    optional: &[Ident],
 ) -> ImplItem {
-    let success = writer.ty(&operation.success);
-    let failure = writer.ty(&operation.failure);
     let output = generic_type(
         &["Result"],
         [
-            generic_type(&["Response"], [success]),
-            generic_type(&["Error"], [failure]),
+            generic_type(&["Response"], [writer.ty(&operation.success)]),
+            generic_type(&["Error"], [writer.ty(&operation.failure)]),
         ],
     );
-    let request = || var(word("request"));
-    let set_request = |value: Expr| semi(assign(request(), value));
-    let missing = |wire: &str| closure([], call_path(&["runtime", "missing"], [string(wire)]));
-    let required = |field: Ident, wire: &str| {
-        let_stmt(
-            binding(word("value")),
-            question(method(var(field), "ok_or_else", [missing(wire)])),
-        )
-    };
-    let some = |name: &str| tuple_struct_pattern(path(&["Some"]), [binding(word(name))]);
-
-    let fields_pattern = struct_pattern(
-        path(&["Self"]),
-        std::iter::once(word("client"))
-            .chain(positional.iter().cloned())
-            .chain(fields.iter().cloned()),
-    );
-    let mut body = vec![let_stmt(fields_pattern, var(word("self")))];
+    let fields = std::iter::once(word("client"))
+        .chain(positional.iter().cloned())
+        .chain(optional.iter().cloned());
+    let mut body = vec![let_stmt(
+        struct_pattern(path(&["Self"]), fields),
+        local("self"),
+    )];
 
     let (format_string, segments) = path_format(operation);
     let path_arg = if segments.is_empty() {
@@ -524,168 +515,23 @@ fn send_method(
             binding(word("path")),
             macro_call("format", format_args),
         ));
-        borrow(var(word("path")))
+        borrow(local("path"))
     };
-
-    let mut steps = Vec::new();
-    if !operation.query.is_empty() {
-        let query = || var(word("query"));
-        steps.push(let_stmt(
-            mut_binding(word("query")),
-            call_path(
-                &["Vec", "with_capacity"],
-                [integer(operation.query.len() as u64)],
-            ),
-        ));
-        for param in &operation.query {
-            let field = ident(&param.name);
-            let wire = param.wire.as_str();
-            let push = |value: Expr| {
-                semi(question(call_path(
-                    &["runtime", "push_query"],
-                    [borrow_mut(query()), string(wire), borrow(value)],
-                )))
-            };
-            if param.required {
-                steps.push(required(field, wire));
-                steps.push(push(var(word("value"))));
-            } else {
-                // `None` adds nothing.
-                steps.push(push(var(field)));
-            }
-        }
-        steps.push(set_request(method(request(), "query", [borrow(query())])));
-    }
-    for (index, param) in operation.headers.iter().enumerate() {
-        let field = ident(&param.name);
-        let wire = param.wire.as_str();
-        let set_header = |value: Expr| {
-            set_request(method(
-                request(),
-                "header",
-                [
-                    string(wire),
-                    question(call_path(
-                        &["runtime", "header_value"],
-                        [string(wire), value],
-                    )),
-                ],
-            ))
-        };
-        let generated = operation
-            .idempotency
-            .as_ref()
-            .is_some_and(|idempotency| idempotency.header == index && idempotency.generate);
-        if generated {
-            let new_key = method(call_path(&["uuid", "Uuid", "new_v4"], []), "to_string", []);
-            steps.push(let_stmt(
-                binding(word("key")),
-                method(var(field), "unwrap_or_else", [closure([], new_key)]),
-            ));
-            steps.push(set_header(borrow(var(word("key")))));
-        } else if param.required {
-            steps.push(required(field, wire));
-            steps.push(set_header(borrow(var(word("value")))));
-        } else {
-            steps.push(tail(if_expr(
-                let_condition(some("value"), borrow(var(field))),
-                vec![set_header(var(word("value")))],
-            )));
-        }
-    }
-    if let Some(request_body) = &operation.body {
-        let body_var = || var(word("body"));
-        let attach = match &request_body.kind {
-            BodyKind::Json(_) => method(request(), "json", [borrow(body_var())]),
-            BodyKind::Form(_) => method(request(), "form", [borrow(body_var())]),
-            BodyKind::Multipart => method(request(), "multipart", [body_var()]),
-            BodyKind::Binary(media) => method(
-                method(
-                    request(),
-                    "header",
-                    [
-                        path_expr(path(&["reqwest", "header", "CONTENT_TYPE"])),
-                        string(media),
-                    ],
-                ),
-                "body",
-                [body_var()],
-            ),
-        };
-        if request_body.required {
-            steps.push(let_stmt(
-                binding(word("body")),
-                question(method(body_var(), "ok_or_else", [missing("body")])),
-            ));
-            steps.push(set_request(attach));
-        } else {
-            steps.push(tail(if_expr(
-                let_condition(some("body"), body_var()),
-                vec![set_request(attach)],
-            )));
-        }
-    }
-    let request_pattern = if steps.is_empty() {
+    let mut steps = query_steps(operation);
+    steps.extend(header_steps(operation));
+    steps.extend(body_steps(operation));
+    let request = if steps.is_empty() {
         binding(word("request"))
     } else {
         mut_binding(word("request"))
     };
-    let method_path = path_expr(path(&["reqwest", "Method", &operation.method]));
+    let verb = path_expr(path(&["reqwest", "Method", &operation.method]));
     body.push(let_stmt(
-        request_pattern,
-        method(var(word("client")), "request", [method_path, path_arg]),
+        request,
+        method(local("client"), "request", [verb, path_arg]),
     ));
     body.extend(steps);
-
-    let raw = || var(word("raw"));
-    let replay = operation
-        .idempotency
-        .as_ref()
-        .and_then(|idempotency| idempotency.replay_status)
-        .filter(|_| replayable(operation));
-    let sent = question(awaited(call_path(&["runtime", "send"], [request()])));
-    match replay {
-        Some(status) => {
-            body.push(let_stmt(mut_binding(word("raw")), sent));
-            let replayed = match_expr(
-                method(raw(), "replay", []),
-                vec![
-                    match_arm(
-                        tuple_struct_pattern(path(&["Ok"]), [binding(word("response"))]),
-                        None,
-                        return_expr(call_path(&["Ok"], [var(word("response"))])),
-                    ),
-                    match_arm(
-                        tuple_struct_pattern(path(&["Err"]), [binding(word("original"))]),
-                        None,
-                        assign(raw(), var(word("original"))),
-                    ),
-                ],
-            );
-            body.push(tail(if_expr(
-                binary(
-                    method(raw(), "status", []),
-                    BinOp::Eq(Default::default()),
-                    integer(status),
-                ),
-                vec![tail(replayed)],
-            )));
-        }
-        None => body.push(let_stmt(binding(word("raw")), sent)),
-    }
-    let mut arms = status_arms(operation, writer);
-    let has_default = operation
-        .arms
-        .iter()
-        .any(|arm| arm.status == StatusMatch::DefaultFailure);
-    if !has_default {
-        arms.push(match_arm(
-            wild_pattern(),
-            None,
-            call_path(&["Err"], [method(raw(), "unexpected", [])]),
-        ));
-    }
-    body.push(tail(match_expr(method(raw(), "status", []), arms)));
+    body.extend(response_steps(operation, writer));
     Function {
         attrs: vec![string_attr("doc", " Sends the request.")],
         vis: public(),
@@ -699,6 +545,173 @@ fn send_method(
     .into_impl_item()
 }
 
+/// `request = value;`.
+fn set_request(value: Expr) -> Stmt {
+    semi(assign(local("request"), value))
+}
+
+/// `let value = field.ok_or_else(|| runtime::missing("wire"))?;`.
+fn required_value(binding_name: &str, field: Expr, wire: &str) -> Stmt {
+    let missing = closure([], call_path(&["runtime", "missing"], [string(wire)]));
+    let_stmt(
+        binding(word(binding_name)),
+        question(method(field, "ok_or_else", [missing])),
+    )
+}
+
+/// The query string: each parameter pushed in order (`None` adds nothing), then set.
+fn query_steps(operation: &Operation) -> Vec<Stmt> {
+    if operation.query.is_empty() {
+        return Vec::new();
+    }
+    let push = |wire: &str, value: Expr| {
+        semi(question(call_path(
+            &["runtime", "push_query"],
+            [borrow_mut(local("query")), string(wire), borrow(value)],
+        )))
+    };
+    let capacity = integer(operation.query.len() as u64);
+    let mut steps = vec![let_stmt(
+        mut_binding(word("query")),
+        call_path(&["Vec", "with_capacity"], [capacity]),
+    )];
+    for param in &operation.query {
+        let field = var(ident(&param.name));
+        if param.required {
+            steps.push(required_value("value", field, &param.wire));
+            steps.push(push(&param.wire, local("value")));
+        } else {
+            steps.push(push(&param.wire, field));
+        }
+    }
+    steps.push(set_request(method(
+        local("request"),
+        "query",
+        [borrow(local("query"))],
+    )));
+    steps
+}
+
+/// The header parameters: a generated idempotency key when none is given, a required value,
+/// or an optional one.
+fn header_steps(operation: &Operation) -> Vec<Stmt> {
+    let mut steps = Vec::new();
+    for (index, param) in operation.headers.iter().enumerate() {
+        let field = var(ident(&param.name));
+        let wire = param.wire.as_str();
+        let set_header = |value: Expr| {
+            let value = call_path(&["runtime", "header_value"], [string(wire), value]);
+            set_request(method(
+                local("request"),
+                "header",
+                [string(wire), question(value)],
+            ))
+        };
+        let generated = operation
+            .idempotency
+            .as_ref()
+            .is_some_and(|idempotency| idempotency.header == index && idempotency.generate);
+        if generated {
+            let new_key = method(call_path(&["uuid", "Uuid", "new_v4"], []), "to_string", []);
+            steps.push(let_stmt(
+                binding(word("key")),
+                method(field, "unwrap_or_else", [closure([], new_key)]),
+            ));
+            steps.push(set_header(borrow(local("key"))));
+        } else if param.required {
+            steps.push(required_value("value", field, wire));
+            steps.push(set_header(borrow(local("value"))));
+        } else {
+            steps.push(if_let(
+                some_pattern("value"),
+                borrow(field),
+                vec![set_header(local("value"))],
+            ));
+        }
+    }
+    steps
+}
+
+/// The request body, attached as its media type requires.
+fn body_steps(operation: &Operation) -> Vec<Stmt> {
+    let Some(body) = &operation.body else {
+        return Vec::new();
+    };
+    let attach = match &body.kind {
+        BodyKind::Json(_) => method(local("request"), "json", [borrow(local("body"))]),
+        BodyKind::Form(_) => method(local("request"), "form", [borrow(local("body"))]),
+        BodyKind::Multipart => method(local("request"), "multipart", [local("body")]),
+        BodyKind::Binary(media) => {
+            let content_type = path_expr(path(&["reqwest", "header", "CONTENT_TYPE"]));
+            let typed = method(local("request"), "header", [content_type, string(media)]);
+            method(typed, "body", [local("body")])
+        }
+    };
+    if body.required {
+        vec![
+            required_value("body", local("body"), "body"),
+            set_request(attach),
+        ]
+    } else {
+        vec![if_let(
+            some_pattern("body"),
+            local("body"),
+            vec![set_request(attach)],
+        )]
+    }
+}
+
+/// Sending, taking a replayed response as the success where the operation allows it, and the
+/// `match` on the status.
+fn response_steps(operation: &Operation, writer: TypeWriter<'_>) -> Vec<Stmt> {
+    let sent = question(awaited(call_path(&["runtime", "send"], [local("request")])));
+    let replay = operation
+        .idempotency
+        .as_ref()
+        .and_then(|idempotency| idempotency.replay_status)
+        .filter(|_| replayable(operation));
+    let mut steps = Vec::new();
+    match replay {
+        Some(status) => {
+            steps.push(let_stmt(mut_binding(word("raw")), sent));
+            let replayed = match_expr(
+                method(local("raw"), "replay", []),
+                vec![
+                    match_arm(
+                        variant_pattern("Ok", "response"),
+                        None,
+                        return_expr(call_path(&["Ok"], [local("response")])),
+                    ),
+                    match_arm(
+                        variant_pattern("Err", "original"),
+                        None,
+                        assign(local("raw"), local("original")),
+                    ),
+                ],
+            );
+            let is_replay = equals(method(local("raw"), "status", []), integer(status));
+            steps.push(tail(if_expr(is_replay, vec![tail(replayed)])));
+        }
+        None => steps.push(let_stmt(binding(word("raw")), sent)),
+    }
+    let mut arms = status_arms(operation, writer);
+    let has_default = operation
+        .arms
+        .iter()
+        .any(|arm| arm.status == StatusMatch::DefaultFailure);
+    if !has_default {
+        let unexpected = call_path(&["Err"], [method(local("raw"), "unexpected", [])]);
+        arms.push(match_arm(wild_pattern(), None, unexpected));
+    }
+    steps.push(tail(match_expr(method(local("raw"), "status", []), arms)));
+    steps
+}
+
+/// `Some(name)`.
+fn some_pattern(name: &str) -> Pat {
+    variant_pattern("Some", name)
+}
+
 /// A replayed response can be taken as the success when the success is one JSON or empty body.
 fn replayable(operation: &Operation) -> bool {
     let mut success = operation.arms.iter().filter(|arm| arm.success);
@@ -707,8 +720,21 @@ fn replayable(operation: &Operation) -> bool {
 }
 
 /// The path as a `format!` string with inline arguments, and the statements that
-/// percent-encode each path parameter into a variable of the same name.
+/// percent-encode each path parameter into a variable `{name}_segment`: with more `_segment`
+/// when that is the name of a parameter, which the variable would shadow before it is read.
 fn path_format(operation: &Operation) -> (String, Vec<Stmt>) {
+    let mut taken: std::collections::HashSet<String> = operation
+        .path_params
+        .iter()
+        .map(|param| param.name.clone())
+        .chain(
+            operation
+                .query
+                .iter()
+                .chain(&operation.headers)
+                .map(|param| param.name.clone()),
+        )
+        .collect();
     let mut format_string = String::with_capacity(operation.path.len());
     let mut segments = Vec::new();
     let mut rest = operation.path.as_str();
@@ -719,19 +745,23 @@ fn path_format(operation: &Operation) -> (String, Vec<Stmt>) {
         };
         format_string.push_str(&escape_braces(&rest[..start]));
         if let Some(param) = params.next() {
-            // Raw identifiers cannot be inline format arguments.
-            let variable = format_ident!("{}_segment", param.name);
+            let mut variable = format!("{}_segment", param.name);
+            while !taken.insert(variable.clone()) {
+                variable.push_str("_segment");
+            }
             let source = ident(&param.name);
             let value = if param.bound {
-                member(var(word("client")), source)
+                member(local("client"), source)
             } else {
                 var(source)
             };
+            // Raw identifiers cannot be inline format arguments; `{name}_segment` is never a
+            // keyword.
+            format_string.push_str(&format!("{{{variable}}}"));
             segments.push(let_stmt(
-                binding(variable.clone()),
+                binding(word(&variable)),
                 question(call_path(&["runtime", "path_segment"], [borrow(value)])),
             ));
-            format_string.push_str(&format!("{{{variable}}}"));
         }
         rest = &rest[start + length + 1..];
     }
@@ -847,7 +877,7 @@ impl StatusPattern {
             }
             StatusPattern::Class(class) => {
                 let hundreds = binary(
-                    var(word("status")),
+                    local("status"),
                     BinOp::Div(Default::default()),
                     integer(100u16),
                 );
@@ -865,31 +895,31 @@ fn arm_outcome(operation: &Operation, arm: &Arm, writer: TypeWriter<'_>) -> Expr
     } else {
         &operation.failure
     };
-    let raw = |decode: &str| method(var(word("raw")), decode, []);
-    let wrap = arm.variant.as_ref().map(|variant| {
-        let enum_path = match writer.ty(enum_type) {
-            Type::Path(enum_type) => enum_type.path,
-            _ => Path::from(word("Self")),
-        };
-        path_expr(join(enum_path, ident(variant)))
-    });
+    let decode = |how: &str| method(local("raw"), how, []);
+    // The IR gives a variant only to a status whose side is a generated enum.
+    let wrap = match (&arm.variant, enum_type) {
+        (Some(variant), TypeRef::Named(id)) => {
+            Some(path_expr(join(writer.named(*id), ident(variant))))
+        }
+        _ => None,
+    };
     let ok = |value: Expr| call_path(&["Ok"], [value]);
     let response = match (&arm.body, wrap) {
-        (ResponseBody::Json(_), None) => raw("json"),
+        (ResponseBody::Json(_), None) => decode("json"),
         (ResponseBody::Json(_), Some(wrap)) => {
             let rewrap = closure(
                 [binding(word("response"))],
-                method(var(word("response")), "map", [wrap]),
+                method(local("response"), "map", [wrap]),
             );
-            method(raw("json"), "map", [rewrap])
+            method(decode("json"), "map", [rewrap])
         }
-        (ResponseBody::Text, None) => ok(raw("text")),
-        (ResponseBody::Text, Some(wrap)) => ok(method(raw("text"), "map", [wrap])),
-        (ResponseBody::Bytes, None) => ok(raw("bytes")),
-        (ResponseBody::Bytes, Some(wrap)) => ok(method(raw("bytes"), "map", [wrap])),
-        (ResponseBody::Empty, None) => ok(raw("empty")),
+        (ResponseBody::Text, None) => ok(decode("text")),
+        (ResponseBody::Text, Some(wrap)) => ok(method(decode("text"), "map", [wrap])),
+        (ResponseBody::Bytes, None) => ok(decode("bytes")),
+        (ResponseBody::Bytes, Some(wrap)) => ok(method(decode("bytes"), "map", [wrap])),
+        (ResponseBody::Empty, None) => ok(decode("empty")),
         (ResponseBody::Empty, Some(wrap)) => ok(method(
-            raw("empty"),
+            decode("empty"),
             "map",
             [closure([unit_pattern()], wrap)],
         )),

@@ -5,8 +5,6 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use syn::Attribute;
 
 use super::syntax::string_attr;
@@ -15,13 +13,8 @@ use super::syntax::string_attr;
 ///
 /// The attribute holds only a mark, [`DOC_MARK`] and a number; the lines wait on this thread
 /// until [`take_doc_lines`], and `format` puts them in place of the mark once the code is
-/// printed. Carried through tokens, syn and prettyplease, each character of a description
-/// cost more than a token of code: a fifth of the time of generating a well-documented spec.
-pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    doc_attr(doc).map(|attr| quote!(#attr)).unwrap_or_default()
-}
-
-/// [`doc_attrs`] as a syn attribute, for the trees built in [`syntax`](super::syntax).
+/// printed. Carried through syn and prettyplease, each character of a description cost more
+/// than a token of code: a fifth of the time of generating a well-documented spec.
 pub fn doc_attr(doc: Option<&str>) -> Option<Attribute> {
     let lines = sanitize(doc?);
     if lines.is_empty() {
@@ -34,12 +27,12 @@ pub fn doc_attr(doc: Option<&str>) -> Option<Attribute> {
     Some(string_attr("doc", &format!("{DOC_MARK}{index}")))
 }
 
-/// Starts the text of a doc attribute written by [`doc_attrs`]; never part of a description,
+/// Starts the text of a doc attribute written by [`doc_attr`]; never part of a description,
 /// since [`sanitize`] turns control characters into spaces.
 pub const DOC_MARK: char = '\0';
 
 thread_local! {
-    /// The lines of the doc comments that [`doc_attrs`] marked on this thread, by number.
+    /// The lines of the doc comments that [`doc_attr`] marked on this thread, by number.
     static PENDING_DOCS: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
 }
 

@@ -5,7 +5,7 @@ pub mod client;
 pub mod docs;
 pub mod manifest;
 pub mod rust_types;
-pub mod syntax;
+pub(crate) mod syntax;
 pub mod types;
 
 use std::ops::Range;
@@ -105,8 +105,8 @@ impl Module<'_> {
         matches!(self.kind, ModuleKind::Client)
     }
 
-    /// The items of one part. Most are built as syn trees; code written once per module is
-    /// quoted and parsed.
+    /// The items of one part, most built as syn trees (see `emit/syntax/`); the rest is quoted and
+    /// parsed.
     pub fn part(&self, part: Part) -> syn::Result<Vec<Item>> {
         let ir = self.ir;
         match (&self.kind, part) {

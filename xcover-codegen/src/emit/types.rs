@@ -2,7 +2,7 @@
 //! response enums of operations.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Fields, Generics, Item, Type, Variant};
@@ -11,7 +11,7 @@ use super::docs::{code_line, doc_attr};
 use super::parse_items;
 use super::rust_types::{ident, TypePath, TypeWriter};
 use super::syntax::{
-    self, generic_type, list_attr, named_type, path, public, string_attr, struct_item, word_attr,
+    self, generic_type, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
 };
 use crate::ir::names::{snake_name, UniqueNames};
 use crate::ir::types::{
@@ -97,7 +97,7 @@ pub fn emit_defaults_module(ir: &Ir, defaults: &DefaultNames) -> TokenStream {
             };
             let field = &structure.fields[*index];
             let expr = default_value(ir, &field.ty, field.default.as_ref()?)?;
-            let fn_ident = format_ident!("{}", fn_name);
+            let fn_ident = ident(fn_name);
             let ty = writer.ty(&field.ty);
             Some(quote! {
                 pub(super) fn #fn_ident() -> #ty { #expr }
@@ -244,7 +244,7 @@ fn emit_struct(
         initialisers.push(match &shape.default_fn {
             Some(fn_name) => {
                 any_spec_default = true;
-                let fn_ident = format_ident!("{}", fn_name);
+                let fn_ident = ident(fn_name);
                 quote!(#field_name: defaults::#fn_ident())
             }
             None => quote!(#field_name: Default::default()),
@@ -345,7 +345,7 @@ fn emit_string_enum(
         .map(|(index, variant)| {
             let mut attrs = vec![string_attr("doc", &code_line("", &variant.wire, ""))];
             if string_enum.default == Some(index) {
-                attrs.push(word_attr("default"));
+                attrs.push(path_attr("default"));
             }
             unit(attrs, ident(&variant.name), Fields::Unit)
         })
@@ -368,7 +368,7 @@ fn emit_string_enum(
         "derive",
         quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive),
     ));
-    attrs.push(word_attr("non_exhaustive"));
+    attrs.push(path_attr("non_exhaustive"));
     let names = string_enum.variants.iter().map(|v| ident(&v.name));
     let wires = string_enum.variants.iter().map(|v| v.wire.as_str());
     let implementations = Item::Macro(syn::ItemMacro {

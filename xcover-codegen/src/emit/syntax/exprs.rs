@@ -22,6 +22,11 @@ pub fn var(name: proc_macro2::Ident) -> Expr {
     path_expr(Path::from(name))
 }
 
+/// A variable the generated code itself binds (`request`, `raw`, `self`).
+pub fn local(name: &str) -> Expr {
+    var(word(name))
+}
+
 /// A string literal.
 pub fn string(value: &str) -> Expr {
     literal(Lit::Str(LitStr::new(value, Span::call_site())))
@@ -162,6 +167,11 @@ pub fn assign(left: Expr, right: Expr) -> Expr {
     })
 }
 
+/// `left == right`.
+pub fn equals(left: Expr, right: Expr) -> Expr {
+    binary(left, BinOp::Eq(Default::default()), right)
+}
+
 /// `left op right`.
 pub fn binary(left: Expr, op: BinOp, right: Expr) -> Expr {
     Expr::Binary(syn::ExprBinary {
@@ -263,6 +273,11 @@ pub fn let_stmt(pat: Pat, value: Expr) -> Stmt {
         }),
         semi_token: Default::default(),
     })
+}
+
+/// `if let pattern = value { then }`, standing as a statement.
+pub fn if_let(pat: Pat, value: Expr, then: Vec<Stmt>) -> Stmt {
+    tail(if_expr(let_condition(pat, value), then))
 }
 
 /// `expr;`.

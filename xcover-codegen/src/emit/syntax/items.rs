@@ -24,7 +24,7 @@ pub fn public_in_parent() -> Visibility {
     })
 }
 
-/// `#[name(tokens)]`: `derive`, `serde`, `allow`.
+/// `#[name(tokens)]`: `derive`, `serde`.
 pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     outer_attr(Meta::List(MetaList {
         path: path(&[name]),
@@ -43,7 +43,7 @@ pub fn string_attr(name: &str, value: &str) -> Attribute {
 }
 
 /// `#[name]`.
-pub fn word_attr(name: &str) -> Attribute {
+pub fn path_attr(name: &str) -> Attribute {
     outer_attr(Meta::Path(path(&[name])))
 }
 
@@ -152,27 +152,26 @@ pub struct Function {
 impl Function {
     /// The function as an impl item.
     pub fn into_impl_item(self) -> ImplItem {
-        let receiver = |mutable: bool, reference: bool| {
+        let (mutable, by_reference) = match self.receiver {
+            SelfArg::None | SelfArg::Value => (false, false),
+            SelfArg::MutValue => (true, false),
+            SelfArg::Ref => (false, true),
+        };
+        let receiver = (!matches!(self.receiver, SelfArg::None)).then(|| {
             let self_type = named_type(&["Self"]);
             FnArg::Receiver(Receiver {
                 attrs: Vec::new(),
-                reference: reference.then(|| (Default::default(), None)),
+                reference: by_reference.then(|| (Default::default(), None)),
                 mutability: mutable.then(Default::default),
                 self_token: Default::default(),
                 colon_token: None,
-                ty: Box::new(if reference {
+                ty: Box::new(if by_reference {
                     reference_type(None, self_type)
                 } else {
                     self_type
                 }),
             })
-        };
-        let receiver = match self.receiver {
-            SelfArg::None => None,
-            SelfArg::Value => Some(receiver(false, false)),
-            SelfArg::MutValue => Some(receiver(true, false)),
-            SelfArg::Ref => Some(receiver(false, true)),
-        };
+        });
         let inputs = receiver
             .into_iter()
             .chain(self.inputs.into_iter().map(|(name, ty)| {

@@ -3,7 +3,9 @@
 //! Emitting that code as tokens and parsing them back with syn was most of the cost of
 //! generation (a setter's five tokens of statements cost syn more than its whole tree costs to
 //! build), so the emitters build these trees directly and prettyplease prints them as it would
-//! print the parsed tokens. Code written once per module is still quoted and parsed.
+//! print the parsed tokens. The code written once per module (the client's fixed head, the
+//! `defaults` module) and the rarer kinds of type (unions, newtypes, response enums, `Default`
+//! impls) are still quoted and parsed.
 
 mod exprs;
 mod items;

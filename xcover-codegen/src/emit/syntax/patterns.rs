@@ -4,6 +4,7 @@ use syn::punctuated::Punctuated;
 use syn::{FieldPat, Member, Pat, PatIdent, PatStruct, PatTupleStruct, Path};
 
 use super::exprs::{integer, integer_literal};
+use super::{path, word};
 
 /// A binding: `name`.
 pub fn binding(name: proc_macro2::Ident) -> Pat {
@@ -54,6 +55,11 @@ pub fn tuple_struct_pattern(path: Path, elems: impl IntoIterator<Item = Pat>) ->
         paren_token: Default::default(),
         elems: elems.into_iter().collect(),
     })
+}
+
+/// `Variant(name)`: `Some(value)`, `Err(original)`.
+pub fn variant_pattern(variant: &str, name: &str) -> Pat {
+    tuple_struct_pattern(path(&[variant]), [binding(word(name))])
 }
 
 /// `()` as a pattern.
