@@ -385,27 +385,35 @@ uuid = { version = "1", features = ["serde", "v4"] }
 type Row = (String, String);
 
 /// Median times (ns) of generating from `text` and of parsing it, and the median of the
-/// ratios of each run, in which one parse and one generation run back to back.
+/// ratios of each run, in which one parse and one generation run back to back, in turn first.
 fn paired(text: &str, runs: usize) -> (f64, f64, f64) {
     let time = |work: &dyn Fn()| {
         let start = Instant::now();
         work();
         start.elapsed().as_secs_f64() * 1e9
     };
-    // One of each first, so that neither side pays for a cold start.
-    std::hint::black_box(parse_only(text));
-    std::hint::black_box(xcover_generate(text));
-    let (mut generate, mut parse, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..runs {
-        let parsed = time(&|| drop(std::hint::black_box(parse_only(text))));
-        let generated = time(&|| {
+    let parse = || time(&|| drop(std::hint::black_box(parse_only(text))));
+    let generate = || {
+        time(&|| {
             std::hint::black_box(xcover_generate(text));
-        });
-        parse.push(parsed);
-        generate.push(generated);
-        ratios.push(generated / parsed);
+        })
+    };
+    // One of each first, so that neither side pays for a cold start.
+    parse();
+    generate();
+    let (mut generated, mut parsed, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        let (parse_time, generate_time) = if run % 2 == 0 {
+            (parse(), generate())
+        } else {
+            let generate_time = generate();
+            (parse(), generate_time)
+        };
+        parsed.push(parse_time);
+        generated.push(generate_time);
+        ratios.push(generate_time / parse_time);
     }
-    (median_of(generate), median_of(parse), median_of(ratios))
+    (median_of(generated), median_of(parsed), median_of(ratios))
 }
 
 fn row(label: &str, ours: String, baseline: String, ratio: f64, goal: &str) -> Row {

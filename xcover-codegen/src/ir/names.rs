@@ -83,20 +83,21 @@ fn camel(raw: &str, prefix: &str, empty: &str) -> String {
     }
 }
 
-/// Whether `raw` is already `UpperCamelCase` as heck writes it (ASCII letters and digits, an
-/// uppercase letter first and never two in a row), so that heck would give it back unchanged.
-/// Most schema names are; skipping heck for them saves a good part of building the IR.
+/// Whether heck would give `raw` back unchanged as `UpperCamelCase`: ASCII letters and
+/// digits, an uppercase letter first, and every other uppercase letter right after a lowercase
+/// one (heck lowercases the rest of a word: `B2B` becomes `B2b`). Most schema names are;
+/// skipping heck for them saves a good part of building the IR.
 fn is_plain_camel(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_uppercase)
         && bytes.iter().all(u8::is_ascii_alphanumeric)
-        && !bytes
+        && bytes
             .windows(2)
-            .any(|pair| pair[0].is_ascii_uppercase() && pair[1].is_ascii_uppercase())
+            .all(|pair| !pair[1].is_ascii_uppercase() || pair[0].is_ascii_lowercase())
 }
 
-/// Whether `raw` is already `snake_case` as heck writes it (lowercase ASCII words of letters
-/// and digits, a letter first, joined by single underscores): most field names are.
+/// Whether heck would give `raw` back unchanged as `snake_case`: lowercase ASCII words of
+/// letters and digits, a letter first, joined by single underscores. Most field names are.
 fn is_plain_snake(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_lowercase)
@@ -260,6 +261,7 @@ mod tests {
         );
         assert!(is_plain_camel("QuotePackage") && is_plain_snake("quote_package_id"));
         assert!(!is_plain_camel("HTTPResponse") && !is_plain_snake("quoteId"));
+        assert!(!is_plain_camel("B2B") && !is_plain_camel("X509V3"));
     }
 
     #[test]

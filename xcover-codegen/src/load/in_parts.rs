@@ -19,7 +19,7 @@ pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     let entries = block_entries(text, 0)?;
     let (components, rest): (Vec<&str>, Vec<&str>) = entries
         .into_iter()
-        .partition(|entry| entry.starts_with("components:"));
+        .partition(|entry| split_key_line(entry).is_some_and(|(key, _)| key == "components:"));
     let [components] = components[..] else {
         return None;
     };
@@ -69,12 +69,17 @@ fn leading_schemas(components: &str, bytes: usize) -> Option<&str> {
         return None;
     }
     let (_, body) = split_key_line(components)?;
-    let schemas = block_entries(body, indentation(body)?)?
-        .into_iter()
-        .find_map(|entry| match split_key_line(entry)? {
-            ("schemas:", schemas) => Some(schemas),
-            _ => None,
-        })?;
+    let entries = block_entries(body, indentation(body)?)?;
+    // One `schemas` entry: of two, the whole load keeps the last.
+    let mut keyed_schemas = entries
+        .iter()
+        .filter(|entry| split_key_line(entry).is_some_and(|(key, _)| key.starts_with("schemas")));
+    let (Some(entry), None) = (keyed_schemas.next(), keyed_schemas.next()) else {
+        return None;
+    };
+    let ("schemas:", schemas) = split_key_line(entry)? else {
+        return None;
+    };
     let entries = block_entries(schemas, indentation(schemas)?)?;
     // The entries cover the text in order. At least one schema stays on each side, so that
     // neither part is left with `schemas:` alone.
@@ -85,7 +90,13 @@ fn leading_schemas(components: &str, bytes: usize) -> Option<&str> {
         }
         end += entry.len();
     }
-    (end > 0).then(|| &schemas[..end])
+    let taken = schemas.get(..end).filter(|taken| !taken.is_empty())?;
+    // Nothing may be open where the taken schemas start (a quoted or flow scalar the text after
+    // them would close), and they may define no anchor (which could stand in for an earlier one
+    // of the same name that an alias after them means).
+    let before = &components[..offset_in(components, taken)];
+    serde_yaml::from_str::<serde::de::IgnoredAny>(before).ok()?;
+    (!taken.contains('&')).then_some(taken)
 }
 
 /// An entry's key line (its first line holding more than a comment), trimmed, and the text
@@ -117,8 +128,17 @@ fn offset_in(text: &str, part: &str) -> usize {
 fn indentation(text: &str) -> Option<usize> {
     text.lines()
         .map(|line| (line, line.trim_start_matches(' ')))
-        .find(|(_, content)| !content.is_empty() && !content.starts_with('#'))
+        .find(|(_, content)| holds_content(content))
         .map(|(line, content)| line.len() - content.len())
+}
+
+/// Whether a line, without its leading spaces, is more than a blank, a comment, or the rest
+/// of a scalar (which a tab can start, and a key cannot).
+fn holds_content(content: &str) -> bool {
+    !matches!(
+        content.bytes().next(),
+        None | Some(b'\r' | b'\n' | b'#' | b'\t')
+    )
 }
 
 /// The entries of a block mapping, each parsed alone; `None` when one does not parse to a
@@ -154,21 +174,19 @@ fn block_entries(text: &str, indent: usize) -> Option<Vec<&str>> {
         let content = line.trim_start_matches(' ');
         let column = line.len() - content.len();
         // An entry's block sequence may start at the mapping's column too (`servers:` then
-        // `- url: …`).
+        // `- url: …`): its items belong to the entry.
         let sequence_item = content.starts_with("- ") || content.trim_end() == "-";
-        match content.bytes().next() {
-            // Blank lines, comments, and lines a tab starts (which only a scalar can hold).
-            None | Some(b'\r' | b'\n' | b'#' | b'\t') => {}
-            Some(_) if column > indent => {}
-            Some(_) if column < indent => return None,
-            Some(_) if sequence_item && !starts.is_empty() => {}
-            Some(first) => {
-                let plain_key = first.is_ascii_alphanumeric() || matches!(first, b'_' | b'$');
-                if !plain_key {
-                    return None;
-                }
-                starts.push(offset);
+        let continues_entry = sequence_item && !starts.is_empty();
+        let starts_entry = holds_content(content) && column <= indent && !continues_entry;
+        if starts_entry {
+            let plain_key = content
+                .bytes()
+                .next()
+                .is_some_and(|first| first.is_ascii_alphanumeric() || matches!(first, b'_' | b'$'));
+            if column < indent || !plain_key {
+                return None;
             }
+            starts.push(offset);
         }
         offset += line.len();
     }
@@ -295,6 +313,36 @@ mod tests {
         assert_eq!(load_yaml_in_parts(&text), None);
         let without_repeat = text.replace("    S0:\n      type: integer\n", "");
         assert!(load_yaml_in_parts(&without_repeat).is_some());
+    }
+
+    /// A document whose components hold `components`, padded inside a first schema `A` to
+    /// be loaded in parts.
+    fn with_components(components: &str) -> String {
+        let padding = "p".repeat(20_000);
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n{}",
+            components.replace("PAD", &padding)
+        )
+    }
+
+    #[test]
+    fn the_schemas_are_not_split_where_the_whole_text_reads_otherwise() {
+        let cases = [
+            // A quoted scalar running over `schemas:`: the whole text has no schemas.
+            "  x-note: \"start\n  schemas:\n    A: {type: string, x-pad: PAD}\n    B: end\"\n",
+            // An anchor defined again among the first schemas: the alias means the second.
+            "  securitySchemes:\n    k: {type: apiKey, name: k, in: header, description: &a first}\n  schemas:\n    A: {type: string, description: &a second, x-pad: PAD}\n    B: {type: string, description: *a}\n",
+            // `schemas` given twice: the whole load keeps the last.
+            "  schemas:\n    A: {type: string, x-pad: PAD}\n    B: {type: string}\n  schemas: {C: {type: string}}\n",
+        ];
+        for components in cases {
+            let text = with_components(components);
+            assert_eq!(
+                load_str(&text).ok(),
+                Some(loaded_whole(&text)),
+                "{components}"
+            );
+        }
     }
 
     #[test]
