@@ -19,6 +19,21 @@ use crate::resolve::{Resolver, SchemaRef};
 
 /// The vendor extension marking a list the API may send as an index-keyed object.
 const INDEX_KEYED_ARRAY: &str = "x-index-keyed-array";
+
+/// Whether converting `schema` can never define a type, and so never uses the name it is
+/// given: a reference, or a string (without an enum), number, integer or boolean (without the
+/// index-keyed extension, which [`Converter::shape`] looks at first).
+fn defines_no_type(schema: SchemaRef<'_>) -> bool {
+    let SchemaRef::Inline(schema) = schema else {
+        return true;
+    };
+    let scalar = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => true,
+        _ => false,
+    };
+    scalar && !schema.schema_data.extensions.contains_key(INDEX_KEYED_ARRAY)
+}
 /// The vendor extension naming the union variant that receives unlisted discriminator values.
 const DISCRIMINATOR_FALLBACK: &str = "x-discriminator-fallback";
 
@@ -405,11 +420,14 @@ impl<'a, 's> Converter<'a, 's> {
         let mut fields = Vec::with_capacity(properties.len());
         for property in properties {
             let field_name = field_names.claim(snake_name(property.wire));
-            let converted = self.convert(
-                property.schema,
-                &format!("{name}{}", type_name(property.wire)),
-                &property.pointer,
-            )?;
+            // Most properties are references or plain scalars; naming the type they never
+            // define was a good part of building the IR.
+            let type_hint = if defines_no_type(property.schema) {
+                String::new()
+            } else {
+                format!("{name}{}", type_name(property.wire))
+            };
+            let converted = self.convert(property.schema, &type_hint, &property.pointer)?;
             let (doc, default) = match property.schema {
                 SchemaRef::Inline(schema) => (doc_of(schema), schema.schema_data.default.clone()),
                 SchemaRef::Reference(_) => (None, None),
