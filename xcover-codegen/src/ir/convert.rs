@@ -20,6 +20,9 @@ use crate::resolve::{Resolver, SchemaRef};
 /// The vendor extension marking a list the API may send as an index-keyed object.
 const INDEX_KEYED_ARRAY: &str = "x-index-keyed-array";
 
+/// The vendor extension naming the union variant that receives unlisted discriminator values.
+const DISCRIMINATOR_FALLBACK: &str = "x-discriminator-fallback";
+
 /// Whether converting `schema` can never define a type, and so never uses the name it is
 /// given: a reference, or a string (without an enum), number, integer or boolean (without the
 /// index-keyed extension, which [`Converter::shape`] looks at first).
@@ -32,10 +35,12 @@ fn defines_no_type(schema: SchemaRef<'_>) -> bool {
         SchemaKind::Type(Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => true,
         _ => false,
     };
-    scalar && !schema.schema_data.extensions.contains_key(INDEX_KEYED_ARRAY)
+    let index_keyed = schema
+        .schema_data
+        .extensions
+        .contains_key(INDEX_KEYED_ARRAY);
+    scalar && !index_keyed
 }
-/// The vendor extension naming the union variant that receives unlisted discriminator values.
-const DISCRIMINATOR_FALLBACK: &str = "x-discriminator-fallback";
 
 /// A converted schema: its type, and whether `null` is allowed.
 #[derive(Debug, Clone)]
