@@ -262,15 +262,7 @@ mod tests {
 
     /// The module printed whole, as before chunking.
     fn print_whole(items: Vec<syn::Item>, header: &str) -> String {
-        let file = syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items,
-        };
-        let printed = prettyplease::unparse(&file);
-        let lines: Vec<&str> = printed.lines().collect();
-        let docs = take_doc_lines();
-        format!("{header}\n\n{}", space_items(&expand_docs(&lines, &docs)))
+        format!("{header}\n\n{}", print_items(items, &take_doc_lines(), 0))
     }
 
     fn assert_chunked_equals_whole(spec: &std::path::Path) {

@@ -253,18 +253,10 @@ fn emit_struct(
     }
     if let Some((extra_name, value)) = &structure.extra {
         let extra = ident(extra_name);
+        // Any JSON value is a `serde_json::Map`, as an object schema without properties is.
         let map = match value {
-            TypeRef::Scalar(Scalar::Json) => generic_type(
-                &["serde_json", "Map"],
-                [
-                    named_type(&["String"]),
-                    named_type(&["serde_json", "Value"]),
-                ],
-            ),
-            value => generic_type(
-                &["std", "collections", "BTreeMap"],
-                [named_type(&["String"]), writer.ty(value)],
-            ),
+            TypeRef::Scalar(Scalar::Json) => writer.ty(&TypeRef::Scalar(Scalar::JsonObject)),
+            value => writer.ty(&TypeRef::Map(Box::new(value.clone()))),
         };
         let attrs = vec![
             string_attr("doc", " Properties beyond those listed above."),
