@@ -45,7 +45,8 @@ fn generated_crates_compile_without_clippy_warnings() {
             .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
         let generated =
             xcover_codegen::generate(&document, &Settings { client_params }).expect("generates");
-        for (path, contents) in generated.crate_files(&name) {
+        let crate_name = xcover_codegen::CrateName::new(&name).expect("a valid crate name");
+        for (path, contents) in generated.crate_files(&crate_name) {
             let path = workspace.join(&name).join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, contents).unwrap();

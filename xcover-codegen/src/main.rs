@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use xcover_codegen::{generate, load, Generated, Settings};
+use xcover_codegen::{generate, load, CrateName, Generated, Settings};
 
 /// Generates a Rust SDK from an OpenAPI 3.0 document, checks generated code is current, and
 /// reports what changed between two documents.
@@ -58,9 +58,10 @@ struct Output {
     /// (repeatable; for XCover: `partner_id`).
     #[arg(long = "client-param", value_name = "NAME")]
     client_params: Vec<String>,
-    /// Writes a standalone crate with this name (Cargo.toml and src/) instead of a module.
+    /// Writes a standalone crate with this name (Cargo.toml and src/) instead of a module; a
+    /// name Cargo would refuse is refused here (exit 2).
     #[arg(long = "crate", value_name = "NAME")]
-    crate_name: Option<String>,
+    crate_name: Option<CrateName>,
 }
 
 fn main() -> ExitCode {
@@ -87,7 +88,7 @@ fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
     };
     let generated = generate(&document, &settings)
         .map_err(|error| format!("{}: {error}", output.spec.display()))?;
-    let files = files(&generated, output.crate_name.as_deref());
+    let files = files(&generated, output.crate_name.as_ref());
     if check_only {
         let stale: Vec<String> = files
             .iter()
@@ -129,7 +130,7 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode, String> {
     Ok(outcome.exit_code())
 }
 
-fn files(generated: &Generated, crate_name: Option<&str>) -> Vec<(String, String)> {
+fn files(generated: &Generated, crate_name: Option<&CrateName>) -> Vec<(String, String)> {
     match crate_name {
         Some(name) => generated
             .crate_files(name)

@@ -37,7 +37,8 @@ fn assert_generated_crate_is_clippy_clean(name: &str, spec: &Path) {
         .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
     let root = repo_root();
     let dir = root.join("target/generated-crates/public").join(name);
-    for (path, contents) in generated.crate_files(name) {
+    let crate_name = xcover_codegen::CrateName::new(name).expect("a valid crate name");
+    for (path, contents) in generated.crate_files(&crate_name) {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().expect("a file has a parent")).unwrap();
         std::fs::write(&path, contents).unwrap();

@@ -57,6 +57,12 @@ pub fn code_line(prefix: &str, text: &str, suffix: &str) -> String {
     format!(" {prefix}`{text}`{suffix}")
 }
 
+/// One line of text (already on one line, as a [`SpecLine`](crate::ir::spec_text::SpecLine)
+/// is) escaped for a doc comment, without the leading space.
+pub fn doc_line(text: &str) -> String {
+    escape(text.trim())
+}
+
 /// The lines of a doc comment, each with the leading space `///` comments have.
 pub fn sanitize(doc: &str) -> Vec<String> {
     let mut lines = Vec::new();

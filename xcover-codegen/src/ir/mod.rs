@@ -6,6 +6,7 @@ pub mod cycles;
 pub mod merge;
 pub mod names;
 pub mod operations;
+pub mod spec_text;
 pub mod types;
 pub mod typespace;
 pub mod webhooks;
@@ -20,6 +21,7 @@ use crate::Settings;
 use convert::Converter;
 use names::{snake_name, UniqueNames};
 use operations::{BodyKind, IdempotencyConvention, Operation, OperationBuilder};
+use spec_text::SpecLine;
 use types::{TypeId, TypeKind, TypeRef};
 use typespace::TypeSpace;
 use webhooks::Webhooks;
@@ -27,10 +29,10 @@ use webhooks::Webhooks;
 /// Everything the emitter needs.
 #[derive(Debug, Clone)]
 pub struct Ir {
-    /// `info.title`.
-    pub title: String,
-    /// `info.version`.
-    pub version: String,
+    /// `info.title`, on one line.
+    pub title: SpecLine,
+    /// `info.version`, on one line.
+    pub version: SpecLine,
     /// `info.description`.
     pub description: Option<String>,
     /// Every generated type.
@@ -119,8 +121,8 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
     fallbacks.sort();
     fallbacks.dedup();
     Ok(Ir {
-        title: document.info.title.clone(),
-        version: document.info.version.clone(),
+        title: SpecLine::new(&document.info.title),
+        version: SpecLine::new(&document.info.version),
         description: document.info.description.clone(),
         types,
         operations,

@@ -275,6 +275,7 @@ impl<'d> OperationBuilder<'d> {
         }
         let mut query = Vec::new();
         let mut headers = Vec::new();
+        let mut idempotency_header = None;
         for parameter in &parameters {
             let list = match parameter.location {
                 "query" => &mut query,
@@ -295,12 +296,25 @@ impl<'d> OperationBuilder<'d> {
                     continue;
                 }
             };
-            // The idempotency header's setter is `idempotency_key`, whatever the header is called.
-            let is_idempotency_key = parameter.location == "header"
+            let mut ty = self.param_type(parameter, &type_name, converter)?;
+            let names_idempotency_header = parameter.location == "header"
                 && self.idempotency.as_ref().is_some_and(|convention| {
                     parameter.wire.eq_ignore_ascii_case(&convention.header)
                 });
+            // The key is opaque text (a generated one is a UUID v4), whatever string format the
+            // spec gives it; a header of another type is an ordinary header.
+            let is_idempotency_key = names_idempotency_header
+                && matches!(ty, TypeRef::Scalar(Scalar::String | Scalar::Uuid));
+            if names_idempotency_header && !is_idempotency_key {
+                converter.fall_back(
+                    &parameter.pointer,
+                    "the idempotency header is not a string: sent as declared, and no key is generated",
+                );
+            }
+            // The idempotency header's setter is `idempotency_key`, whatever the header is called.
             let setter = if is_idempotency_key {
+                ty = TypeRef::Scalar(Scalar::String);
+                idempotency_header = Some(list.len());
                 "idempotency_key".to_string()
             } else {
                 snake_name(&parameter.wire)
@@ -308,7 +322,7 @@ impl<'d> OperationBuilder<'d> {
             list.push(Param {
                 wire: parameter.wire.clone(),
                 name: names.claim(setter),
-                ty: self.param_type(parameter, &type_name, converter)?,
+                ty,
                 required: parameter.required,
                 doc: parameter.doc.clone(),
             });
@@ -318,16 +332,15 @@ impl<'d> OperationBuilder<'d> {
             Some(body) => Some(self.body(body, &type_name, &at.join("requestBody"), converter)?),
             None => None,
         };
-        let idempotency = self.idempotency.as_ref().and_then(|convention| {
-            headers
-                .iter()
-                .position(|header| header.wire.eq_ignore_ascii_case(&convention.header))
-                .map(|header| Idempotency {
+        let idempotency =
+            self.idempotency
+                .as_ref()
+                .zip(idempotency_header)
+                .map(|(convention, header)| Idempotency {
                     header,
                     generate: matches!(method, "post" | "put" | "patch"),
                     replay_status: convention.replay_status,
-                })
-        });
+                });
         let (arms, success, failure) =
             self.responses(operation, &type_name, &at.join("responses"), converter)?;
         Ok(Operation {
