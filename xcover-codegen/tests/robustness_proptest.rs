@@ -182,7 +182,7 @@ struct Edit {
     choice: usize,
 }
 
-const EDIT_KINDS: u8 = 18;
+const EDIT_KINDS: u8 = 22;
 
 /// A step from a node to one of its children.
 #[derive(Debug, Clone)]
@@ -527,6 +527,73 @@ fn apply(document: &mut Value, edit: &Edit) {
             let copy = node_mut(document, &source).clone();
             *node_mut(document, &path) = copy;
         }
+        // An idempotency header of the type a careful author writes, or of a type no key has.
+        18 => {
+            document["x-idempotency"] =
+                json!({"header": "x-idempotency-key", "replay-status": 409});
+            let schemas = [
+                json!({"type": "string", "format": "uuid"}),
+                json!({"type": "integer"}),
+                json!({"type": "array", "items": {"type": "string"}}),
+                json!({"type": "string"}),
+            ];
+            let schema = schemas[choice % schemas.len()].clone();
+            let header = json!({"name": "X-Idempotency-Key", "in": "header", "schema": schema});
+            set_in_object(document, &path, "parameters", json!([header]));
+        }
+        // A chain of named schemas, each holding the next: short, long, or too long for rustc.
+        19 => {
+            let length = pick(&[3, 40, 80, 130], choice);
+            for link in 0..length {
+                add_schema(
+                    document,
+                    &format!("Link{link}"),
+                    json!({"type": "object", "required": if choice % 2 == 0 { json!(["next"]) } else { json!([]) },
+                        "properties": {"next": {"$ref": format!("#/components/schemas/Link{}", link + 1)}}}),
+                );
+            }
+            add_schema(
+                document,
+                &format!("Link{length}"),
+                json!({"type": "string"}),
+            );
+            *node_mut(document, &path) = json!({"$ref": "#/components/schemas/Link0"});
+        }
+        // Text with line breaks, control characters, quotes and comment ends where the output
+        // repeats it: the title, the version, a description.
+        20 => {
+            let text = pick(
+                &[
+                    "1.0\npub fn injected() {}",
+                    "a\rb\u{7}c",
+                    "x\"\nbuild = \"evil.rs\" #",
+                    "*/ /* [link] <b> `tick",
+                    "\u{2028}\u{85}\t",
+                ],
+                choice,
+            );
+            match choice % 3 {
+                0 => document["info"]["title"] = json!(text),
+                1 => document["info"]["version"] = json!(text),
+                _ => set_in_object(document, &path, "description", json!(text)),
+            }
+        }
+        // A property that only travels one way, and is required.
+        21 => {
+            let flag = pick(&["readOnly", "writeOnly"], choice);
+            set_in_object(document, &path, flag, json!(true));
+            if let Some((Step::Key(property), parent)) = path.split_last() {
+                if parent
+                    .last()
+                    .is_some_and(|step| matches!(step, Step::Key(key) if key == "properties"))
+                {
+                    let owner = node_mut(document, &parent[..parent.len() - 1]);
+                    if owner.is_object() {
+                        owner["required"] = json!([property]);
+                    }
+                }
+            }
+        }
         // A `default` for a field, of the right or the wrong type.
         _ => set_in_object(
             document,
@@ -630,3 +697,85 @@ fn every_seed_generates() {
         }
     }
 }
+
+/// Mutants that generate compile: the documents of the first [`MUTANTS_TO_COMPILE`] cases of a
+/// fixed seed that `generate` accepts, each a crate of one workspace, `cargo check`ed at once
+/// (the dependencies build once, in the target directory the other generated crates use).
+#[test]
+fn mutants_that_generate_compile() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let strategy = (any::<usize>(), proptest::collection::vec(edit(), 1..4));
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let workspace = repo_root().join("target/generated-crates/mutants");
+    let _ = std::fs::remove_dir_all(&workspace);
+    let seeds = seeds();
+    let mut members = Vec::new();
+    for case in 0..MAX_MUTANT_CASES {
+        if members.len() == MUTANTS_TO_COMPILE {
+            break;
+        }
+        let (seed, edits) = strategy.new_tree(&mut runner).expect("a case").current();
+        // The small seeds only: the large slices take long to compile and add no construct.
+        let mut document = seeds[seed % 4].clone();
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        let settings = Settings {
+            client_params: vec!["partner_id".to_string()],
+        };
+        let Ok(generated) = generate_from_str(&document.to_string(), &settings) else {
+            continue;
+        };
+        let name = format!("mutant{case}");
+        let crate_name = xcover_codegen::CrateName::new(&name).expect("a valid crate name");
+        for (path, contents) in generated.crate_files(&crate_name) {
+            let path = workspace.join(&name).join(path);
+            std::fs::create_dir_all(path.parent().expect("a file has a parent")).unwrap();
+            std::fs::write(&path, contents).unwrap();
+        }
+        std::fs::write(
+            workspace.join(&name).join("edits.txt"),
+            format!("seed {}\n{edits:#?}\n", seed % 4),
+        )
+        .unwrap();
+        members.push(format!("{name:?}"));
+    }
+    assert_eq!(
+        members.len(),
+        MUTANTS_TO_COMPILE,
+        "too few mutants generate"
+    );
+    std::fs::write(
+        workspace.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::copy(repo_root().join("Cargo.lock"), workspace.join("Cargo.lock")).unwrap();
+    let output =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--quiet", "--workspace"])
+            .current_dir(&workspace)
+            .env(
+                "CARGO_TARGET_DIR",
+                repo_root().join("target/generated-crates/target"),
+            )
+            .env_remove("RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "a mutant that generated does not compile (its edits are in edits.txt beside it):\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// How many generated mutants are compiled in CI.
+const MUTANTS_TO_COMPILE: usize = 24;
+/// Cases tried to find them; most mutants of a small seed generate.
+const MAX_MUTANT_CASES: usize = 400;

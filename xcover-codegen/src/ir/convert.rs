@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::names::{snake_name, type_name, variant_name, UniqueNames};
 use super::types::{
-    EnumVariant, Field, Scalar, StringEnum, StructType, TagFallback, Tagging, TypeId, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Access, EnumVariant, Field, Scalar, StringEnum, StructType, TagFallback, Tagging, TypeId,
+    TypeKind, TypeRef, Union, UnionVariant,
 };
 use super::typespace::TypeSpace;
 use crate::diagnostics::{Fallback, Pointer, SpecError};
@@ -282,7 +282,7 @@ impl<'a, 's> Converter<'a, 's> {
             SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), name, at),
             SchemaKind::OneOf { one_of } => self.union(one_of, schema, name, &at.join("oneOf")),
             SchemaKind::AnyOf { any_of } => self.union(any_of, schema, name, &at.join("anyOf")),
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, name, at),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, name, at),
             SchemaKind::Not { .. } => {
                 self.fall_back(at, "`not` is not supported: serde_json::Value");
                 Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)))
@@ -306,7 +306,7 @@ impl<'a, 's> Converter<'a, 's> {
             return self.union(&any.any_of, schema, name, &at.join("anyOf"));
         }
         if !any.all_of.is_empty() {
-            return self.all_of(&any.all_of, name, at);
+            return self.all_of(&any.all_of, Some(any), name, at);
         }
         let strings: Option<Vec<Option<String>>> = any
             .enumeration
@@ -359,10 +359,13 @@ impl<'a, 's> Converter<'a, 's> {
                 any.format.as_deref(),
             )))),
             None => Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json))),
-            Some(other) => {
-                self.fall_back(at, format!("unknown type `{other}`: serde_json::Value"));
-                Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)))
-            }
+            Some(other) => Err(SpecError::new(
+                &at.join("type"),
+                format!(
+                    "unknown type `{other}` (OpenAPI 3.0 has string, number, integer, boolean, \
+                     array and object)"
+                ),
+            )),
         }
     }
 
@@ -433,9 +436,13 @@ impl<'a, 's> Converter<'a, 's> {
                 format!("{name}{}", type_name(property.wire))
             };
             let converted = self.convert(property.schema, &type_hint, &property.pointer)?;
-            let (doc, default) = match property.schema {
-                SchemaRef::Inline(schema) => (doc_of(schema), schema.schema_data.default.clone()),
-                SchemaRef::Reference(_) => (None, None),
+            let (doc, default, access) = match property.schema {
+                SchemaRef::Inline(schema) => (
+                    doc_of(schema),
+                    schema.schema_data.default.clone(),
+                    access(&schema.schema_data),
+                ),
+                SchemaRef::Reference(_) => (None, None, Access::ReadWrite),
             };
             fields.push(Field {
                 name: field_name,
@@ -445,6 +452,7 @@ impl<'a, 's> Converter<'a, 's> {
                 ty: converted.ty,
                 required: required.iter().any(|r| r == property.wire),
                 nullable: converted.nullable,
+                access,
             });
         }
         let extra = extra_value.map(|value| (field_names.claim("extra".to_string()), value));
@@ -469,7 +477,10 @@ impl<'a, 's> Converter<'a, 's> {
             .map(|(index, member)| (SchemaRef::from(member), at.join(index.to_string())))
             .collect();
         match members.as_slice() {
-            [] => return Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json))),
+            [] => {
+                self.fall_back(at, "no member but `null` to choose from: serde_json::Value");
+                return Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)));
+            }
             [(only, only_at)] => {
                 let converted = self.convert(*only, name, only_at)?;
                 return Ok(Shape::Plain(converted.ty));
@@ -732,5 +743,14 @@ fn inline_variant_name(schema: &Schema) -> String {
         }
         SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => "Value".into(),
         _ => "Object".into(),
+    }
+}
+
+/// Which way a property travels; both flags set say nothing, so both ways.
+fn access(data: &openapiv3::SchemaData) -> Access {
+    match (data.read_only, data.write_only) {
+        (true, false) => Access::ReadOnly,
+        (false, true) => Access::WriteOnly,
+        _ => Access::ReadWrite,
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::convert::{properties, Converter, Property, Shape};
 use super::types::{Scalar, TypeRef};
@@ -23,26 +23,60 @@ struct Parts<'a> {
 }
 
 impl<'a> Converter<'a, '_> {
-    /// Converts `allOf` members into one type.
+    /// Converts `allOf` members into one type, with the object keywords written beside the
+    /// `allOf` (`siblings`) as one more member. Members that only annotate (a title, a
+    /// description) add nothing.
     pub(super) fn all_of(
         &mut self,
         members: &'a [ReferenceOr<Schema>],
+        siblings: Option<&'a AnySchema>,
         name: &str,
         at: &Pointer,
     ) -> Result<Shape, SpecError> {
-        let at = at.join("allOf");
-        if let [only] = members {
-            let converted = self.convert(only.into(), name, &at.join("0"))?;
-            return Ok(Shape::Plain(converted.ty));
+        let all_of_at = at.join("allOf");
+        let typed: Vec<(SchemaRef<'a>, Pointer)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| !is_annotation(member))
+            .map(|(index, member)| (member.into(), all_of_at.join(index.to_string())))
+            .collect();
+        let siblings = siblings.filter(|any| {
+            !any.properties.is_empty()
+                || !any.required.is_empty()
+                || any.additional_properties.is_some()
+        });
+        if siblings.is_none() {
+            match typed.as_slice() {
+                // Only annotations: any value, as an empty schema is.
+                [] => return Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json))),
+                [(only, only_at)] => {
+                    let converted = self.convert(*only, name, only_at)?;
+                    return Ok(Shape::Plain(converted.ty));
+                }
+                _ => {}
+            }
         }
         let mut parts = Parts::default();
-        for (index, member) in members.iter().enumerate() {
-            self.collect(member.into(), &at.join(index.to_string()), &mut parts, 0)?;
+        for (member, member_at) in typed {
+            self.collect(member, &member_at, &mut parts, 0)?;
+        }
+        if let Some(siblings) = siblings {
+            parts
+                .properties
+                .extend(properties(&siblings.properties, at));
+            parts.required.extend(siblings.required.iter().cloned());
+            parts.additional = parts.additional.or(siblings.additional_properties.as_ref());
         }
         match (parts.properties.is_empty(), parts.others.as_slice()) {
             (_, []) => {
                 let properties = dedup_properties(parts.properties);
-                self.object(properties, &parts.required, parts.additional, name, &at)
+                self.object(
+                    properties,
+                    &parts.required,
+                    parts.additional,
+                    name,
+                    &all_of_at,
+                )
             }
             (true, [(only, only_at)]) => {
                 let converted = self.convert(*only, name, only_at)?;
@@ -50,7 +84,7 @@ impl<'a> Converter<'a, '_> {
             }
             _ => {
                 self.fall_back(
-                    &at,
+                    &all_of_at,
                     "`allOf` mixing objects with other kinds of schema: serde_json::Value",
                 );
                 Ok(Shape::Plain(TypeRef::Scalar(Scalar::Json)))
@@ -137,4 +171,11 @@ fn dedup_properties(properties: Vec<Property<'_>>) -> Vec<Property<'_>> {
         by_name.insert(property.wire, property);
     }
     by_name.into_values().collect()
+}
+
+/// Whether an inline member only annotates (title, description, example, …): it constrains
+/// nothing, so it adds nothing to the merged type.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema)
+        if matches!(&schema.schema_kind, SchemaKind::Any(any) if any == &AnySchema::default()))
 }

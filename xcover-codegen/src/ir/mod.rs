@@ -3,8 +3,10 @@
 
 pub mod convert;
 pub mod cycles;
+pub mod directions;
 pub mod merge;
 pub mod names;
+pub mod nesting;
 pub mod operations;
 pub mod spec_text;
 pub mod types;
@@ -102,9 +104,12 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         type_names: UniqueNames::with_reserved(BUILDER_MODULE_NAMES),
     };
     let operations = builder.build_all(document, &mut converter)?;
+    check_client_params(&client_params, &operations)?;
     let webhook_event = webhooks.define(&mut converter)?;
     define_operation_aliases(&operations, &mut converter);
+    directions::apply(&mut types, &operations, webhook_event);
     cycles::break_cycles(&mut types, &mut fallbacks);
+    nesting::check(&types)?;
     let patch_types = reachable(
         &types,
         operations
@@ -131,6 +136,29 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         patch_types,
         fallbacks,
     })
+}
+
+/// Refuses a client parameter that no path has: it is a mistyped name, or the wrong spec.
+fn check_client_params(
+    client_params: &[ClientParam],
+    operations: &[Operation],
+) -> Result<(), SpecError> {
+    let unused = client_params.iter().find(|param| {
+        !operations
+            .iter()
+            .flat_map(|operation| &operation.path_params)
+            .any(|path_param| path_param.wire == param.wire)
+    });
+    match unused {
+        Some(param) => Err(SpecError::new(
+            &crate::diagnostics::Pointer::root().join("paths"),
+            format!(
+                "the client parameter `{}` is a path parameter of no operation",
+                param.wire
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// `<Operation>Request` and `<Operation>Response` aliases, so code can name an operation's

@@ -123,8 +123,22 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`.
     pub nullable: bool,
+    /// `readOnly` or `writeOnly`.
+    pub access: Access,
     /// The spec's `default`, when it can be written as a Rust value of `ty`.
     pub default: Option<serde_json::Value>,
+}
+
+/// Which way a property travels (`readOnly`, `writeOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Both ways.
+    #[default]
+    ReadWrite,
+    /// Only in what the server sends (`readOnly`): a client never has to send it.
+    ReadOnly,
+    /// Only in what the client sends (`writeOnly`): a server never has to send it.
+    WriteOnly,
 }
 
 /// A string enum.

@@ -1,0 +1,295 @@
+//! What the generator makes of constructs that once gave code that did not compile, or
+//! accepted a spec it should have refused: each item is compared as a syntax tree, each
+//! refusal by its pointer.
+
+use syn::parse_quote;
+use xcover_codegen::{generate_from_str, Generated, Settings, SpecError};
+
+fn document(paths: &str, schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n\
+         x-idempotency: {{header: x-idempotency-key, replay-status: 409}}\n\
+         paths:\n{paths}components:\n  schemas:\n{schemas}"
+    )
+}
+
+fn generate(text: &str) -> Generated {
+    generate_from_str(text, &Settings::default())
+        .unwrap_or_else(|error| panic!("does not generate: {error}\n{text}"))
+}
+
+fn refused(text: &str, settings: &Settings) -> SpecError {
+    match generate_from_str(text, settings) {
+        Ok(_) => panic!("generates, but should not:\n{text}"),
+        Err(error) => error,
+    }
+}
+
+/// The item named `name` in a generated module, with its attributes and doc comment.
+fn item(source: &str, name: &str) -> syn::Item {
+    let file = syn::parse_file(source).expect("generated code parses");
+    find(&file.items, name).unwrap_or_else(|| panic!("no item `{name}` in:\n{source}"))
+}
+
+fn find(items: &[syn::Item], name: &str) -> Option<syn::Item> {
+    items.iter().find_map(|item| match item {
+        syn::Item::Struct(s) if s.ident == name => Some(item.clone()),
+        syn::Item::Type(t) if t.ident == name => Some(item.clone()),
+        syn::Item::Mod(m) => find(&m.content.as_ref()?.1, name),
+        _ => None,
+    })
+}
+
+/// A struct's fields only: the derives and doc comment are another test's concern.
+fn fields(item: syn::Item) -> syn::FieldsNamed {
+    match item {
+        syn::Item::Struct(syn::ItemStruct {
+            fields: syn::Fields::Named(fields),
+            ..
+        }) => fields,
+        other => panic!("not a struct: {}", quote::quote!(#other)),
+    }
+}
+
+const PET_PATHS: &str = "  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+  /owners:
+    get:
+      operationId: getOwner
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}
+  /tokens:
+    post:
+      operationId: createToken
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Token'}}}
+      responses:
+        '204': {description: done}
+";
+
+const PET_SCHEMAS: &str = "    Pet:
+      type: object
+      required: [id, name, password]
+      properties:
+        id: {type: integer, readOnly: true}
+        name: {type: string}
+        password: {type: string, writeOnly: true}
+    Owner:
+      type: object
+      required: [id, secret]
+      properties:
+        id: {type: integer, readOnly: true}
+        secret: {type: string, writeOnly: true}
+    Token:
+      type: object
+      required: [id, secret]
+      properties:
+        id: {type: integer, readOnly: true}
+        secret: {type: string, writeOnly: true}
+";
+
+#[test]
+fn read_only_is_optional_where_sent_and_write_only_where_received() {
+    let types = generate(&document(PET_PATHS, PET_SCHEMAS)).types;
+    // Sent and received: both one-way properties are optional.
+    let pet: syn::FieldsNamed = parse_quote!({
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+    });
+    assert_eq!(fields(item(&types, "Pet")), pet);
+    // Only received: a read-only property stays required.
+    let owner: syn::FieldsNamed = parse_quote!({
+        pub id: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secret: Option<String>,
+    });
+    assert_eq!(fields(item(&types, "Owner")), owner);
+    // Only sent: a write-only property stays required.
+    let token: syn::FieldsNamed = parse_quote!({
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<i64>,
+        pub secret: String,
+    });
+    assert_eq!(fields(item(&types, "Token")), token);
+}
+
+#[test]
+fn an_all_of_part_holding_only_a_title_adds_nothing_to_the_object_beside_it() {
+    let schemas = "    Pet:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+      allOf:
+        - title: A pet
+          description: Something with a name.
+    Tagged:
+      allOf:
+        - {$ref: '#/components/schemas/Pet'}
+        - description: Only words.
+";
+    let generated = generate(&document("  {}\n", schemas));
+    let pet: syn::FieldsNamed = parse_quote!({ pub name: String, });
+    assert_eq!(fields(item(&generated.types, "Pet")), pet);
+    assert_eq!(
+        item(&generated.types, "Tagged"),
+        parse_quote!(
+            pub type Tagged = Pet;
+        )
+    );
+    assert_eq!(generated.summary.fallbacks, []);
+}
+
+#[test]
+fn an_idempotency_key_is_text_whatever_string_format_it_has() {
+    let paths = "  /pets:
+    post:
+      operationId: createPet
+      parameters:
+        - {name: x-idempotency-key, in: header, schema: {type: string, format: uuid}}
+      responses:
+        '204': {description: done}
+";
+    let client = generate(&document(paths, "    Unused: {type: string}\n")).client;
+    let builder: syn::FieldsNamed = parse_quote!({
+        client: &'a Client,
+        idempotency_key: Option<String>,
+    });
+    assert_eq!(fields(item(&client, "CreatePet")), builder);
+}
+
+#[test]
+fn an_idempotency_header_of_another_type_is_an_ordinary_header_and_a_fallback() {
+    for (schema, ty) in [
+        ("{type: integer}", quote::quote!(Option<i64>)),
+        (
+            "{type: array, items: {type: string}}",
+            quote::quote!(Option<Vec<String>>),
+        ),
+    ] {
+        let paths = format!(
+            "  /pets:
+    post:
+      operationId: createPet
+      parameters:
+        - {{name: x-idempotency-key, in: header, schema: {schema}}}
+      responses:
+        '204': {{description: done}}
+"
+        );
+        let generated = generate(&document(&paths, "    Unused: {type: string}\n"));
+        let builder: syn::FieldsNamed = parse_quote!({
+            client: &'a Client,
+            x_idempotency_key: #ty,
+        });
+        assert_eq!(fields(item(&generated.client, "CreatePet")), builder);
+        let pointers: Vec<String> = generated
+            .summary
+            .fallbacks
+            .iter()
+            .map(|fallback| fallback.pointer.to_string())
+            .collect();
+        assert_eq!(pointers, ["#/paths/~1pets/post/parameters/0"]);
+    }
+}
+
+/// `count` schemas, each holding the next, optionally or not.
+fn chain(count: usize, required: bool) -> String {
+    let required = if required { "[next]" } else { "[]" };
+    let mut schemas = String::new();
+    for link in 0..count {
+        let next = link + 1;
+        schemas.push_str(&format!(
+            "    S{link}: {{type: object, required: {required}, properties: {{next: {{$ref: '#/components/schemas/S{next}'}}}}}}\n"
+        ));
+    }
+    schemas.push_str(&format!("    S{count}: {{type: string}}\n"));
+    schemas
+}
+
+#[test]
+fn a_chain_of_schemas_rustc_could_not_compile_is_refused_at_its_start() {
+    // 80 structs each holding the next in an `Option`: 160 levels, past rustc's 128.
+    let error = refused(&document("  {}\n", &chain(80, false)), &Settings::default());
+    assert_eq!(error.pointer.to_string(), "#/components/schemas/S0");
+    // Thousands of links are refused as quickly, on a test thread's stack.
+    let error = refused(
+        &document("  {}\n", &chain(5000, true)),
+        &Settings::default(),
+    );
+    assert_eq!(error.pointer.to_string(), "#/components/schemas/S0");
+    // 80 required links are 81 levels: generated (and compiled by `robustness_compile`).
+    generate(&document("  {}\n", &chain(80, true)));
+}
+
+#[test]
+fn an_unknown_type_is_refused_at_its_keyword() {
+    let error = refused(
+        &document(
+            "  {}\n",
+            "    Pet: {type: object, properties: {name: {type: strng}}}\n",
+        ),
+        &Settings::default(),
+    );
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/components/schemas/Pet/properties/name/type"
+    );
+}
+
+#[test]
+fn a_status_that_is_not_http_is_refused_at_its_key() {
+    let paths = "  /pets:
+    get:
+      responses:
+        '999': {description: never}
+";
+    let error = refused(
+        &document(paths, "    Unused: {type: string}\n"),
+        &Settings::default(),
+    );
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/paths/~1pets/get/responses/999"
+    );
+}
+
+#[test]
+fn a_client_parameter_no_path_has_is_refused() {
+    let settings = Settings {
+        client_params: vec!["partner_id".to_string()],
+    };
+    let error = refused(&document(PET_PATHS, PET_SCHEMAS), &settings);
+    assert_eq!(error.pointer.to_string(), "#/paths");
+    assert!(error.message.contains("`partner_id`"), "{error}");
+}
+
+#[test]
+fn a_union_of_nothing_but_null_is_a_fallback() {
+    let generated = generate(&document(
+        "  {}\n",
+        "    Nothing: {oneOf: [{nullable: true}]}\n    Empty: {anyOf: []}\n",
+    ));
+    let pointers: Vec<String> = generated
+        .summary
+        .fallbacks
+        .iter()
+        .map(|fallback| fallback.pointer.to_string())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/schemas/Empty/anyOf",
+            "#/components/schemas/Nothing/oneOf"
+        ]
+    );
+}
