@@ -226,3 +226,46 @@ fn quote_packages_come_out_as_lists_in_index_order() {
         );
     }
 }
+
+/// Real staging traffic had a booking whose `partner.emails[]` entry lacked `attach_coi`, and
+/// the whole answer failed to decode while `PartnerEmail` required it. The 2019 API sent no
+/// `emails`, so the input is the recorded Get booking answer with an entry of the 2021 shape
+/// (REFERENCE §3.13) added to `partner.emails`, and `attach_coi` deleted from it.
+#[test]
+fn a_booking_whose_partner_email_lacks_attach_coi_decodes_into_the_newest_types() {
+    use xcover_generated::types::GetBookingResponse;
+
+    let exchange = exchanges("2.152.1")
+        .into_iter()
+        .find(|e| {
+            e.file == "get_booking_with_query_params_success.json" && e.operation == "getBooking"
+        })
+        .expect("the recorded Get booking answer");
+    let mut body: serde_json::Value = serde_json::from_str(&exchange.body).unwrap();
+    let mut email = serde_json::json!({
+        "id": "0f8e5f0e-2f43-4a31-9d9a-5a4b0d8c9f11",
+        "from_email": "noreply@example.com",
+        "bcc_email": "bcc@example.com",
+        "email_slug": "booking-created",
+        "email_version": 1,
+        "event_name": 0,
+        "include_partner_in_context": true,
+        "attach_coi": false,
+        "auto_send": null,
+        "enable_expression": null
+    });
+    email.as_object_mut().unwrap().remove("attach_coi");
+    body["partner"]["emails"] = serde_json::json!([email, {}]);
+    let body = body.to_string();
+
+    decode::<GetBookingResponse>(&body).unwrap_or_else(|error| panic!("{error}"));
+    let booking: GetBookingResponse = serde_json::from_str(&body).unwrap();
+    let emails = booking.partner.unwrap().emails.unwrap();
+    assert_eq!(emails[0].attach_coi, None);
+    assert_eq!(emails[0].include_partner_in_context, Some(true));
+    assert_eq!(
+        emails[1],
+        Default::default(),
+        "an entry with no field at all decodes too"
+    );
+}

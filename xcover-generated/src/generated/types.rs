@@ -1232,18 +1232,26 @@ pub struct Policyholder {
     pub allow_updates: Option<bool>,
 }
 
-/// An email the partner has configured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An email the partner has configured. Which fields are set depends on the partner's configuration, so every field is optional.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PartnerEmail {
-    pub id: uuid::Uuid,
-    pub from_email: String,
-    pub bcc_email: String,
-    pub email_slug: String,
-    pub email_version: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bcc_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_slug: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_version: Option<i64>,
     /// Integer code of the event, e.g. `0`.
-    pub event_name: i64,
-    pub include_partner_in_context: bool,
-    pub attach_coi: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_name: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_partner_in_context: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach_coi: Option<bool>,
     /// Only null seen; type not documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_send: Option<serde_json::Value>,
