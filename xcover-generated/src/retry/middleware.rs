@@ -263,17 +263,25 @@ mod tests {
 
     #[tokio::test]
     async fn a_retry_after_beyond_the_limit_ends_the_retries() {
-        let server = MockServer::start().await;
-        answer_once(&server, 429, Some("3600")).await;
-        otherwise_answer(&server, 200).await;
+        // The second does not fit a u64: still a wait, and beyond the limit.
+        for value in ["3600", "99999999999999999999"] {
+            let server = MockServer::start().await;
+            answer_once(&server, 429, Some(value)).await;
+            otherwise_answer(&server, 200).await;
 
-        let response = client(fast_policy(3), None)
-            .post(server.uri())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 429);
-        assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(1)));
+            let response = client(fast_policy(3), None)
+                .post(server.uri())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 429, "{value}");
+            assert_eq!(
+                response.extensions().get::<Attempts>(),
+                Some(&Attempts(1)),
+                "{value}"
+            );
+            assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        }
     }
 
     #[tokio::test]

@@ -105,15 +105,16 @@ pub fn is_retryable_error(
 }
 
 /// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
-/// A date in the past means no wait; an unreadable value is ignored.
+/// A date in the past means no wait; delay-seconds too large for a `u64` is `Duration::MAX`,
+/// beyond any limit, rather than unreadable; an unreadable value is ignored.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers
         .get(http::header::RETRY_AFTER)?
         .to_str()
         .ok()?
         .trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or_default())
@@ -189,6 +190,19 @@ mod tests {
 
         headers.insert("retry-after", HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn retry_after_too_large_for_a_u64_is_the_longest_wait() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("99999999999999999999"),
+        );
+        assert_eq!(
+            retry_after(&headers, SystemTime::now()),
+            Some(Duration::MAX)
+        );
     }
 
     #[test]
