@@ -6,7 +6,7 @@ use std::{fmt, time::Duration};
 use http::HeaderName;
 
 use crate::{
-    retry::RetryPolicy,
+    retry::{RetryPolicy, DEFAULT_MAX_BACKOFF},
     signing::{Algorithm, Signer, REQUEST_TARGET},
     ApiSecret,
 };
@@ -29,7 +29,7 @@ pub const XC_HTTP_TIMEOUT: &str = "XC_HTTP_TIMEOUT";
 /// `XC_RETRY_TOTAL`: retries after the first attempt (default 5).
 pub const XC_RETRY_TOTAL: &str = "XC_RETRY_TOTAL";
 /// `XC_RETRY_BACKOFF_FACTOR`: seconds, the base of the exponential wait between retries
-/// (default 2).
+/// (default 2, at most 120: the longest wait).
 pub const XC_RETRY_BACKOFF_FACTOR: &str = "XC_RETRY_BACKOFF_FACTOR";
 
 /// Every variable [`Config::from_env`] reads.
@@ -184,6 +184,14 @@ impl Config {
         }
         if let Some(value) = get(XC_RETRY_BACKOFF_FACTOR)? {
             config.retry_backoff_factor = parse_seconds(XC_RETRY_BACKOFF_FACTOR, &value)?;
+            // A factor past the cap is a typo (milliseconds for seconds, say), not a wish.
+            if config.retry_backoff_factor > DEFAULT_MAX_BACKOFF {
+                return Err(invalid(
+                    XC_RETRY_BACKOFF_FACTOR,
+                    &value,
+                    "expected a number of seconds from 0 to 120, the longest wait between retries",
+                ));
+            }
         }
         Ok(config)
     }
@@ -400,6 +408,10 @@ mod tests {
             (XC_RETRY_TOTAL, "-1"),
             (XC_RETRY_TOTAL, "2.5"),
             (XC_RETRY_BACKOFF_FACTOR, "NaN"),
+            (XC_RETRY_BACKOFF_FACTOR, "inf"),
+            (XC_RETRY_BACKOFF_FACTOR, "-1"),
+            (XC_RETRY_BACKOFF_FACTOR, "120.5"),
+            (XC_RETRY_BACKOFF_FACTOR, "1e19"),
         ] {
             let err = with(&[(var, value)]).unwrap_err();
             assert!(
@@ -408,6 +420,12 @@ mod tests {
             );
             assert!(err.to_string().starts_with(var), "{err}");
         }
+    }
+
+    #[test]
+    fn the_backoff_factor_may_be_as_long_as_the_longest_wait() {
+        let config = with(&[(XC_RETRY_BACKOFF_FACTOR, "120")]).unwrap();
+        assert_eq!(config.retry_backoff_factor, DEFAULT_MAX_BACKOFF);
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod middleware;
 mod policy;
 
 pub use middleware::RetryMiddleware;
-pub use policy::RetryPolicy;
+pub use policy::{RetryPolicy, DEFAULT_MAX_BACKOFF};
 
 use std::time::{Duration, SystemTime};
 
