@@ -13,6 +13,7 @@ use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
 use xcover_generated::{
     types,
     webhooks::{SignedTarget, WebhookError, WebhookVerifier},
+    SecretError,
 };
 
 const KEY: &str = "partner-webhook-key";
@@ -168,7 +169,7 @@ async fn deliver_to(
 }
 
 fn verifier() -> WebhookVerifier {
-    WebhookVerifier::new(KEY, SECRET)
+    WebhookVerifier::new(KEY, SECRET).expect("a usable secret")
 }
 
 #[tokio::test]
@@ -317,4 +318,27 @@ async fn a_path_only_verifier_refuses_a_webhook_with_a_query() {
     let replayed = deliver_to(&path_signed, "/webhooks/xcover?admin=1", &body).await;
     let error = path_only.verify_request(&replayed).unwrap_err();
     assert!(matches!(error, WebhookError::UnsignedQuery), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_empty_or_padded_secret_is_refused() {
+    // Anyone can sign with an empty key: a verifier holding one would accept forgeries.
+    let forged = XCoverSignature {
+        secret: "",
+        ..XCoverSignature::documented()
+    };
+    let (headers, body) = deliver(&forged, &booking_created()).await;
+    assert_eq!(
+        WebhookVerifier::new(KEY, "").err(),
+        Some(SecretError::Empty)
+    );
+    assert!(matches!(
+        verifier().verify(&headers, &body),
+        Err(WebhookError::SignatureMismatch)
+    ));
+
+    // A secret read from a file with its trailing newline would reject every genuine webhook.
+    let error = WebhookVerifier::new(KEY, format!("{SECRET}\n")).unwrap_err();
+    assert_eq!(error, SecretError::SurroundingWhitespace);
+    assert!(!format!("{error} {error:?}").contains(SECRET));
 }

@@ -8,7 +8,7 @@ use http::HeaderName;
 use crate::{
     retry::{RetryPolicy, DEFAULT_MAX_BACKOFF},
     signing::{Algorithm, Signer, REQUEST_TARGET},
-    ApiSecret,
+    ApiSecret, SecretError,
 };
 
 /// `XC_BASE_URL`: the API root, e.g. `https://api.xcover.com/x` (production) or
@@ -18,7 +18,8 @@ pub const XC_BASE_URL: &str = "XC_BASE_URL";
 pub const XC_PARTNER_CODE: &str = "XC_PARTNER_CODE";
 /// `XC_AUTH_API_KEY`: the API key. Required.
 pub const XC_AUTH_API_KEY: &str = "XC_AUTH_API_KEY";
-/// `XC_AUTH_API_SECRET`: the API secret. Required.
+/// `XC_AUTH_API_SECRET`: the API secret. Required; refused, not trimmed, when it starts or
+/// ends with whitespace (see [`ApiSecret::check`]).
 pub const XC_AUTH_API_SECRET: &str = "XC_AUTH_API_SECRET";
 /// `XC_AUTH_ALGORITHM`: `hmac-sha256`, `hmac-sha384` or `hmac-sha512` (the default).
 pub const XC_AUTH_ALGORITHM: &str = "XC_AUTH_ALGORITHM";
@@ -145,12 +146,16 @@ impl Config {
 
         let base_url = required(XC_BASE_URL)?;
         check_base_url(&base_url)?;
-        let mut config = Config::new(
-            base_url,
-            required(XC_PARTNER_CODE)?,
-            required(XC_AUTH_API_KEY)?,
-            ApiSecret::new(required(XC_AUTH_API_SECRET)?),
-        );
+        let partner_code = required(XC_PARTNER_CODE)?;
+        let api_key = required(XC_AUTH_API_KEY)?;
+        let api_secret = ApiSecret::new(required(XC_AUTH_API_SECRET)?);
+        api_secret
+            .check()
+            .map_err(|reason| ConfigError::InvalidSecret {
+                var: XC_AUTH_API_SECRET,
+                reason,
+            })?;
+        let mut config = Config::new(base_url, partner_code, api_key, api_secret);
         if let Some(value) = get(XC_AUTH_ALGORITHM)? {
             config.algorithm = value.parse().map_err(|_| {
                 invalid(
@@ -228,6 +233,15 @@ pub enum ConfigError {
         value: String,
         /// What a valid value looks like.
         reason: String,
+    },
+    /// A secret's value is not valid. Unlike [`Invalid`](Self::Invalid), the value is not
+    /// kept.
+    #[error("{var} is not valid: {reason}")]
+    InvalidSecret {
+        /// The variable.
+        var: &'static str,
+        /// What is wrong with the value.
+        reason: SecretError,
     },
     /// A variable's value is not valid Unicode.
     #[error("{var} is not valid Unicode")]
@@ -441,5 +455,26 @@ mod tests {
         }
         let err = Config::from_vars([(XC_AUTH_API_SECRET, SECRET)]).unwrap_err();
         assert!(!format!("{err} {err:?}").contains(SECRET));
+    }
+
+    /// A secret read from a file keeps the file's last newline, and would sign with another
+    /// key than the one XCover issued.
+    #[test]
+    fn a_secret_with_surrounding_whitespace_is_refused() {
+        // The last value of a variable wins.
+        let vars = required()
+            .into_iter()
+            .map(|(name, value)| (name, value.to_owned()))
+            .chain([(XC_AUTH_API_SECRET, format!("{SECRET}\n"))]);
+        let err = Config::from_vars(vars).unwrap_err();
+        assert_eq!(
+            err,
+            ConfigError::InvalidSecret {
+                var: XC_AUTH_API_SECRET,
+                reason: SecretError::SurroundingWhitespace
+            }
+        );
+        assert!(err.to_string().starts_with(XC_AUTH_API_SECRET), "{err}");
+        assert!(!format!("{err} {err:?}").contains(SECRET), "{err:?}");
     }
 }

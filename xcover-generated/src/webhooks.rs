@@ -28,7 +28,7 @@ use sha2::Digest as _;
 
 use crate::{
     signing::{string_to_sign, SignatureParams, SigningError, REQUEST_TARGET},
-    ApiSecret,
+    ApiSecret, SecretError,
 };
 
 pub use crate::types::WebhookEvent;
@@ -55,9 +55,9 @@ pub enum SignedTarget {
 /// Verifies webhooks with the partner's API key and secret.
 ///
 /// ```
-/// # use xcover_generated::webhooks::{WebhookError, WebhookVerifier};
-/// # fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
-/// let verifier = WebhookVerifier::new("my-api-key", "my-api-secret");
+/// # use xcover_generated::webhooks::WebhookVerifier;
+/// # fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+/// let verifier = WebhookVerifier::new("my-api-key", "my-api-secret")?;
 /// let event = verifier.verify(headers, body)?;
 /// # Ok(()) }
 /// ```
@@ -73,14 +73,23 @@ pub struct WebhookVerifier {
 impl WebhookVerifier {
     /// A verifier for webhooks signed with this key pair, accepting a `Date` up to
     /// [`DEFAULT_WINDOW`] away from now.
-    pub fn new(api_key: impl Into<String>, api_secret: impl Into<ApiSecret>) -> Self {
-        Self {
+    ///
+    /// Fails when the secret is empty, since a webhook signed with an empty key would verify,
+    /// or starts or ends with whitespace (a file's trailing newline, say), which is refused
+    /// rather than trimmed, as `XC_AUTH_API_SECRET` is: see [`ApiSecret::check`].
+    pub fn new(
+        api_key: impl Into<String>,
+        api_secret: impl Into<ApiSecret>,
+    ) -> Result<Self, SecretError> {
+        let api_secret = api_secret.into();
+        api_secret.check()?;
+        Ok(Self {
             api_key: api_key.into(),
-            api_secret: api_secret.into(),
+            api_secret,
             window: DEFAULT_WINDOW,
             require_signed_body: false,
             signed_target: SignedTarget::default(),
-        }
+        })
     }
 
     /// How far the `Date` may be from now, before or after: the replay window.
@@ -415,7 +424,7 @@ mod tests {
     }
 
     fn verifier() -> WebhookVerifier {
-        WebhookVerifier::new(KEY, SECRET)
+        WebhookVerifier::new(KEY, SECRET).unwrap()
     }
 
     #[test]
@@ -631,6 +640,24 @@ mod tests {
     fn a_bad_body_is_reported_with_its_path() {
         let err = parse_body::<WebhookEvent>(b"{\"event\": ").unwrap_err();
         assert!(matches!(err, WebhookError::InvalidBody { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn an_empty_or_padded_secret_is_refused() {
+        // A webhook signed with an empty key: anyone can make one.
+        let forged = xcover_headers("", &["date"], BODY);
+        assert!(matches!(
+            WebhookVerifier::new(KEY, ""),
+            Err(SecretError::Empty)
+        ));
+        assert!(matches!(
+            WebhookVerifier::new(KEY, format!("{SECRET}\n")),
+            Err(SecretError::SurroundingWhitespace)
+        ));
+        let err = verifier()
+            .verify_signature_at(&forged, BODY, now())
+            .unwrap_err();
+        assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
     }
 
     #[test]
