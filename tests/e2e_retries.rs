@@ -198,6 +198,69 @@ async fn a_callers_idempotency_key_is_sent_as_is_on_every_retry() {
 }
 
 #[tokio::test]
+async fn a_gateway_error_on_create_quote_is_not_retried() {
+    for status in [502, 503, 504] {
+        let xcover = FakeXCover::start().await;
+        first_answers(
+            &xcover,
+            "POST",
+            "/partners/LLODT/quotes/",
+            1,
+            json(status, "{}"),
+        )
+        .await;
+        xcover
+            .replay(&recorded("create_quote_success.json", "POST", "/quotes/"))
+            .await;
+
+        // Create quote takes no idempotency key: the gateway may have passed the first request
+        // on, and a second would create a second quote.
+        let error = xcover
+            .client()
+            .create_quote()
+            .body(quote_request())
+            .send()
+            .await
+            .expect_err("the gateway error, not a second quote");
+        assert_eq!(error.status().map(|status| status.as_u16()), Some(status));
+        assert_eq!(
+            error
+                .extensions()
+                .and_then(|extensions| extensions.get::<Attempts>()),
+            Some(&Attempts(1))
+        );
+        assert_eq!(xcover.requests().await.len(), 1, "{status}");
+    }
+}
+
+#[tokio::test]
+async fn a_throttled_create_quote_is_retried() {
+    let xcover = FakeXCover::start().await;
+    first_answers(
+        &xcover,
+        "POST",
+        "/partners/LLODT/quotes/",
+        1,
+        json(429, r#"{"message":"Too many requests"}"#),
+    )
+    .await;
+    xcover
+        .replay(&recorded("create_quote_success.json", "POST", "/quotes/"))
+        .await;
+
+    // A 429 means XCover did not act on the request: repeating it creates one quote.
+    let response = xcover
+        .client()
+        .create_quote()
+        .body(quote_request())
+        .send()
+        .await
+        .expect("success after one retry");
+    assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(2)));
+    assert_eq!(xcover.requests().await.len(), 2);
+}
+
+#[tokio::test]
 async fn a_timeout_is_retried_only_when_the_request_has_an_idempotency_key() {
     let xcover = FakeXCover::start().await;
     let slow = json(200, "{}").set_delay(Duration::from_secs(3));

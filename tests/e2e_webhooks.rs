@@ -12,7 +12,8 @@ use serde_json::json;
 use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
 use xcover_generated::{
     types,
-    webhooks::{WebhookError, WebhookVerifier},
+    webhooks::{SignedTarget, WebhookError, WebhookVerifier},
+    SecretError,
 };
 
 const KEY: &str = "partner-webhook-key";
@@ -78,6 +79,8 @@ struct XCoverSignature {
     date: SystemTime,
     /// Also sign a `Digest` of this body, so that the signature covers the body.
     digest_of: Option<Vec<u8>>,
+    /// Also sign `(request-target)` as `post <this path and query>`.
+    target: Option<&'static str>,
 }
 
 impl XCoverSignature {
@@ -86,6 +89,7 @@ impl XCoverSignature {
             secret: SECRET,
             date: SystemTime::now(),
             digest_of: None,
+            target: None,
         }
     }
 
@@ -93,6 +97,10 @@ impl XCoverSignature {
         let date = httpdate::fmt_http_date(self.date);
         let mut to_sign = format!("date: {date}");
         let mut signed = "date".to_owned();
+        if let Some(target) = self.target {
+            to_sign = format!("(request-target): post {target}\n{to_sign}");
+            signed = format!("(request-target) {signed}");
+        }
         let mut headers = vec![
             ("date".to_owned(), date),
             ("x-api-key".to_owned(), KEY.to_owned()),
@@ -124,13 +132,26 @@ impl XCoverSignature {
 /// Sends a webhook over HTTP to a local partner listener, as XCover would, and returns what
 /// the listener received.
 async fn deliver(signature: &XCoverSignature, body: &[u8]) -> (HeaderMap, Vec<u8>) {
+    let (parts, body) = deliver_to(signature, "/webhooks/xcover", body)
+        .await
+        .into_parts();
+    (parts.headers, body)
+}
+
+/// [`deliver`] to `target` (a path and query), returning the whole request the listener
+/// received.
+async fn deliver_to(
+    signature: &XCoverSignature,
+    target: &str,
+    body: &[u8],
+) -> http::Request<Vec<u8>> {
     let listener = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200))
         .mount(&listener)
         .await;
     let mut request = reqwest::Client::new()
-        .post(format!("{}/webhooks/xcover", listener.uri()))
+        .post(format!("{}{target}", listener.uri()))
         .header("content-type", "application/json")
         .body(body.to_vec());
     for (name, value) in signature.headers() {
@@ -138,11 +159,17 @@ async fn deliver(signature: &XCoverSignature, body: &[u8]) -> (HeaderMap, Vec<u8
     }
     assert_eq!(request.send().await.unwrap().status(), 200);
     let received = listener.received_requests().await.unwrap().remove(0);
-    (received.headers, received.body)
+    let mut uri = received.url.path().to_owned();
+    if let Some(query) = received.url.query() {
+        uri = format!("{uri}?{query}");
+    }
+    let mut request = http::Request::post(uri).body(received.body).unwrap();
+    *request.headers_mut() = received.headers;
+    request
 }
 
 fn verifier() -> WebhookVerifier {
-    WebhookVerifier::new(KEY, SECRET)
+    WebhookVerifier::new(KEY, SECRET).expect("a usable secret")
 }
 
 #[tokio::test]
@@ -242,4 +269,76 @@ async fn a_stale_date_is_rejected_as_a_possible_replay() {
         .window(Duration::from_secs(15 * 60))
         .verify(&headers, &body)
         .expect("within a 15-minute window");
+}
+
+#[tokio::test]
+async fn a_signed_request_target_covers_the_query() {
+    let body = booking_created();
+    let path_signed = XCoverSignature {
+        target: Some("/webhooks/xcover"),
+        ..XCoverSignature::documented()
+    };
+    let genuine = deliver_to(&path_signed, "/webhooks/xcover", &body).await;
+    verifier()
+        .verify_request(&genuine)
+        .expect("a genuine webhook");
+
+    // The same webhook replayed with a query the signature does not cover.
+    let replayed = deliver_to(&path_signed, "/webhooks/xcover?admin=1", &body).await;
+    let error = verifier().verify_request(&replayed).unwrap_err();
+    assert!(
+        matches!(error, WebhookError::SignatureMismatch),
+        "{error:?}"
+    );
+
+    // A query that is signed verifies.
+    let query_signed = XCoverSignature {
+        target: Some("/webhooks/xcover?source=xcover"),
+        ..XCoverSignature::documented()
+    };
+    let genuine = deliver_to(&query_signed, "/webhooks/xcover?source=xcover", &body).await;
+    verifier()
+        .verify_request(&genuine)
+        .expect("a genuine webhook with a query");
+}
+
+#[tokio::test]
+async fn a_path_only_verifier_refuses_a_webhook_with_a_query() {
+    let body = booking_created();
+    let path_signed = XCoverSignature {
+        target: Some("/webhooks/xcover"),
+        ..XCoverSignature::documented()
+    };
+    let path_only = verifier().signed_target(SignedTarget::PathOnly);
+
+    let genuine = deliver_to(&path_signed, "/webhooks/xcover", &body).await;
+    path_only
+        .verify_request(&genuine)
+        .expect("a genuine webhook");
+    let replayed = deliver_to(&path_signed, "/webhooks/xcover?admin=1", &body).await;
+    let error = path_only.verify_request(&replayed).unwrap_err();
+    assert!(matches!(error, WebhookError::UnsignedQuery), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_empty_or_padded_secret_is_refused() {
+    // Anyone can sign with an empty key: a verifier holding one would accept forgeries.
+    let forged = XCoverSignature {
+        secret: "",
+        ..XCoverSignature::documented()
+    };
+    let (headers, body) = deliver(&forged, &booking_created()).await;
+    assert_eq!(
+        WebhookVerifier::new(KEY, "").err(),
+        Some(SecretError::Empty)
+    );
+    assert!(matches!(
+        verifier().verify(&headers, &body),
+        Err(WebhookError::SignatureMismatch)
+    ));
+
+    // A secret read from a file with its trailing newline would reject every genuine webhook.
+    let error = WebhookVerifier::new(KEY, format!("{SECRET}\n")).unwrap_err();
+    assert_eq!(error, SecretError::SurroundingWhitespace);
+    assert!(!format!("{error} {error:?}").contains(SECRET));
 }

@@ -6,9 +6,9 @@ use std::{fmt, time::Duration};
 use http::HeaderName;
 
 use crate::{
-    retry::RetryPolicy,
+    retry::{RetryPolicy, DEFAULT_MAX_BACKOFF},
     signing::{Algorithm, Signer, REQUEST_TARGET},
-    ApiSecret,
+    ApiSecret, SecretError,
 };
 
 /// `XC_BASE_URL`: the API root, e.g. `https://api.xcover.com/x` (production) or
@@ -18,7 +18,8 @@ pub const XC_BASE_URL: &str = "XC_BASE_URL";
 pub const XC_PARTNER_CODE: &str = "XC_PARTNER_CODE";
 /// `XC_AUTH_API_KEY`: the API key. Required.
 pub const XC_AUTH_API_KEY: &str = "XC_AUTH_API_KEY";
-/// `XC_AUTH_API_SECRET`: the API secret. Required.
+/// `XC_AUTH_API_SECRET`: the API secret. Required; refused, not trimmed, when it starts or
+/// ends with whitespace (see [`ApiSecret::check`]).
 pub const XC_AUTH_API_SECRET: &str = "XC_AUTH_API_SECRET";
 /// `XC_AUTH_ALGORITHM`: `hmac-sha256`, `hmac-sha384` or `hmac-sha512` (the default).
 pub const XC_AUTH_ALGORITHM: &str = "XC_AUTH_ALGORITHM";
@@ -29,7 +30,7 @@ pub const XC_HTTP_TIMEOUT: &str = "XC_HTTP_TIMEOUT";
 /// `XC_RETRY_TOTAL`: retries after the first attempt (default 5).
 pub const XC_RETRY_TOTAL: &str = "XC_RETRY_TOTAL";
 /// `XC_RETRY_BACKOFF_FACTOR`: seconds, the base of the exponential wait between retries
-/// (default 2).
+/// (default 2, at most 120: the longest wait).
 pub const XC_RETRY_BACKOFF_FACTOR: &str = "XC_RETRY_BACKOFF_FACTOR";
 
 /// Every variable [`Config::from_env`] reads.
@@ -145,12 +146,16 @@ impl Config {
 
         let base_url = required(XC_BASE_URL)?;
         check_base_url(&base_url)?;
-        let mut config = Config::new(
-            base_url,
-            required(XC_PARTNER_CODE)?,
-            required(XC_AUTH_API_KEY)?,
-            ApiSecret::new(required(XC_AUTH_API_SECRET)?),
-        );
+        let partner_code = required(XC_PARTNER_CODE)?;
+        let api_key = required(XC_AUTH_API_KEY)?;
+        let api_secret = ApiSecret::new(required(XC_AUTH_API_SECRET)?);
+        api_secret
+            .check()
+            .map_err(|reason| ConfigError::InvalidSecret {
+                var: XC_AUTH_API_SECRET,
+                reason,
+            })?;
+        let mut config = Config::new(base_url, partner_code, api_key, api_secret);
         if let Some(value) = get(XC_AUTH_ALGORITHM)? {
             config.algorithm = value.parse().map_err(|_| {
                 invalid(
@@ -184,6 +189,14 @@ impl Config {
         }
         if let Some(value) = get(XC_RETRY_BACKOFF_FACTOR)? {
             config.retry_backoff_factor = parse_seconds(XC_RETRY_BACKOFF_FACTOR, &value)?;
+            // A factor past the cap is a typo (milliseconds for seconds, say), not a wish.
+            if config.retry_backoff_factor > DEFAULT_MAX_BACKOFF {
+                return Err(invalid(
+                    XC_RETRY_BACKOFF_FACTOR,
+                    &value,
+                    "expected a number of seconds from 0 to 120, the longest wait between retries",
+                ));
+            }
         }
         Ok(config)
     }
@@ -220,6 +233,15 @@ pub enum ConfigError {
         value: String,
         /// What a valid value looks like.
         reason: String,
+    },
+    /// A secret's value is not valid. Unlike [`Invalid`](Self::Invalid), the value is not
+    /// kept.
+    #[error("{var} is not valid: {reason}")]
+    InvalidSecret {
+        /// The variable.
+        var: &'static str,
+        /// What is wrong with the value.
+        reason: SecretError,
     },
     /// A variable's value is not valid Unicode.
     #[error("{var} is not valid Unicode")]
@@ -400,6 +422,10 @@ mod tests {
             (XC_RETRY_TOTAL, "-1"),
             (XC_RETRY_TOTAL, "2.5"),
             (XC_RETRY_BACKOFF_FACTOR, "NaN"),
+            (XC_RETRY_BACKOFF_FACTOR, "inf"),
+            (XC_RETRY_BACKOFF_FACTOR, "-1"),
+            (XC_RETRY_BACKOFF_FACTOR, "120.5"),
+            (XC_RETRY_BACKOFF_FACTOR, "1e19"),
         ] {
             let err = with(&[(var, value)]).unwrap_err();
             assert!(
@@ -408,6 +434,12 @@ mod tests {
             );
             assert!(err.to_string().starts_with(var), "{err}");
         }
+    }
+
+    #[test]
+    fn the_backoff_factor_may_be_as_long_as_the_longest_wait() {
+        let config = with(&[(XC_RETRY_BACKOFF_FACTOR, "120")]).unwrap();
+        assert_eq!(config.retry_backoff_factor, DEFAULT_MAX_BACKOFF);
     }
 
     #[test]
@@ -423,5 +455,26 @@ mod tests {
         }
         let err = Config::from_vars([(XC_AUTH_API_SECRET, SECRET)]).unwrap_err();
         assert!(!format!("{err} {err:?}").contains(SECRET));
+    }
+
+    /// A secret read from a file keeps the file's last newline, and would sign with another
+    /// key than the one XCover issued.
+    #[test]
+    fn a_secret_with_surrounding_whitespace_is_refused() {
+        // The last value of a variable wins.
+        let vars = required()
+            .into_iter()
+            .map(|(name, value)| (name, value.to_owned()))
+            .chain([(XC_AUTH_API_SECRET, format!("{SECRET}\n"))]);
+        let err = Config::from_vars(vars).unwrap_err();
+        assert_eq!(
+            err,
+            ConfigError::InvalidSecret {
+                var: XC_AUTH_API_SECRET,
+                reason: SecretError::SurroundingWhitespace
+            }
+        );
+        assert!(err.to_string().starts_with(XC_AUTH_API_SECRET), "{err}");
+        assert!(!format!("{err} {err:?}").contains(SECRET), "{err:?}");
     }
 }

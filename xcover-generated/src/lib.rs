@@ -43,7 +43,7 @@ pub mod webhooks;
 pub use connect::USER_AGENT;
 pub use generated::client::{Client, ClientBuilder};
 pub use generated::runtime::{Error, Response};
-pub use secret::ApiSecret;
+pub use secret::{ApiSecret, SecretError};
 
 /// The request, response and webhook types of the XCover API.
 pub mod types {

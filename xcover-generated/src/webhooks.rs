@@ -12,17 +12,23 @@
 //! altered in transit still verifies unless the sender also signs a `Digest` header (RFC 3230,
 //! `SHA-256=<base64>`). [`WebhookVerifier::require_signed_body`] rejects webhooks whose body is
 //! not covered; keep the listener on HTTPS either way.
+//!
+//! A signature over `(request-target)` is checked against the path and its query, as
+//! draft-cavage defines it, so a webhook replayed to the same path with another query fails.
+//! Whether XCover signs a webhook's query is not confirmed (it signs the path alone of the
+//! requests partners send it): [`SignedTarget::PathOnly`] checks the path alone, and then
+//! refuses any webhook that has a query, since nothing would cover it.
 
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
-use http::{HeaderMap, Method};
+use http::{uri::PathAndQuery, HeaderMap, Method};
 use serde::de::DeserializeOwned;
 use sha2::Digest as _;
 
 use crate::{
     signing::{string_to_sign, SignatureParams, SigningError, REQUEST_TARGET},
-    ApiSecret,
+    ApiSecret, SecretError,
 };
 
 pub use crate::types::WebhookEvent;
@@ -33,12 +39,25 @@ pub const DEFAULT_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// The `Digest` header (RFC 3230) that lets a signature cover the body.
 pub const DIGEST: &str = "digest";
 
+/// What a signature over `(request-target)` covers besides the method, in
+/// [`WebhookVerifier::verify_request`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SignedTarget {
+    /// The path and its query, as draft-cavage defines `(request-target)`: a changed query
+    /// breaks the signature.
+    #[default]
+    PathAndQuery,
+    /// The path alone, as XCover signs the requests partners send it. A webhook with a query
+    /// is refused, since its signature would not cover it.
+    PathOnly,
+}
+
 /// Verifies webhooks with the partner's API key and secret.
 ///
 /// ```
-/// # use xcover_generated::webhooks::{WebhookError, WebhookVerifier};
-/// # fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
-/// let verifier = WebhookVerifier::new("my-api-key", "my-api-secret");
+/// # use xcover_generated::webhooks::WebhookVerifier;
+/// # fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+/// let verifier = WebhookVerifier::new("my-api-key", "my-api-secret")?;
 /// let event = verifier.verify(headers, body)?;
 /// # Ok(()) }
 /// ```
@@ -48,18 +67,29 @@ pub struct WebhookVerifier {
     api_secret: ApiSecret,
     window: Duration,
     require_signed_body: bool,
+    signed_target: SignedTarget,
 }
 
 impl WebhookVerifier {
     /// A verifier for webhooks signed with this key pair, accepting a `Date` up to
     /// [`DEFAULT_WINDOW`] away from now.
-    pub fn new(api_key: impl Into<String>, api_secret: impl Into<ApiSecret>) -> Self {
-        Self {
+    ///
+    /// Fails when the secret is empty, since a webhook signed with an empty key would verify,
+    /// or starts or ends with whitespace (a file's trailing newline, say), which is refused
+    /// rather than trimmed, as `XC_AUTH_API_SECRET` is: see [`ApiSecret::check`].
+    pub fn new(
+        api_key: impl Into<String>,
+        api_secret: impl Into<ApiSecret>,
+    ) -> Result<Self, SecretError> {
+        let api_secret = api_secret.into();
+        api_secret.check()?;
+        Ok(Self {
             api_key: api_key.into(),
-            api_secret: api_secret.into(),
+            api_secret,
             window: DEFAULT_WINDOW,
             require_signed_body: false,
-        }
+            signed_target: SignedTarget::default(),
+        })
     }
 
     /// How far the `Date` may be from now, before or after: the replay window.
@@ -75,20 +105,37 @@ impl WebhookVerifier {
         self
     }
 
+    /// What a signature over `(request-target)` covers (default the path and its query).
+    pub fn signed_target(mut self, target: SignedTarget) -> Self {
+        self.signed_target = target;
+        self
+    }
+
     /// Verifies a webhook's headers and body, then parses the body into its event.
     pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         self.verify_as(headers, body)
     }
 
     /// Verifies a whole `http::Request`; unlike [`verify`](Self::verify), this also accepts a
-    /// signature over `(request-target)`.
+    /// signature over `(request-target)`, checked as [`signed_target`](Self::signed_target)
+    /// says.
     pub fn verify_request<B: AsRef<[u8]>>(
         &self,
         request: &http::Request<B>,
     ) -> Result<WebhookEvent, WebhookError> {
+        let uri = request.uri();
+        let path = match self.signed_target {
+            SignedTarget::PathAndQuery => uri
+                .path_and_query()
+                .map_or(uri.path(), PathAndQuery::as_str),
+            SignedTarget::PathOnly if uri.query().is_some() => {
+                return Err(WebhookError::UnsignedQuery)
+            }
+            SignedTarget::PathOnly => uri.path(),
+        };
         let target = RequestTarget {
             method: request.method(),
-            path: request.uri().path(),
+            path,
         };
         self.check(
             Some(target),
@@ -181,6 +228,7 @@ impl WebhookVerifier {
 /// The method and path of a webhook request, for signatures over `(request-target)`.
 struct RequestTarget<'a> {
     method: &'a Method,
+    /// The path, with its query unless the verifier checks the path alone.
     path: &'a str,
 }
 
@@ -298,6 +346,10 @@ pub enum WebhookError {
     /// [`WebhookVerifier::verify_request`].
     #[error("the webhook's signature covers (request-target); verify the whole request")]
     RequestTargetUnknown,
+    /// The webhook's URL has a query, and the verifier checks the path alone
+    /// ([`SignedTarget::PathOnly`]), so the signature would not cover it.
+    #[error("the webhook's URL has a query, which a path-only (request-target) does not cover")]
+    UnsignedQuery,
     /// The signature is not the HMAC of the signed headers with the partner's secret: a wrong
     /// secret, or altered headers.
     #[error("the webhook's signature does not match")]
@@ -372,7 +424,7 @@ mod tests {
     }
 
     fn verifier() -> WebhookVerifier {
-        WebhookVerifier::new(KEY, SECRET)
+        WebhookVerifier::new(KEY, SECRET).unwrap()
     }
 
     #[test]
@@ -523,10 +575,89 @@ mod tests {
         assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
     }
 
+    /// XCover-style headers whose signature covers `(request-target)` as `post <target>`.
+    fn signed_over(target: &str) -> HeaderMap {
+        let signed = ["(request-target)", "date"];
+        let mut headers = xcover_headers(SECRET, &signed, BODY);
+        let authorization = Signer::new(KEY, SECRET)
+            .algorithm(Algorithm::HmacSha256)
+            .headers(signed)
+            .authorization_for(&Method::POST, target, &headers)
+            .unwrap();
+        headers.insert(
+            "authorization",
+            HeaderValue::from_str(&authorization).unwrap(),
+        );
+        headers
+    }
+
+    fn post(target: &str, headers: &HeaderMap) -> Request<Vec<u8>> {
+        let mut request = Request::post(target).body(BODY.to_vec()).unwrap();
+        *request.headers_mut() = headers.clone();
+        request
+    }
+
+    #[test]
+    fn a_signed_request_target_covers_the_query() {
+        let verifier = verifier().window(Duration::from_secs(u32::MAX.into()));
+        let check =
+            |target: &str, headers: &HeaderMap| verifier.verify_request(&post(target, headers));
+
+        let path_signed = signed_over("/hooks/xcover");
+        check("/hooks/xcover", &path_signed).unwrap();
+        let err = check("/hooks/xcover?admin=1", &path_signed).unwrap_err();
+        assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
+
+        let query_signed = signed_over("/hooks/xcover?source=xcover");
+        check("/hooks/xcover?source=xcover", &query_signed).unwrap();
+        let err = check("/hooks/xcover?source=other", &query_signed).unwrap_err();
+        assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
+    }
+
+    #[test]
+    fn a_path_only_verifier_refuses_any_query() {
+        let verifier = verifier()
+            .window(Duration::from_secs(u32::MAX.into()))
+            .signed_target(SignedTarget::PathOnly);
+        let check =
+            |target: &str, headers: &HeaderMap| verifier.verify_request(&post(target, headers));
+
+        check("/hooks/xcover", &signed_over("/hooks/xcover")).unwrap();
+        for (target, signed) in [
+            ("/hooks/xcover?admin=1", "/hooks/xcover"),
+            ("/hooks/xcover?", "/hooks/xcover"),
+            ("/hooks/xcover?source=xcover", "/hooks/xcover?source=xcover"),
+        ] {
+            let err = check(target, &signed_over(signed)).unwrap_err();
+            assert!(
+                matches!(err, WebhookError::UnsignedQuery),
+                "{target}: {err:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_bad_body_is_reported_with_its_path() {
         let err = parse_body::<WebhookEvent>(b"{\"event\": ").unwrap_err();
         assert!(matches!(err, WebhookError::InvalidBody { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn an_empty_or_padded_secret_is_refused() {
+        // A webhook signed with an empty key: anyone can make one.
+        let forged = xcover_headers("", &["date"], BODY);
+        assert!(matches!(
+            WebhookVerifier::new(KEY, ""),
+            Err(SecretError::Empty)
+        ));
+        assert!(matches!(
+            WebhookVerifier::new(KEY, format!("{SECRET}\n")),
+            Err(SecretError::SurroundingWhitespace)
+        ));
+        let err = verifier()
+            .verify_signature_at(&forged, BODY, now())
+            .unwrap_err();
+        assert!(matches!(err, WebhookError::SignatureMismatch), "{err:?}");
     }
 
     #[test]

@@ -57,7 +57,8 @@ impl Middleware for RetryMiddleware {
             };
 
             let wait = match next.clone().run(attempt, extensions).await {
-                Ok(mut response) => match self.wait_after_status(&response, past_retries) {
+                Ok(mut response) => match self.wait_after_status(&request, &response, past_retries)
+                {
                     Some(wait) => {
                         tracing::warn!(
                             method = %request.method(),
@@ -106,13 +107,14 @@ impl Middleware for RetryMiddleware {
 }
 
 impl RetryMiddleware {
-    /// The wait before retrying a request that got `response`, or `None` to return it.
+    /// The wait before retrying `request`, which got `response`, or `None` to return it.
     fn wait_after_status(
         &self,
+        request: &reqwest::Request,
         response: &reqwest::Response,
         past_retries: u32,
     ) -> Option<Duration> {
-        if !is_retryable_status(response.status()) {
+        if !is_retryable_status(response.status(), request.method(), request.headers()) {
             return None;
         }
         let backoff = self.policy.backoff(past_retries)?;
@@ -198,6 +200,7 @@ mod tests {
 
         let response = client(fast_policy(3), None)
             .post(server.uri())
+            .header(IDEMPOTENCY_KEY, "0b6c7d6e-4f5e-4a3b-9c2d-1e0f9a8b7c6d")
             .send()
             .await
             .unwrap();
@@ -205,6 +208,24 @@ mod tests {
         assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(4)));
         assert_eq!(response.text().await.unwrap(), "{\"down\":1}");
         assert_eq!(server.received_requests().await.unwrap().len(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_gateway_error_is_not_retried_without_an_idempotency_key() {
+        for status in [502, 503, 504] {
+            let server = MockServer::start().await;
+            answer_once(&server, status, None).await;
+            otherwise_answer(&server, 200).await;
+
+            let response = client(fast_policy(3), None)
+                .post(server.uri())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), status);
+            assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(1)));
+            assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        }
     }
 
     #[tokio::test]
@@ -242,17 +263,25 @@ mod tests {
 
     #[tokio::test]
     async fn a_retry_after_beyond_the_limit_ends_the_retries() {
-        let server = MockServer::start().await;
-        answer_once(&server, 503, Some("3600")).await;
-        otherwise_answer(&server, 200).await;
+        // The second does not fit a u64: still a wait, and beyond the limit.
+        for value in ["3600", "99999999999999999999"] {
+            let server = MockServer::start().await;
+            answer_once(&server, 429, Some(value)).await;
+            otherwise_answer(&server, 200).await;
 
-        let response = client(fast_policy(3), None)
-            .post(server.uri())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 503);
-        assert_eq!(response.extensions().get::<Attempts>(), Some(&Attempts(1)));
+            let response = client(fast_policy(3), None)
+                .post(server.uri())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 429, "{value}");
+            assert_eq!(
+                response.extensions().get::<Attempts>(),
+                Some(&Attempts(1)),
+                "{value}"
+            );
+            assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        }
     }
 
     #[tokio::test]

@@ -1,13 +1,14 @@
 //! Retries: which failures are worth another attempt, how long to wait, and the middleware
 //! that does it.
 //!
-//! XCover answers 429 when throttling, 423 when a duplicate of a request is still being
-//! processed, and 502/503/504 for passing server trouble; those are retried with exponential
-//! backoff and jitter, honouring `Retry-After`. A failure that leaves it unknown whether the
-//! server acted on the request (a timeout, a connection dropped mid-request) is retried only
-//! when repeating the request is harmless: it carries an `x-idempotency-key`, so XCover
-//! replays the first outcome instead of acting twice, or its method is `GET`, `HEAD` or
-//! `OPTIONS`. A connection that could not be opened is always retried: nothing was sent.
+//! XCover answers 429 when throttling and 423 when a duplicate of a request is still being
+//! processed: the request was not acted on, so it is retried with exponential backoff and
+//! jitter, honouring `Retry-After`. A failure that leaves it unknown whether the server acted
+//! on the request (502, 503 or 504 from a gateway, a timeout, a connection dropped
+//! mid-request) is retried only when repeating the request is harmless: it carries an
+//! `x-idempotency-key`, so XCover replays the first outcome instead of acting twice, or its
+//! method is `GET`, `HEAD` or `OPTIONS`. A connection that could not be opened is always
+//! retried: nothing was sent.
 //!
 //! The retried request is the same `reqwest::Request`, cloned, so its idempotency key (set by
 //! the generated client before the middleware chain runs) is identical on every attempt.
@@ -16,7 +17,7 @@ mod middleware;
 mod policy;
 
 pub use middleware::RetryMiddleware;
-pub use policy::RetryPolicy;
+pub use policy::{RetryPolicy, DEFAULT_MAX_BACKOFF};
 
 use std::time::{Duration, SystemTime};
 
@@ -68,10 +69,16 @@ fn retries_exhausted(error: &reqwest_middleware::Error) -> Option<&RetriesExhaus
     }
 }
 
-/// The statuses worth retrying: 423 (a duplicate still being processed), 429 (throttled),
-/// 502, 503 and 504 (passing server trouble).
-pub fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 423 | 429 | 502 | 503 | 504)
+/// Whether a response with this status is worth another attempt of a request with this
+/// method and headers. 423 (a duplicate still being processed) and 429 (throttled) mean the
+/// request was not acted on, so any request is retried; after 502, 503 or 504 the server may
+/// have acted on it, so only a request that is [safe to repeat](is_safe_to_repeat) is.
+pub fn is_retryable_status(status: StatusCode, method: &Method, headers: &HeaderMap) -> bool {
+    match status.as_u16() {
+        423 | 429 => true,
+        502..=504 => is_safe_to_repeat(method, headers),
+        _ => false,
+    }
 }
 
 /// Whether sending the request twice is harmless: it carries an idempotency key, or its
@@ -98,15 +105,16 @@ pub fn is_retryable_error(
 }
 
 /// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
-/// A date in the past means no wait; an unreadable value is ignored.
+/// A date in the past means no wait; delay-seconds too large for a `u64` is `Duration::MAX`,
+/// beyond any limit, rather than unreadable; an unreadable value is ignored.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers
         .get(http::header::RETRY_AFTER)?
         .to_str()
         .ok()?
         .trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(value.parse().map_or(Duration::MAX, Duration::from_secs));
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or_default())
@@ -119,11 +127,43 @@ mod tests {
 
     #[test]
     fn retryable_statuses() {
+        let mut keyed = HeaderMap::new();
+        keyed.insert(IDEMPOTENCY_KEY, HeaderValue::from_static("k"));
+        let none = HeaderMap::new();
+        let retryable = |status: u16, method: &Method, headers: &HeaderMap| {
+            is_retryable_status(StatusCode::from_u16(status).unwrap(), method, headers)
+        };
         for status in [423, 429, 502, 503, 504] {
-            assert!(is_retryable_status(StatusCode::from_u16(status).unwrap()));
+            assert!(retryable(status, &Method::GET, &none), "{status}");
+            assert!(retryable(status, &Method::POST, &keyed), "{status}");
         }
         for status in [200, 201, 400, 401, 404, 409, 422, 500] {
-            assert!(!is_retryable_status(StatusCode::from_u16(status).unwrap()));
+            assert!(!retryable(status, &Method::GET, &keyed), "{status}");
+        }
+    }
+
+    /// A gateway error leaves it unknown whether the server acted: a request without a key
+    /// that is not read-only would be acted on twice.
+    #[test]
+    fn a_gateway_error_is_retried_only_when_repeating_is_safe() {
+        let none = HeaderMap::new();
+        for status in [502, 503, 504] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert!(
+                !is_retryable_status(status, &Method::POST, &none),
+                "{status}"
+            );
+            assert!(
+                !is_retryable_status(status, &Method::PATCH, &none),
+                "{status}"
+            );
+        }
+        for status in [423, 429] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert!(
+                is_retryable_status(status, &Method::POST, &none),
+                "{status}"
+            );
         }
     }
 
@@ -150,6 +190,19 @@ mod tests {
 
         headers.insert("retry-after", HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn retry_after_too_large_for_a_u64_is_the_longest_wait() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("99999999999999999999"),
+        );
+        assert_eq!(
+            retry_after(&headers, SystemTime::now()),
+            Some(Duration::MAX)
+        );
     }
 
     #[test]

@@ -4,12 +4,20 @@ use std::time::{Duration, SystemTime};
 
 use retry_policies::{policies::ExponentialBackoff, Jitter, RetryDecision, RetryPolicy as _};
 
+/// The longest wait computed from the backoff unless [`RetryPolicy::max_backoff`] says
+/// otherwise: the Python SDK's 120 s.
+pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(120);
+
+/// The longest wait computed from the backoff whatever the policy was given: longer is never
+/// meant, and it keeps the exponential arithmetic far from overflowing.
+const LONGEST_BACKOFF: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// How many times to retry and how long to wait in between.
 ///
 /// The wait before retry `n` (counting from 0) is `backoff_factor × 2ⁿ`, capped at
-/// `max_backoff`, with bounded jitter (a random wait between half the factor and that value,
-/// so that clients throttled together do not come back together), or what the response's
-/// `Retry-After` asks for if that is longer. A `Retry-After` beyond `max_retry_after` ends the
+/// `max_backoff` (the factor included), with bounded jitter (a random wait between half the
+/// factor and that value, so that clients throttled together do not come back together), or
+/// what the response's `Retry-After` asks for if that is longer. A `Retry-After` beyond `max_retry_after` ends the
 /// retries: the response is returned as it is.
 ///
 /// The defaults are the official Python SDK's (`XC_RETRY_TOTAL=5`,
@@ -27,7 +35,7 @@ impl Default for RetryPolicy {
         Self {
             max_retries: 5,
             backoff_factor: Duration::from_secs(2),
-            max_backoff: Duration::from_secs(120),
+            max_backoff: DEFAULT_MAX_BACKOFF,
             max_retry_after: Duration::from_secs(120),
         }
     }
@@ -47,13 +55,14 @@ impl RetryPolicy {
         Self::new(0)
     }
 
-    /// The base of the exponential wait (default 2 s).
+    /// The base of the exponential wait (default 2 s). A factor above
+    /// [`max_backoff`](Self::max_backoff) counts as that maximum.
     pub fn backoff_factor(mut self, factor: Duration) -> Self {
         self.backoff_factor = factor;
         self
     }
 
-    /// The longest wait computed from the backoff (default 120 s).
+    /// The longest wait computed from the backoff (default 120 s, at most a day).
     pub fn max_backoff(mut self, max: Duration) -> Self {
         self.max_backoff = max;
         self
@@ -79,9 +88,11 @@ impl RetryPolicy {
     /// The jittered wait before retry number `past_retries` (0 for the first retry), or `None`
     /// when the retries are used up.
     pub fn backoff(&self, past_retries: u32) -> Option<Duration> {
-        let max = self.max_backoff.max(self.backoff_factor);
+        // Clamped here, not in the setters, so that the order they are called in is moot.
+        let max = self.max_backoff.min(LONGEST_BACKOFF);
+        let factor = self.backoff_factor.min(max);
         let backoff = ExponentialBackoff::builder()
-            .retry_bounds(self.backoff_factor, max)
+            .retry_bounds(factor, max)
             .jitter(Jitter::Bounded)
             .base(2)
             .build_with_max_retries(self.max_retries);
@@ -113,6 +124,29 @@ mod tests {
         }
         assert_eq!(policy.backoff(5), None);
         assert_eq!(RetryPolicy::never().backoff(0), None);
+    }
+
+    /// `retry-policies` multiplies the factor by 2ⁿ (saturating at `u32::MAX`) and adds the
+    /// wait to `SystemTime::now()`: an unclamped factor overflowed both.
+    #[test]
+    fn no_factor_makes_a_wait_exceed_the_cap_or_overflow() {
+        let retries = [0, 1, 2, 31, 32, 63, u32::MAX - 1];
+        for factor in [
+            Duration::from_secs(1000),
+            Duration::from_secs(10_000_000_000_000_000_000),
+            Duration::MAX,
+        ] {
+            let policy = RetryPolicy::new(u32::MAX).backoff_factor(factor);
+            for retry in retries {
+                let wait = policy.backoff(retry).unwrap();
+                assert!(wait <= DEFAULT_MAX_BACKOFF, "{factor:?} #{retry}: {wait:?}");
+            }
+            let policy = policy.max_backoff(Duration::MAX);
+            for retry in retries {
+                let wait = policy.backoff(retry).unwrap();
+                assert!(wait <= LONGEST_BACKOFF, "{factor:?} #{retry}: {wait:?}");
+            }
+        }
     }
 
     #[test]

@@ -167,8 +167,10 @@ pub enum SigningError {
 
 /// Step 1: the string to sign, one `name: value` line per signed header, joined by `\n`.
 ///
-/// `(request-target)` is `<method lower-case> <path>`, `path` being the request's path without
-/// its query (as the official Python SDK signs it); any other name is looked up in `headers`.
+/// `(request-target)` is `<method lower-case> <path>`: for a request to XCover, `path` is its
+/// path without the query, as the official Python SDK signs it (a webhook's is checked with its
+/// query by default: see [`webhooks`](crate::webhooks)). Any other name is looked up in
+/// `headers`.
 pub fn string_to_sign(
     signed_headers: &[impl AsRef<str>],
     method: &Method,
