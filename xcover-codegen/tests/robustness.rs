@@ -776,3 +776,34 @@ fn an_error_found_after_loading_gets_its_line_and_column_too() {
         )
     );
 }
+
+#[test]
+fn a_generator_denying_fallbacks_lists_them_and_writes_nothing() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("deny_fallbacks");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: c, in: cookie, schema: {{type: string}}}}\n      responses:\n        '204': {{description: none}}\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let generator = xcover_codegen::Generator::new().spec(&spec);
+    let denied = generator.clone().deny_fallbacks(true).generate_to(&out);
+    match denied {
+        Err(xcover_codegen::GenerateError::Fallbacks { fallbacks, .. }) => {
+            assert_eq!(fallbacks.len(), 1);
+            assert_eq!(
+                fallbacks[0].pointer.to_string(),
+                "#/paths/~1a/get/parameters/0"
+            );
+        }
+        other => panic!("expected the fallbacks to be refused: {other:?}"),
+    }
+    assert!(!out.exists(), "nothing is written");
+    let summary = generator.generate_to(&out).expect("generates");
+    assert_eq!(summary.fallbacks.len(), 1);
+}
