@@ -36,6 +36,17 @@ impl Pointer {
             .map(|pointer| Pointer(pointer.to_string()))
     }
 
+    /// The reference tokens, unescaped (`~1` is `/`, `~0` is `~`); none for the root.
+    pub fn tokens(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.0.split('/').skip(1).map(|token| {
+            if token.contains('~') {
+                token.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                token.into()
+            }
+        })
+    }
+
     /// The pointer as text; the root is `""`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -52,25 +63,69 @@ impl fmt::Display for Pointer {
     }
 }
 
-/// A spec that cannot be turned into code, and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{pointer}: {message}")]
+/// A line and column in the spec's text, both counted from 1; the column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, in characters (a leading byte order mark is not counted).
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// A spec that cannot be turned into code, and where: `#/pointer (line L, column C): message`,
+/// or `#/pointer: message` when the place is not known in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecError {
     /// Where in the document.
     pub pointer: Pointer,
     /// What is wrong there.
     pub message: String,
+    /// Where the node the pointer names starts in the text, when it was read from text and the
+    /// node is in it.
+    pub location: Option<Location>,
 }
 
 impl SpecError {
-    /// An error at `pointer`.
+    /// An error at `pointer`, not yet located in the text.
     pub fn new(pointer: &Pointer, message: impl Into<String>) -> Self {
         SpecError {
             pointer: pointer.clone(),
             message: message.into(),
+            location: None,
+        }
+    }
+
+    /// This error with its place in `text`, the document it was found in: the line and column
+    /// of the node its pointer names. An error that has a location keeps it. Finding the place
+    /// parses the text again, so it is for errors only.
+    ///
+    /// [`load::load_str`](crate::load::load_str) locates its own errors; the later stages work
+    /// on the parsed document, so a caller holding the text locates theirs with this, as
+    /// [`generate_from_str`](crate::generate_from_str) does.
+    pub fn locate_in(mut self, text: &str) -> SpecError {
+        if self.location.is_none() {
+            self.location = crate::load::locate(text, &self.pointer);
+        }
+        self
+    }
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{} ({location}): {}", self.pointer, self.message),
+            None => write!(f, "{}: {}", self.pointer, self.message),
         }
     }
 }
+
+impl std::error::Error for SpecError {}
 
 /// A place where the generator fell back to a looser type or skipped a construct, with the
 /// reason. The output stays correct; it is less precise there.
@@ -85,5 +140,25 @@ pub struct Fallback {
 impl fmt::Display for Fallback {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_located_error_shows_its_line_and_column() {
+        let mut error = SpecError::new(&Pointer::root().join("paths").join("/a"), "bad");
+        assert_eq!(error.to_string(), "#/paths/~1a: bad");
+        error.location = Some(Location { line: 3, column: 5 });
+        assert_eq!(error.to_string(), "#/paths/~1a (line 3, column 5): bad");
+    }
+
+    #[test]
+    fn tokens_are_unescaped() {
+        let pointer = Pointer::root().join("a/b").join("c~d").join("0");
+        assert_eq!(pointer.tokens().collect::<Vec<_>>(), ["a/b", "c~d", "0"]);
+        assert_eq!(Pointer::root().tokens().count(), 0);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{generate, load, Settings, SpecError, Summary};
+use crate::{generate, load, Fallback, Settings, SpecError, Summary};
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +17,15 @@ pub enum GenerateError {
         path: PathBuf,
         /// What is wrong, and where.
         error: SpecError,
+    },
+    /// Generation fell back to looser types or skipped constructs, and
+    /// [`Generator::deny_fallbacks`] refuses that; nothing was written.
+    #[error("{path}: {}", fallback_list(.fallbacks))]
+    Fallbacks {
+        /// The spec file.
+        path: PathBuf,
+        /// Each place, and what was done there.
+        fallbacks: Vec<Fallback>,
     },
     /// Writing the output failed.
     #[error("cannot write {path}: {error}")]
@@ -33,6 +42,7 @@ pub enum GenerateError {
 pub struct Generator {
     spec: Option<PathBuf>,
     settings: Settings,
+    deny_fallbacks: bool,
 }
 
 impl Generator {
@@ -53,6 +63,14 @@ impl Generator {
         self
     }
 
+    /// With `true`, any fallback (a looser type such as `serde_json::Value`, or a skipped
+    /// construct; see [`Summary::fallbacks`]) fails generation with
+    /// [`GenerateError::Fallbacks`] listing them, and nothing is written.
+    pub fn deny_fallbacks(mut self, deny: bool) -> Self {
+        self.deny_fallbacks = deny;
+        self
+    }
+
     /// Writes `mod.rs`, `types.rs`, `client.rs` and `runtime.rs` into `out_dir`, and tells
     /// Cargo to rerun when the spec changes.
     pub fn generate_to(&self, out_dir: impl AsRef<Path>) -> Result<Summary, GenerateError> {
@@ -62,8 +80,16 @@ impl Generator {
             path: spec.clone(),
             error,
         };
-        let document = load::load_path(spec).map_err(spec_error)?;
-        let generated = generate(&document, &self.settings).map_err(spec_error)?;
+        let text = load::read_path(spec).map_err(spec_error)?;
+        let document = load::load_str(&text).map_err(spec_error)?;
+        let generated = generate(&document, &self.settings)
+            .map_err(|error| spec_error(error.locate_in(&text)))?;
+        if self.deny_fallbacks && !generated.summary.fallbacks.is_empty() {
+            return Err(GenerateError::Fallbacks {
+                path: spec.clone(),
+                fallbacks: generated.summary.fallbacks,
+            });
+        }
         let out_dir = out_dir.as_ref();
         std::fs::create_dir_all(out_dir).map_err(|error| GenerateError::Write {
             path: out_dir.to_path_buf(),
@@ -76,6 +102,18 @@ impl Generator {
         }
         Ok(generated.summary)
     }
+}
+
+/// The fallbacks a generation refused, one a line.
+fn fallback_list(fallbacks: &[Fallback]) -> String {
+    let mut list = format!(
+        "{} fallback(s) to a looser type or a skipped construct, refused by deny-fallbacks:",
+        fallbacks.len()
+    );
+    for fallback in fallbacks {
+        list.push_str(&format!("\n  fallback {fallback}"));
+    }
+    list
 }
 
 /// Writes only when the contents differ, so unchanged output keeps its timestamp and

@@ -30,7 +30,7 @@ mod crate_name;
 mod generator;
 
 pub use crate_name::{CrateName, InvalidCrateName};
-pub use diagnostics::{Fallback, Pointer, SpecError};
+pub use diagnostics::{Fallback, Location, Pointer, SpecError};
 pub use generator::{GenerateError, Generator};
 
 use openapiv3::OpenAPI;
@@ -126,7 +126,8 @@ pub fn generate(document: &OpenAPI, settings: &Settings) -> Result<Generated, Sp
     })
 }
 
-/// Loads a document from text and generates the SDK.
+/// Loads a document from text and generates the SDK. An error names its place in `text`: a
+/// JSON pointer, and the line and column of the node it names.
 pub fn generate_from_str(text: &str, settings: &Settings) -> Result<Generated, SpecError> {
-    generate(&load::load_str(text)?, settings)
+    generate(&load::load_str(text)?, settings).map_err(|error| error.locate_in(text))
 }

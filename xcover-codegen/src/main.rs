@@ -11,7 +11,9 @@ use xcover_codegen::{generate, load, CrateName, Generated, Settings};
 ///
 /// Exit codes: 0 success; 1 generated files are stale (`check`) or the diff has breaking
 /// changes (`diff --fail-on-breaking`); 2 bad input (the message names the place in the spec
-/// with a JSON pointer) or an I/O error.
+/// with a JSON pointer and its line and column: `spec.yaml: #/paths/~1pets/get/responses/200
+/// (line 12, column 11): missing field `description``), fallbacks refused by
+/// `--deny-fallbacks`, or an I/O error.
 #[derive(Parser)]
 #[command(name = "xcover-codegen", version)]
 struct Cli {
@@ -62,6 +64,10 @@ struct Output {
     /// name Cargo would refuse is refused here (exit 2).
     #[arg(long = "crate", value_name = "NAME")]
     crate_name: Option<CrateName>,
+    /// Exit 2, writing nothing, when generation falls back anywhere to a looser type (such as
+    /// `serde_json::Value`) or skips a construct; the fallbacks are listed.
+    #[arg(long)]
+    deny_fallbacks: bool,
 }
 
 fn main() -> ExitCode {
@@ -81,13 +87,26 @@ fn main() -> ExitCode {
 }
 
 fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
-    let document = load::load_path(&output.spec)
-        .map_err(|error| format!("{}: {error}", output.spec.display()))?;
+    let spec = output.spec.display();
+    let text = load::read_path(&output.spec).map_err(|error| format!("{spec}: {error}"))?;
+    let document = load::load_str(&text).map_err(|error| format!("{spec}: {error}"))?;
     let settings = Settings {
         client_params: output.client_params.clone(),
     };
+    // The later stages see the parsed document only: their errors are placed in the text here.
     let generated = generate(&document, &settings)
-        .map_err(|error| format!("{}: {error}", output.spec.display()))?;
+        .map_err(|error| format!("{spec}: {}", error.locate_in(&text)))?;
+    let fallbacks = &generated.summary.fallbacks;
+    if output.deny_fallbacks && !fallbacks.is_empty() {
+        let mut message = format!(
+            "{spec}: {} fallback(s) to a looser type or a skipped construct, refused by --deny-fallbacks:",
+            fallbacks.len()
+        );
+        for fallback in fallbacks {
+            message.push_str(&format!("\n  fallback {fallback}"));
+        }
+        return Err(message);
+    }
     let files = files(&generated, output.crate_name.as_ref());
     if check_only {
         let stale: Vec<String> = files

@@ -50,7 +50,10 @@ fn a_malformed_spec_exits_2_with_a_json_pointer() {
     );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("#/paths/~1a/get/responses"), "{stderr}");
+    assert!(
+        stderr.contains("#/paths/~1a/get/responses (line 6, column 18): "),
+        "{stderr}"
+    );
     assert!(!out.exists(), "nothing is written for a bad spec");
 }
 
@@ -62,8 +65,9 @@ fn a_dangling_reference_exits_2_naming_where_it_is() {
     );
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // Found after loading, on the parsed document, and placed in the text all the same.
     assert!(
-        stderr.contains("#/components/schemas/A/properties/b"),
+        stderr.contains("#/components/schemas/A/properties/b (line 9, column 12): "),
         "{stderr}"
     );
     assert!(stderr.contains("Missing"), "{stderr}");
@@ -134,4 +138,77 @@ fn help_documents_every_command() {
     for command in ["generate", "check", "diff"] {
         assert!(help.contains(command), "{help}");
     }
+}
+
+/// A spec whose cookie parameter is a fallback (skipped, with a note).
+const WITH_A_FALLBACK: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: c, in: cookie, schema: {type: string}}\n      responses:\n        '204': {description: none}\n";
+
+#[test]
+fn deny_fallbacks_exits_2_listing_them_and_writes_nothing() {
+    let dir = scratch("deny_fallbacks");
+    let spec = dir.join("spec.yaml");
+    std::fs::write(&spec, WITH_A_FALLBACK).unwrap();
+    let out = dir.join("out");
+    let run = |command: &str, deny: bool| {
+        let mut args = vec![
+            command,
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if deny {
+            args.push("--deny-fallbacks");
+        }
+        cli(&args)
+    };
+    for command in ["generate", "check"] {
+        let denied = run(command, true);
+        assert_eq!(denied.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&denied.stderr);
+        assert!(stderr.contains("--deny-fallbacks"), "{stderr}");
+        assert!(
+            stderr.contains("\n  fallback #/paths/~1a/get/parameters/0: "),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "{command} wrote files");
+    }
+    // Without the flag the same spec generates, and is then up to date.
+    assert_eq!(run("generate", false).status.code(), Some(0));
+    assert_eq!(run("check", false).status.code(), Some(0));
+    assert_eq!(run("check", true).status.code(), Some(2));
+}
+
+#[test]
+fn a_spec_without_fallbacks_passes_deny_fallbacks() {
+    let (_, out) = generate_spec(
+        "no_fallbacks",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    );
+    let spec = out.parent().unwrap().join("spec.yaml");
+    let output = cli(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--deny-fallbacks",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(out.join("types.rs").exists());
+}
+
+#[test]
+fn a_key_given_twice_exits_2_at_the_second() {
+    let (output, out) = generate_spec(
+        "duplicate_key",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("#/paths (line 4, column 1): the key `paths` is given twice"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
 }

@@ -388,7 +388,10 @@ fn absurd_numbers_generate_or_fail_naming_the_keyword() {
 
     let beyond_usize = "    Big: {type: string, maxLength: 1.0e+30}";
     let error = error(&document("", beyond_usize));
-    assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/components/schemas/Big/maxLength"
+    );
     assert!(error.message.contains("maxLength"), "{error}");
 }
 
@@ -633,4 +636,168 @@ fn a_status_class_is_a_range_unless_a_listed_code_falls_in_it() {
         )),
         "{client}"
     );
+}
+
+/// Loads `text`, which must fail, and gives the error's pointer, line and column.
+fn place(text: &str) -> (String, Option<(usize, usize)>) {
+    let error = error(text);
+    let location = error
+        .location
+        .map(|location| (location.line, location.column));
+    (error.pointer.to_string(), location)
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn a_bad_keyword_of_a_component_schema_is_named_with_its_line_and_column() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: name\n"
+    );
+    assert_eq!(
+        place(&text),
+        (
+            "#/components/schemas/Pet/required".to_string(),
+            Some((8, 17))
+        )
+    );
+    let error = error(&text);
+    assert_eq!(
+        error.to_string(),
+        "#/components/schemas/Pet/required (line 8, column 17): `required` must be an array of strings, not the string \"name\""
+    );
+}
+
+#[test]
+fn a_response_without_description_is_named_itself() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          content: {{}}\n"
+    );
+    let error = error(&text);
+    assert_eq!(error.pointer.to_string(), "#/paths/~1a/get/responses/200");
+    assert_eq!(error.location.map(|l| (l.line, l.column)), Some((8, 11)));
+    assert!(error.message.contains("description"), "{error}");
+}
+
+#[test]
+fn a_bad_keyword_of_a_nested_schema_is_named_at_any_depth() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                items:\n                  type: array\n                  items:\n                    type: object\n                    properties:\n                      n: {{type: integer, nullable: 'yes'}}\n      responses:\n        '204': {{description: none}}\n"
+    );
+    assert_eq!(
+        place(&text),
+        (
+            "#/paths/~1a/post/requestBody/content/application~1json/schema/properties/items/items/properties/n/nullable"
+                .to_string(),
+            Some((17, 52))
+        )
+    );
+    // In a parameter, under `allOf`, and in a response header.
+    let parameter = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: q, in: query, schema: {{allOf: [{{type: string}}, {{minLength: -1}}]}}}}\n      responses:\n        '200':\n          description: ok\n          headers:\n            X-N: {{schema: {{type: integer, minimum: low}}}}\n"
+    );
+    assert_eq!(
+        place(&parameter),
+        (
+            "#/paths/~1a/get/parameters/0/schema/allOf/1/minLength".to_string(),
+            Some((7, 77))
+        )
+    );
+    let header = parameter.replace("minLength: -1", "minLength: 1");
+    assert_eq!(
+        place(&header),
+        (
+            "#/paths/~1a/get/responses/200/headers/X-N/schema/minimum".to_string(),
+            Some((12, 52))
+        )
+    );
+}
+
+#[test]
+fn an_integer_beyond_64_bits_is_an_error_at_its_place() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    N:\n      type: integer\n      maximum: 99999999999999999999\n"
+    );
+    let error = error(&text);
+    assert_eq!(
+        (
+            error.pointer.to_string(),
+            error.location.map(|l| (l.line, l.column))
+        ),
+        ("#/components/schemas/N/maximum".to_string(), Some((8, 16)))
+    );
+    assert!(error.message.contains("99999999999999999999"), "{error}");
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let yaml = format!("\u{feff}{HEAD}paths: {{}}\n");
+    assert!(generate_from_str(&yaml, &Settings::default()).is_ok());
+    let json = "\u{feff}{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}";
+    assert!(generate_from_str(json, &Settings::default()).is_ok());
+    // The mark is not counted as a column.
+    let bad = format!("\u{feff}{HEAD}paths: 7\n");
+    assert_eq!(place(&bad), ("#/paths".to_string(), Some((3, 8))));
+}
+
+#[test]
+fn a_key_given_twice_is_an_error_at_the_second() {
+    let yaml = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: string}}\n    B: {{type: string}}\n    A: {{type: integer}}\n"
+    );
+    assert_eq!(
+        place(&yaml),
+        ("#/components/schemas/A".to_string(), Some((8, 5)))
+    );
+    let json = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"},\n \"paths\": {},\n \"components\": {\"schemas\": {\"A\": {\"type\": \"string\", \"type\": \"integer\"}}}}";
+    assert_eq!(
+        place(json),
+        ("#/components/schemas/A/type".to_string(), Some((3, 53)))
+    );
+    assert!(error(json).message.contains("`type` is given twice"));
+}
+
+#[test]
+fn an_error_found_after_loading_gets_its_line_and_column_too() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Missing'}}\n"
+    );
+    assert_eq!(
+        place(&text),
+        (
+            "#/components/schemas/A/properties/b".to_string(),
+            Some((9, 12))
+        )
+    );
+}
+
+#[test]
+fn a_generator_denying_fallbacks_lists_them_and_writes_nothing() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("deny_fallbacks");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      parameters:\n        - {{name: c, in: cookie, schema: {{type: string}}}}\n      responses:\n        '204': {{description: none}}\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let generator = xcover_codegen::Generator::new().spec(&spec);
+    let denied = generator.clone().deny_fallbacks(true).generate_to(&out);
+    match denied {
+        Err(xcover_codegen::GenerateError::Fallbacks { fallbacks, .. }) => {
+            assert_eq!(fallbacks.len(), 1);
+            assert_eq!(
+                fallbacks[0].pointer.to_string(),
+                "#/paths/~1a/get/parameters/0"
+            );
+        }
+        other => panic!("expected the fallbacks to be refused: {other:?}"),
+    }
+    assert!(!out.exists(), "nothing is written");
+    let summary = generator.generate_to(&out).expect("generates");
+    assert_eq!(summary.fallbacks.len(), 1);
 }

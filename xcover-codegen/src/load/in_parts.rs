@@ -3,13 +3,14 @@
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use super::{beside, check_version, too_deep};
+use super::{beside, check_version, too_deep, tree};
 
 /// A large YAML document loaded in two parts at once: its `components` (most of a typical
 /// document) parsed, checked and decoded on a second thread while this one does the rest and,
 /// to even out the work, the first of the component schemas. `None` when the text does not
 /// split cleanly or a part does not load alone (an alias to an anchor in the other part, say);
-/// then the whole text is loaded, which also finds and names any error.
+/// then the whole text is loaded, which also finds and names any error. A key given twice
+/// inside a part fails that part's parse, as it fails the whole one.
 pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     /// Below this size a second thread costs more than it saves.
     const MIN_BYTES: usize = 16 << 10;
@@ -38,7 +39,8 @@ pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
             if first_schemas.is_empty() {
                 return Some((document, Default::default()));
             }
-            let schemas = serde_json::Value::Object(serde_yaml::from_str(first_schemas).ok()?);
+            let schemas = tree::from_yaml(first_schemas, ()).ok()?;
+            schemas.is_object().then_some(())?;
             too_deep(&schemas, 3).is_none().then_some(())?;
             let schemas = indexmap::IndexMap::deserialize(&schemas).ok()?;
             Some((document, schemas))
@@ -146,8 +148,9 @@ fn holds_content(content: &str) -> bool {
 fn parse_entries(entries: &[&str]) -> Option<serde_json::Map<String, serde_json::Value>> {
     let mut map = serde_json::Map::with_capacity(entries.len());
     for entry in entries {
-        let parsed: serde_json::Map<String, serde_json::Value> =
-            serde_yaml::from_str(entry).ok()?;
+        let serde_json::Value::Object(parsed) = tree::from_yaml(entry, ()).ok()? else {
+            return None;
+        };
         let mut parsed = parsed.into_iter();
         let (Some((key, value)), None) = (parsed.next(), parsed.next()) else {
             return None;
@@ -204,6 +207,7 @@ fn block_entries(text: &str, indent: usize) -> Option<Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Location;
     use crate::load::{decode, load_str, parse_tree};
 
     /// Big enough to be loaded in parts.
@@ -274,7 +278,10 @@ mod tests {
         ));
         assert_eq!(load_yaml_in_parts(&wrong), None);
         let error = load_str(&wrong).unwrap_err();
-        assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+        assert_eq!(
+            error.pointer.to_string(),
+            "#/components/schemas/Big/maxLength"
+        );
     }
 
     #[test]
@@ -332,8 +339,6 @@ mod tests {
             "  x-note: \"start\n  schemas:\n    A: {type: string, x-pad: PAD}\n    B: end\"\n",
             // An anchor defined again among the first schemas: the alias means the second.
             "  securitySchemes:\n    k: {type: apiKey, name: k, in: header, description: &a first}\n  schemas:\n    A: {type: string, description: &a second, x-pad: PAD}\n    B: {type: string, description: *a}\n",
-            // `schemas` given twice: the whole load keeps the last.
-            "  schemas:\n    A: {type: string, x-pad: PAD}\n    B: {type: string}\n  schemas: {C: {type: string}}\n",
         ];
         for components in cases {
             let text = with_components(components);
@@ -343,6 +348,14 @@ mod tests {
                 "{components}"
             );
         }
+        // `schemas` given twice: an error at the second, which neither part hides.
+        let text = with_components(
+            "  schemas:\n    A: {type: string, x-pad: PAD}\n    B: {type: string}\n  schemas: {C: {type: string}}\n",
+        );
+        assert_eq!(load_yaml_in_parts(&text), None);
+        let error = load_str(&text).unwrap_err();
+        assert_eq!(error.pointer.to_string(), "#/components/schemas");
+        assert_eq!(error.location, Some(Location { line: 8, column: 3 }));
     }
 
     #[test]

@@ -1,17 +1,35 @@
 //! Stage 1, load: bytes (YAML or JSON) → `openapiv3::OpenAPI`, with errors that name the place.
+//!
+//! One job a file: `tree` parses the text into a JSON tree, refusing a key given twice and an
+//! integer beyond 64 bits; `in_parts` does that and the decoding for a large YAML document in
+//! two parts at once; `errors` and `keywords` find the bad node of a tree that does not decode;
+//! `locate` finds a node's line and column in the text. Only the first two run when the
+//! document is good.
 
 mod errors;
 mod in_parts;
+mod keywords;
+mod locate;
+mod tree;
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use crate::diagnostics::{Pointer, SpecError};
+use crate::diagnostics::{Location, Pointer, SpecError};
 use errors::{deepen, explain, pointer_of};
 use in_parts::load_yaml_in_parts;
+pub(crate) use locate::locate;
 
-/// Parses an OpenAPI 3.0 document from YAML or JSON text.
+/// Parses an OpenAPI 3.0 document from YAML or JSON text (a leading byte order mark is
+/// ignored). An error names the bad node with a JSON pointer, and its line and column.
+///
+/// A key given twice in one mapping is an error, and so is an integer beyond 64 bits in YAML.
 pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_text(text).map_err(|error| error.locate_in(text))
+}
+
+fn load_text(text: &str) -> Result<OpenAPI, SpecError> {
     if let Some(document) = load_yaml_in_parts(text) {
         return Ok(document);
     }
@@ -101,13 +119,18 @@ const LOAD_STACK_BYTES: usize = 16 << 20;
 
 /// Reads and parses an OpenAPI document from a file.
 pub fn load_path(path: &std::path::Path) -> Result<OpenAPI, SpecError> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    load_str(&read_path(path)?)
+}
+
+/// Reads a document's text, for [`load_str`]; a caller that keeps the text can locate the
+/// errors of later stages in it ([`SpecError::locate_in`]).
+pub fn read_path(path: &std::path::Path) -> Result<String, SpecError> {
+    std::fs::read_to_string(path).map_err(|error| {
         SpecError::new(
             &Pointer::root(),
             format!("cannot read {}: {error}", path.display()),
         )
-    })?;
-    load_str(&text)
+    })
 }
 
 /// The document as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
@@ -115,16 +138,45 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
     let json = text
         .trim_start()
         .starts_with('{')
-        .then(|| serde_json::from_str(text).ok())
+        .then(|| tree::from_json(text, ()).ok())
         .flatten();
     let value = match json {
         Some(value) => value,
-        None => serde_yaml::from_str(text).map_err(|error| {
-            SpecError::new(&Pointer::root(), format!("not valid YAML or JSON: {error}"))
-        })?,
+        None => tree::from_yaml(text, ()).map_err(|error| parse_error(text, error))?,
     };
     check_version(&value)?;
     Ok(value)
+}
+
+/// The error of text that does not parse: a node the tree refuses (found by parsing again,
+/// following the path), or the parser's own error with its place.
+fn parse_error(text: &str, error: serde_yaml::Error) -> SpecError {
+    let tracked = tree::Tracked::default();
+    // The same text fails the same way; this time the path is followed.
+    let _ = tree::from_yaml(text, &tracked);
+    if let Some(refusal) = tracked.refusal.into_inner() {
+        let mut spec_error = SpecError::new(&refusal.pointer, refusal.message);
+        if refusal.repeated_key {
+            spec_error.location = locate::locate_repeated_key(text, &refusal.pointer);
+        }
+        return spec_error;
+    }
+    let mut message = error.to_string();
+    let location = error.location().map(|location| Location {
+        line: location.line(),
+        column: location.column(),
+    });
+    if let Some(location) = location {
+        // The place is given apart from the message.
+        let place = format!(" at line {} column {}", location.line, location.column);
+        message = message.replacen(&place, "", 1);
+    }
+    let mut spec_error = SpecError::new(
+        &Pointer::root(),
+        format!("not valid YAML or JSON: {message}"),
+    );
+    spec_error.location = location;
+    spec_error
 }
 
 /// Refuses anything but an object declaring OpenAPI 3.0.x.
@@ -208,12 +260,22 @@ mod tests {
     }
 
     #[test]
-    fn an_out_of_range_keyword_names_the_schema_and_the_keyword() {
+    fn an_out_of_range_keyword_is_named_with_its_place() {
         let error = load_str(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Big: {type: string, maxLength: -1}\n",
         )
         .unwrap_err();
-        assert_eq!(error.pointer.to_string(), "#/components/schemas/Big");
+        assert_eq!(
+            error.pointer.to_string(),
+            "#/components/schemas/Big/maxLength"
+        );
+        assert_eq!(
+            error.location,
+            Some(Location {
+                line: 6,
+                column: 36
+            })
+        );
         assert!(error.message.contains("maxLength"), "{error}");
     }
 
