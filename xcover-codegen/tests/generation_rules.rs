@@ -252,6 +252,7 @@ fn a_status_that_is_not_http_is_refused_at_its_key() {
     get:
       responses:
         '999': {description: never}
+        'abc': {description: never either}
 ";
     let error = refused(
         &document(paths, "    Unused: {type: string}\n"),

@@ -3,7 +3,7 @@
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use super::{beside, check_version, too_deep, tree};
+use super::{beside, check_response_keys, check_version, too_deep, tree};
 
 /// A large YAML document loaded in two parts at once: its `components` (most of a typical
 /// document) parsed, checked and decoded on a second thread while this one does the rest and,
@@ -35,6 +35,7 @@ pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
             let tree = serde_json::Value::Object(parse_entries(&rest)?);
             check_version(&tree).ok()?;
             too_deep(&tree, 1).is_none().then_some(())?;
+            check_response_keys(&tree).ok()?;
             let document = OpenAPI::deserialize(&tree).ok()?;
             if first_schemas.is_empty() {
                 return Some((document, Default::default()));

@@ -35,6 +35,7 @@ fn load_text(text: &str) -> Result<OpenAPI, SpecError> {
     }
     let mut value = parse_tree(text)?;
     check_depth(&value)?;
+    check_response_keys(&value)?;
     // The common case pays for neither a copy of the tree nor path tracking; an error is
     // decoded again, tracking the path, to say where it is.
     if let Some(document) = decode(&mut value) {
@@ -198,6 +199,48 @@ fn check_version(value: &serde_json::Value) -> Result<(), SpecError> {
             "missing `openapi` version field (expected 3.0.x)",
         )),
     }
+}
+
+/// Refuses a response key that is not an HTTP status: openapiv3 drops it without a word, and
+/// the operation could then never answer with it.
+fn check_response_keys(document: &serde_json::Value) -> Result<(), SpecError> {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Some(paths) = document.get("paths").and_then(serde_json::Value::as_object) else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let responses = item
+                .get(method)
+                .and_then(|operation| operation.get("responses"))
+                .and_then(serde_json::Value::as_object);
+            let Some(bad) = responses.and_then(|map| map.keys().find(|key| !is_response_key(key)))
+            else {
+                continue;
+            };
+            return Err(SpecError::new(
+                &Pointer::root()
+                    .join("paths")
+                    .join(path)
+                    .join(method)
+                    .join("responses")
+                    .join(bad),
+                format!("`{bad}` is not an HTTP status (100 to 599, 1XX to 5XX, or `default`)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `default`, a status code, a status class (`4XX`) or an extension (`x-…`).
+fn is_response_key(key: &str) -> bool {
+    let status = matches!(
+        key.as_bytes(),
+        [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9'] | [b'1'..=b'5', b'X', b'X']
+    );
+    status || key == "default" || key.starts_with("x-")
 }
 
 /// How deeply a document may nest. Real specs stay within 20 levels; decoding an
