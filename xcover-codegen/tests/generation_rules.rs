@@ -232,6 +232,22 @@ fn a_chain_of_schemas_rustc_could_not_compile_is_refused_at_its_start() {
 }
 
 #[test]
+fn arrays_nested_past_rustcs_limit_through_named_schemas_are_refused() {
+    let mut schemas = String::from(
+        "    Holder: {type: object, properties: {a: {$ref: '#/components/schemas/A0'}}}\n",
+    );
+    for level in 0..130 {
+        let next = level + 1;
+        schemas.push_str(&format!(
+            "    A{level}: {{type: array, items: {{$ref: '#/components/schemas/A{next}'}}}}\n"
+        ));
+    }
+    schemas.push_str("    A130: {type: string}\n");
+    let error = refused(&document("  {}\n", &schemas), &Settings::default());
+    assert_eq!(error.pointer.to_string(), "#/components/schemas/Holder");
+}
+
+#[test]
 fn an_unknown_type_is_refused_at_its_keyword() {
     let error = refused(
         &document(
