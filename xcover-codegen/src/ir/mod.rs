@@ -4,6 +4,7 @@
 pub mod convert;
 pub mod cycles;
 pub mod directions;
+pub mod extensions;
 pub mod merge;
 pub mod names;
 pub mod nesting;
@@ -11,6 +12,7 @@ pub mod operations;
 pub mod spec_text;
 pub mod types;
 pub mod typespace;
+pub mod unions;
 pub mod webhooks;
 
 use std::collections::BTreeSet;
@@ -22,7 +24,7 @@ use crate::resolve::Resolver;
 use crate::Settings;
 use convert::Converter;
 use names::{snake_name, UniqueNames};
-use operations::{BodyKind, IdempotencyConvention, Operation, OperationBuilder};
+use operations::{BodyKind, HttpMethod, IdempotencyConvention, Operation, OperationBuilder};
 use spec_text::SpecLine;
 use types::{TypeId, TypeKind, TypeRef};
 use typespace::TypeSpace;
@@ -114,7 +116,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         &types,
         operations
             .iter()
-            .filter(|operation| operation.method == "PATCH")
+            .filter(|operation| operation.method == HttpMethod::Patch)
             .filter_map(|operation| match &operation.body {
                 Some(body) => match &body.kind {
                     BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),

@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::convert::Converter;
+use super::extensions::WEBHOOKS;
 use super::names::{variant_name, UniqueNames};
 use super::types::{TagFallback, Tagging, TypeId, TypeKind, Union, UnionVariant};
 use crate::diagnostics::{Pointer, SpecError};
@@ -20,8 +21,8 @@ pub struct Webhooks {
 impl Webhooks {
     /// Reads `x-webhooks`; a document without it has no webhooks.
     pub fn parse(extensions: &IndexMap<String, serde_json::Value>) -> Result<Self, SpecError> {
-        let at = Pointer::root().join("x-webhooks");
-        let items = match extensions.get("x-webhooks") {
+        let at = Pointer::root().join(WEBHOOKS);
+        let items = match extensions.get(WEBHOOKS) {
             None => IndexMap::new(),
             Some(value) => {
                 let map = value.as_object().ok_or_else(|| {
@@ -50,7 +51,7 @@ impl Webhooks {
         if self.items.is_empty() {
             return Ok(None);
         }
-        let base = Pointer::root().join("x-webhooks");
+        let base = Pointer::root().join(WEBHOOKS);
         let mut names = UniqueNames::default();
         let mut variants = Vec::new();
         let mut tag_candidates: Option<Vec<String>> = None;

@@ -1,0 +1,158 @@
+//! A request builder: its struct, `new`, and one setter per optional parameter and body.
+
+use proc_macro2::Ident;
+use quote::quote;
+use syn::{Attribute, Expr, GenericArgument, ImplItem, Item, Path, Type, Visibility};
+
+use super::super::docs::{code_line, doc_attr};
+use super::super::rust_types::{ident, TypeWriter};
+use super::super::syntax::{
+    assign, call_path, field, generic_type, impl_block, impl_trait, lifetime, lifetime_generics,
+    list_attr, local, member, method, named_type, path, path_type, public, public_in_parent,
+    reference_type, semi, string_attr, struct_expr, struct_item, tail, var, with_arguments, word,
+    Function, SelfArg,
+};
+use super::send::send_method;
+use crate::ir::operations::{BodyKind, Operation};
+use crate::ir::types::{Scalar, TypeRef};
+
+/// The request builder of an operation: its struct and its impl block.
+pub(super) fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> [Item; 2] {
+    let name = ident(&operation.type_name);
+    let doc = code_line(
+        "A ",
+        &format!("{} {}", operation.method.as_str(), operation.path),
+        &format!(" request: see [`Client::{}`].", operation.fn_name),
+    );
+    let private = |name: Ident, ty: Type| field(Vec::new(), Visibility::Inherited, name, ty);
+    let client_type = reference_type(Some(lifetime("'a")), named_type(&["Client"]));
+    let positional: Vec<(Ident, Type)> = operation
+        .path_params
+        .iter()
+        .filter(|p| !p.bound)
+        .map(|p| (ident(&p.name), writer.ty(&p.ty)))
+        .collect();
+    let mut fields = vec![private(word("client"), client_type.clone())];
+    fields.extend(
+        positional
+            .iter()
+            .map(|(name, ty)| private(name.clone(), ty.clone())),
+    );
+    let mut setters = Vec::new();
+    let mut optional = Vec::new();
+    for param in operation.query.iter().chain(&operation.headers) {
+        let field_name = ident(&param.name);
+        let (argument, into) = argument_type(&param.ty, writer);
+        let doc = doc_attr(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
+        fields.push(private(
+            field_name.clone(),
+            generic_type(&["Option"], [writer.ty(&param.ty)]),
+        ));
+        setters.push(setter(doc, field_name.clone(), argument, into));
+        optional.push(field_name);
+    }
+    if let Some(body) = &operation.body {
+        let (ty, argument, into) = match &body.kind {
+            BodyKind::Json(ty) | BodyKind::Form(ty) => {
+                let ty = writer.ty(ty);
+                (ty.clone(), ty, false)
+            }
+            BodyKind::Multipart => {
+                let form = named_type(&["reqwest", "multipart", "Form"]);
+                (form.clone(), form, false)
+            }
+            BodyKind::Binary(_) => (
+                named_type(&["bytes", "Bytes"]),
+                impl_trait(&["Into"], named_type(&["bytes", "Bytes"])),
+                true,
+            ),
+        };
+        let doc = doc_attr(Some(body.doc.as_deref().unwrap_or("The request body.")));
+        fields.push(private(word("body"), generic_type(&["Option"], [ty])));
+        setters.push(setter(doc, word("body"), argument, into));
+        optional.push(word("body"));
+    }
+    let positional_names: Vec<Ident> = positional.iter().map(|(name, _)| name.clone()).collect();
+    let send = send_method(operation, writer, &positional_names, &optional);
+
+    let mut attrs = vec![string_attr("doc", &doc)];
+    if !matches!(
+        operation.body.as_ref().map(|b| &b.kind),
+        Some(BodyKind::Multipart)
+    ) {
+        attrs.push(list_attr("derive", quote!(Debug)));
+    }
+    attrs.push(string_attr(
+        "must_use",
+        "a request does nothing until `send` is called",
+    ));
+    let structure = struct_item(attrs, name.clone(), lifetime_generics("'a"), fields);
+
+    let initialised = std::iter::once((word("client"), None))
+        .chain(positional_names.into_iter().map(|name| (name, None)))
+        .chain(
+            optional
+                .into_iter()
+                .map(|name| (name, Some(var(word("None"))))),
+        );
+    let new = Function {
+        attrs: Vec::new(),
+        vis: public_in_parent(),
+        is_async: false,
+        name: word("new"),
+        receiver: SelfArg::None,
+        inputs: std::iter::once((word("client"), client_type))
+            .chain(positional)
+            .collect(),
+        output: Some(named_type(&["Self"])),
+        body: vec![tail(struct_expr(path(&["Self"]), initialised))],
+    };
+    let mut items = vec![new.into_impl_item()];
+    items.extend(setters);
+    items.push(send);
+    let self_type = path_type(with_arguments(
+        Path::from(name),
+        [GenericArgument::Lifetime(lifetime("'a"))],
+    ));
+    [
+        structure,
+        impl_block(lifetime_generics("'a"), self_type, items),
+    ]
+}
+
+/// `pub fn name(mut self, value: Argument) -> Self { self.name = Some(value); self }`.
+fn setter(doc: Option<Attribute>, name: Ident, argument: Type, into: bool) -> ImplItem {
+    let this = || local("self");
+    let value = argument_value(word("value"), into);
+    Function {
+        attrs: doc.into_iter().collect(),
+        vis: public(),
+        is_async: false,
+        name: name.clone(),
+        receiver: SelfArg::MutValue,
+        inputs: vec![(word("value"), argument)],
+        output: Some(named_type(&["Self"])),
+        body: vec![
+            semi(assign(member(this(), name), call_path(&["Some"], [value]))),
+            tail(this()),
+        ],
+    }
+    .into_impl_item()
+}
+/// The argument type of a path parameter or setter: `impl Into<String>` for strings.
+pub(super) fn argument_type(ty: &TypeRef, writer: TypeWriter<'_>) -> (Type, bool) {
+    if ty.is_scalar(Scalar::String) {
+        (impl_trait(&["Into"], named_type(&["String"])), true)
+    } else {
+        (writer.ty(ty), false)
+    }
+}
+
+/// `value.into()` when the argument is `impl Into<…>`, else `value`.
+pub(super) fn argument_value(name: Ident, into: bool) -> Expr {
+    if into {
+        method(var(name), "into", [])
+    } else {
+        var(name)
+    }
+}

@@ -1,0 +1,261 @@
+//! The client module's head: `Client`, `ClientBuilder` and one method per operation.
+
+use proc_macro2::Ident;
+use quote::quote;
+use syn::{GenericArgument, ImplItem, Item, Type};
+
+use super::super::docs::{code_line, doc_attr};
+use super::super::rust_types::{ident, TypePath, TypeWriter};
+use super::super::syntax::{
+    call, join, lifetime, local, path, path_expr, path_type, public, tail, with_arguments, word,
+    Function, SelfArg,
+};
+use super::builder::{argument_type, argument_value};
+use super::mentions_named;
+use crate::ir::operations::Operation;
+use crate::ir::Ir;
+
+/// The client module up to the `builder` module: `Client` and `ClientBuilder`.
+pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
+    let writer = TypeWriter {
+        space: &ir.types,
+        path: TypePath::Types,
+    };
+    let param_names: Vec<Ident> = ir.client_params.iter().map(|p| ident(&p.name)).collect();
+    let param_docs: Vec<String> = ir
+        .client_params
+        .iter()
+        .map(|p| code_line("The ", &p.wire, " path parameter of every operation."))
+        .collect();
+    let client_doc = doc_attr(Some(&format!(
+        "A client for {} (version {}).\n\nEach operation is a method returning a request builder; `send()` makes the call.",
+        ir.title, ir.version
+    )));
+    let client_uses_types = ir
+        .operations
+        .iter()
+        .flat_map(|operation| &operation.path_params)
+        .any(|param| !param.bound && mentions_named(&param.ty));
+    let client_imports = client_uses_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let mut items = syn::parse2::<syn::File>(quote! {
+        use std::sync::Arc;
+        use std::time::Duration;
+
+        #client_imports
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            base_url: String,
+            #( #param_names: String, )*
+            http: reqwest_middleware::ClientWithMiddleware,
+        }
+
+        impl Client {
+            /// A client with default settings and no middleware.
+            pub fn new(base_url: impl Into<String>, #( #param_names: impl Into<String> ),*) -> Self {
+                Self::with_http_client(
+                    base_url,
+                    #( #param_names, )*
+                    reqwest_middleware::ClientWithMiddleware::from(reqwest::Client::new()),
+                )
+            }
+
+            /// A builder for a client with timeouts, a user agent, a custom `reqwest::Client`
+            /// or middleware (signing, retries, …).
+            pub fn builder(base_url: impl Into<String>, #( #param_names: impl Into<String> ),*) -> ClientBuilder {
+                ClientBuilder {
+                    base_url: base_url.into(),
+                    #( #param_names: #param_names.into(), )*
+                    http: None,
+                    timeout: None,
+                    connect_timeout: None,
+                    user_agent: None,
+                    middleware: Vec::new(),
+                }
+            }
+
+            /// A client that sends every request through `http`.
+            pub fn with_http_client(
+                base_url: impl Into<String>,
+                #( #param_names: impl Into<String>, )*
+                http: reqwest_middleware::ClientWithMiddleware,
+            ) -> Self {
+                Client {
+                    base_url: base_url.into(),
+                    #( #param_names: #param_names.into(), )*
+                    http,
+                }
+            }
+
+            /// The base URL every path is appended to.
+            pub fn base_url(&self) -> &str {
+                &self.base_url
+            }
+
+            /// A request for `path`, below the base URL, through the middleware.
+            fn request(&self, method: reqwest::Method, path: &str) -> reqwest_middleware::RequestBuilder {
+                let base_url = self.base_url.trim_end_matches('/');
+                self.http.request(method, format!("{base_url}{path}"))
+            }
+
+            #(
+                #[doc = #param_docs]
+                pub fn #param_names(&self) -> &str {
+                    &self.#param_names
+                }
+            )*
+        }
+
+        /// Builds a [`Client`].
+        pub struct ClientBuilder {
+            base_url: String,
+            #( #param_names: String, )*
+            http: Option<reqwest::Client>,
+            timeout: Option<Duration>,
+            connect_timeout: Option<Duration>,
+            user_agent: Option<String>,
+            middleware: Vec<Arc<dyn reqwest_middleware::Middleware>>,
+        }
+
+        impl std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("ClientBuilder")
+                    .field("base_url", &self.base_url)
+                    .field("timeout", &self.timeout)
+                    .field("connect_timeout", &self.connect_timeout)
+                    .field("user_agent", &self.user_agent)
+                    .field("middleware", &self.middleware.len())
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl ClientBuilder {
+            /// The total time a request may take (ignored with [`ClientBuilder::http_client`]).
+            pub fn timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+
+            /// The time connecting may take (ignored with [`ClientBuilder::http_client`]).
+            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+                self.connect_timeout = Some(timeout);
+                self
+            }
+
+            /// The `User-Agent` header (ignored with [`ClientBuilder::http_client`]).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.user_agent = Some(user_agent.into());
+                self
+            }
+
+            /// Sends through this `reqwest::Client` instead of building one.
+            pub fn http_client(mut self, http: reqwest::Client) -> Self {
+                self.http = Some(http);
+                self
+            }
+
+            /// Adds a middleware; the first added sees each request first.
+            pub fn with(self, middleware: impl reqwest_middleware::Middleware) -> Self {
+                self.with_arc(Arc::new(middleware))
+            }
+
+            /// Adds a shared middleware; the first added sees each request first.
+            pub fn with_arc(mut self, middleware: Arc<dyn reqwest_middleware::Middleware>) -> Self {
+                self.middleware.push(middleware);
+                self
+            }
+
+            /// Builds the client.
+            pub fn build(self) -> Result<Client, reqwest::Error> {
+                let http = match self.http {
+                    Some(http) => http,
+                    None => {
+                        let mut builder = reqwest::Client::builder().user_agent(
+                            self.user_agent.unwrap_or_else(|| {
+                                concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string()
+                            }),
+                        );
+                        if let Some(timeout) = self.timeout {
+                            builder = builder.timeout(timeout);
+                        }
+                        if let Some(timeout) = self.connect_timeout {
+                            builder = builder.connect_timeout(timeout);
+                        }
+                        builder.build()?
+                    }
+                };
+                let http = self
+                    .middleware
+                    .into_iter()
+                    .fold(reqwest_middleware::ClientBuilder::new(http), |stack, middleware| {
+                        stack.with_arc(middleware)
+                    })
+                    .build();
+                Ok(Client {
+                    base_url: self.base_url,
+                    #( #param_names: self.#param_names, )*
+                    http,
+                })
+            }
+        }
+    })?
+    .items;
+    // One method per operation, built as trees rather than parsed (see `syntax`).
+    let client_impl = items.iter_mut().find_map(|item| match item {
+        Item::Impl(block) if block.trait_.is_none() && is_named(&block.self_ty, "Client") => {
+            Some(block)
+        }
+        _ => None,
+    });
+    if let Some(client_impl) = client_impl {
+        client_impl.items.extend(
+            ir.operations
+                .iter()
+                .map(|operation| client_method(operation, writer)),
+        );
+    }
+    Ok(items)
+}
+
+/// Whether `ty` is the plain name `name`.
+fn is_named(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(ty) if ty.qself.is_none() && ty.path.is_ident(name))
+}
+
+fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> ImplItem {
+    let builder = join(path(&["builder"]), ident(&operation.type_name));
+    let doc = doc_attr(Some(&format!(
+        "{}\n\n`{} {}`",
+        operation.doc.as_deref().unwrap_or(""),
+        operation.method.as_str(),
+        operation.path
+    )));
+    let (inputs, values): (Vec<_>, Vec<_>) = operation
+        .path_params
+        .iter()
+        .filter(|p| !p.bound)
+        .map(|p| {
+            let name = ident(&p.name);
+            let (ty, into) = argument_type(&p.ty, writer);
+            ((name.clone(), ty), argument_value(name, into))
+        })
+        .unzip();
+    let output = with_arguments(builder.clone(), [GenericArgument::Lifetime(lifetime("'_"))]);
+    let new = path_expr(join(builder, word("new")));
+    Function {
+        attrs: doc.into_iter().collect(),
+        vis: public(),
+        is_async: false,
+        name: ident(&operation.fn_name),
+        receiver: SelfArg::Ref,
+        inputs,
+        output: Some(path_type(output)),
+        body: vec![tail(call(new, [local("self")].into_iter().chain(values)))],
+    }
+    .into_impl_item()
+}
