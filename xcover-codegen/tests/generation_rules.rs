@@ -310,3 +310,35 @@ fn a_union_of_nothing_but_null_is_a_fallback() {
         ]
     );
 }
+
+#[test]
+fn a_patch_body_reaches_the_types_of_its_extra_properties() {
+    // In a PATCH body, absent and `null` differ, also in the values of a map of extra
+    // properties: their optional nullable fields are `Option<Option<T>>`.
+    let paths = "  /settings:
+    patch:
+      operationId: updateSettings
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Settings'}}}
+      responses:
+        '204': {description: done}
+";
+    let schemas = "    Settings:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: {$ref: '#/components/schemas/Setting'}
+    Setting:
+      type: object
+      properties: {value: {type: string, nullable: true}}
+";
+    let types = generate(&document(paths, schemas)).types;
+    let setting: syn::FieldsNamed = parse_quote!({
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "super::runtime::double_option"
+        )]
+        pub value: Option<Option<String>>,
+    });
+    assert_eq!(fields(item(&types, "Setting")), setting);
+}

@@ -3,7 +3,7 @@
 
 use super::docs::doc_line;
 use crate::ir::spec_text::SpecLine;
-use crate::ir::types::{Scalar, TypeKind, TypeRef};
+use crate::ir::types::{Scalar, TypeRef};
 use crate::ir::Ir;
 
 /// `Cargo.toml` for a crate named `name`.
@@ -64,49 +64,22 @@ pub fn lib_rs(ir: &Ir) -> String {
 
 fn used_scalars(ir: &Ir) -> Vec<Scalar> {
     let mut found = Vec::new();
-    let mut visit = |ty: &TypeRef| collect(ty, &mut found);
-    for (_, entry) in ir.types.iter() {
-        match &entry.kind {
-            TypeKind::Struct(structure) => {
-                structure.fields.iter().for_each(|f| visit(&f.ty));
-                if let Some((_, value)) = &structure.extra {
-                    visit(value);
-                }
-            }
-            TypeKind::Union(union) => union.variants.iter().for_each(|v| visit(&v.ty)),
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => visit(ty),
-            TypeKind::ResponseEnum(variants) => variants
-                .iter()
-                .filter_map(|v| v.ty.as_ref())
-                .for_each(&mut visit),
-            TypeKind::Pending | TypeKind::StringEnum(_) => {}
-        }
-    }
-    for operation in &ir.operations {
-        operation.path_params.iter().for_each(|p| visit(&p.ty));
-        operation
-            .query
-            .iter()
-            .chain(&operation.headers)
-            .for_each(|p| visit(&p.ty));
-        visit(&operation.success);
-        visit(&operation.failure);
-    }
-    found
-}
-
-fn collect(ty: &TypeRef, found: &mut Vec<Scalar>) {
-    match ty {
-        TypeRef::Scalar(scalar) => {
+    let mut visit = |ty: &TypeRef| {
+        if let (TypeRef::Scalar(scalar), _) = ty.innermost() {
             if !found.contains(scalar) {
                 found.push(*scalar);
             }
         }
-        TypeRef::Named(_) => {}
-        TypeRef::List(inner)
-        | TypeRef::IndexKeyedList(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Boxed(inner) => collect(inner, found),
+    };
+    for (_, entry) in ir.types.iter() {
+        entry.kind.for_each_part(|ty, _| visit(ty));
     }
+    for operation in &ir.operations {
+        let params = operation.query.iter().chain(&operation.headers);
+        operation.path_params.iter().for_each(|p| visit(&p.ty));
+        params.for_each(|p| visit(&p.ty));
+        visit(&operation.success);
+        visit(&operation.failure);
+    }
+    found
 }

@@ -1,23 +1,14 @@
 //! Cycles between types: recursive structs get a `Box`, recursive aliases become newtypes,
 //! and aliases that only name each other fall back to `serde_json::Value`.
 
-use super::types::{Scalar, TypeId, TypeKind, TypeRef};
+use super::types::{Holding, Scalar, Through, TypeId, TypeKind, TypeRef};
 use super::typespace::TypeSpace;
 use crate::diagnostics::Fallback;
-
-/// How a type refers to another.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Edges {
-    /// Stored inline (a field of type `T` or `Option<T>`): a cycle of these has infinite size.
-    Direct,
-    /// Any mention, also inside `Vec` or a map.
-    All,
-}
 
 /// Makes every cycle of types representable in Rust.
 pub fn break_cycles(space: &mut TypeSpace, fallbacks: &mut Vec<Fallback>) {
     alias_cycles_to_newtypes(space);
-    let components = strongly_connected(space, Edges::Direct);
+    let components = strongly_connected(space, Through::Inline);
     // Whether each component is made of aliases alone (a type made an alias below stays one).
     let mut all_aliases = vec![true; space.len()];
     for index in 0..space.len() {
@@ -36,7 +27,7 @@ pub fn break_cycles(space: &mut TypeSpace, fallbacks: &mut Vec<Fallback>) {
         let only_aliases = match &entry.kind {
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
                 let mut targets = Vec::new();
-                mentions(ty, Edges::Direct, &mut targets);
+                mentions(ty, Through::Inline, &mut targets);
                 targets.iter().any(|target| same_cycle(*target)) && all_aliases[own]
             }
             _ => false,
@@ -69,7 +60,7 @@ pub fn break_cycles(space: &mut TypeSpace, fallbacks: &mut Vec<Fallback>) {
 
 /// An alias that names itself, even through a `Vec`, is not valid Rust: make it a newtype.
 fn alias_cycles_to_newtypes(space: &mut TypeSpace) {
-    let components = strongly_connected(space, Edges::All);
+    let components = strongly_connected(space, Through::Everything);
     let in_alias_cycle: Vec<TypeId> = space
         .iter()
         .filter(|(id, entry)| {
@@ -77,7 +68,7 @@ fn alias_cycles_to_newtypes(space: &mut TypeSpace) {
                 return false;
             };
             let mut targets = Vec::new();
-            mentions(ty, Edges::All, &mut targets);
+            mentions(ty, Through::Everything, &mut targets);
             targets.iter().any(|target| {
                 components[target.0] == components[id.0]
                     && matches!(space.get(*target).kind, TypeKind::Alias(_))
@@ -103,56 +94,28 @@ fn box_direct(ty: &mut TypeRef, same_cycle: &impl Fn(TypeId) -> bool) {
     }
 }
 
-fn mentions(ty: &TypeRef, edges: Edges, into: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => into.push(*id),
-        TypeRef::Option(inner) => mentions(inner, edges, into),
-        TypeRef::List(inner)
-        | TypeRef::IndexKeyedList(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Boxed(inner) => {
-            if edges == Edges::All {
-                mentions(inner, edges, into);
-            }
-        }
-        TypeRef::Scalar(_) => {}
-    }
+fn mentions(ty: &TypeRef, through: Through, into: &mut Vec<TypeId>) {
+    into.extend(ty.named(through));
 }
 
-fn successors(space: &TypeSpace, id: TypeId, edges: Edges) -> Vec<TypeId> {
+fn successors(space: &TypeSpace, id: TypeId, through: Through) -> Vec<TypeId> {
     let mut targets = Vec::new();
-    match &space.get(id).kind {
-        TypeKind::Struct(structure) => {
-            for field in &structure.fields {
-                mentions(&field.ty, edges, &mut targets);
-            }
-            if let (Some((_, value)), Edges::All) = (&structure.extra, edges) {
-                mentions(value, edges, &mut targets);
-            }
+    space.get(id).kind.for_each_part(|ty, holding| {
+        // Map values are held behind the map's own allocation.
+        if holding == Holding::AsIs || through == Through::Everything {
+            mentions(ty, through, &mut targets);
         }
-        TypeKind::Union(union) => {
-            for variant in &union.variants {
-                mentions(&variant.ty, edges, &mut targets);
-            }
-        }
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty, edges, &mut targets),
-        TypeKind::ResponseEnum(variants) => {
-            for ty in variants.iter().filter_map(|variant| variant.ty.as_ref()) {
-                mentions(ty, edges, &mut targets);
-            }
-        }
-        TypeKind::Pending | TypeKind::StringEnum(_) => {}
-    }
+    });
     targets
 }
 
 /// Tarjan's algorithm, iterative: the strongly connected component of every type.
 /// A type outside any cycle is alone in its component, unless it refers to itself.
-fn strongly_connected(space: &TypeSpace, edges: Edges) -> Vec<usize> {
+fn strongly_connected(space: &TypeSpace, through: Through) -> Vec<usize> {
     const UNVISITED: usize = usize::MAX;
     let count = space.len();
     let graph: Vec<Vec<TypeId>> = (0..count)
-        .map(|i| successors(space, TypeId(i), edges))
+        .map(|i| successors(space, TypeId(i), through))
         .collect();
     let mut index = vec![UNVISITED; count];
     let mut low = vec![0; count];

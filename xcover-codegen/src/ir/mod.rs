@@ -26,7 +26,7 @@ use convert::Converter;
 use names::{snake_name, UniqueNames};
 use operations::{BodyKind, HttpMethod, IdempotencyConvention, Operation, OperationBuilder};
 use spec_text::SpecLine;
-use types::{TypeId, TypeKind, TypeRef};
+use types::{Through, TypeId, TypeKind, TypeRef};
 use typespace::TypeSpace;
 use webhooks::Webhooks;
 
@@ -197,33 +197,18 @@ fn define_operation_aliases(operations: &[Operation], converter: &mut Converter<
     }
 }
 
-/// Every generated type that `roots` mention, directly or through other types.
+/// Every generated type that `roots` mention, directly or through other types (a struct's
+/// extra properties included).
 fn reachable<'t>(types: &TypeSpace, roots: impl Iterator<Item = &'t TypeRef>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
-    let mut pending: Vec<TypeRef> = roots.cloned().collect();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Named(id) => {
-                if !seen.insert(id) {
-                    continue;
-                }
-                match &types.get(id).kind {
-                    TypeKind::Struct(structure) => {
-                        pending.extend(structure.fields.iter().map(|field| field.ty.clone()));
-                    }
-                    TypeKind::Union(union) => {
-                        pending.extend(union.variants.iter().map(|v| v.ty.clone()))
-                    }
-                    TypeKind::Alias(ty) | TypeKind::Newtype(ty) => pending.push(ty.clone()),
-                    _ => {}
-                }
-            }
-            TypeRef::List(inner)
-            | TypeRef::IndexKeyedList(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Option(inner)
-            | TypeRef::Boxed(inner) => pending.push(*inner),
-            TypeRef::Scalar(_) => {}
+    let mut pending: Vec<TypeId> = roots
+        .filter_map(|ty| ty.named(Through::Everything))
+        .collect();
+    while let Some(id) = pending.pop() {
+        if seen.insert(id) {
+            types.get(id).kind.for_each_part(|ty, _| {
+                pending.extend(ty.named(Through::Everything));
+            });
         }
     }
     seen

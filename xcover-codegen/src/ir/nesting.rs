@@ -102,14 +102,9 @@ impl Depths<'_> {
     }
 
     fn of_ref(&mut self, ty: &TypeRef) -> usize {
-        match ty {
-            TypeRef::Named(id) => self.of_type(*id),
-            TypeRef::Scalar(_) => 1,
-            TypeRef::List(inner)
-            | TypeRef::IndexKeyedList(inner)
-            | TypeRef::Map(inner)
-            | TypeRef::Option(inner)
-            | TypeRef::Boxed(inner) => 1 + self.of_ref(inner),
+        match ty.innermost() {
+            (TypeRef::Named(id), wrappers) => wrappers + self.of_type(*id),
+            (_, wrappers) => wrappers + 1,
         }
     }
 }

@@ -60,10 +60,95 @@ pub enum Scalar {
     Bytes,
 }
 
+/// Which wrappers a look through a type passes: the one traversal of the IR's types, so that
+/// every question about what a type holds is answered the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Through {
+    /// `Option` only: what a value holds inline, which rustc must size (a cycle through
+    /// these needs a `Box`).
+    Inline,
+    /// Every wrapper: everything a type mentions.
+    Everything,
+}
+
+/// How a type definition holds one of its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holding {
+    /// As written: a field, a variant, an alias's target.
+    AsIs,
+    /// As the values of a map (a struct's extra properties).
+    InMap,
+}
+
 impl TypeRef {
     /// Whether this is the given scalar.
     pub fn is_scalar(&self, scalar: Scalar) -> bool {
         matches!(self, TypeRef::Scalar(s) if *s == scalar)
+    }
+
+    /// The type this one wraps (`Vec<T>`, `Option<T>`, a map's `T`, `Box<T>`), if it wraps one.
+    pub fn wrapped(&self) -> Option<&TypeRef> {
+        match self {
+            TypeRef::Named(_) | TypeRef::Scalar(_) => None,
+            TypeRef::List(inner)
+            | TypeRef::IndexKeyedList(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Boxed(inner) => Some(inner),
+        }
+    }
+
+    /// The generated type or scalar inside every wrapper, and how many wrappers there are.
+    pub fn innermost(&self) -> (&TypeRef, usize) {
+        let mut ty = self;
+        let mut wrappers = 0;
+        while let Some(inner) = ty.wrapped() {
+            ty = inner;
+            wrappers += 1;
+        }
+        (ty, wrappers)
+    }
+
+    /// The generated type this holds, looking through the wrappers `through` allows.
+    pub fn named(&self, through: Through) -> Option<TypeId> {
+        let mut ty = self;
+        loop {
+            match ty {
+                TypeRef::Named(id) => return Some(*id),
+                TypeRef::Option(inner) => ty = inner,
+                _ if through == Through::Everything => ty = ty.wrapped()?,
+                _ => return None,
+            }
+        }
+    }
+}
+
+impl TypeKind {
+    /// Calls `part` with every type this definition holds: struct fields and extra
+    /// properties, union variants, an alias's or newtype's target, response bodies.
+    pub fn for_each_part<'t>(&'t self, mut part: impl FnMut(&'t TypeRef, Holding)) {
+        match self {
+            TypeKind::Struct(structure) => {
+                for field in &structure.fields {
+                    part(&field.ty, Holding::AsIs);
+                }
+                if let Some((_, value)) = &structure.extra {
+                    part(value, Holding::InMap);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &union.variants {
+                    part(&variant.ty, Holding::AsIs);
+                }
+            }
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => part(ty, Holding::AsIs),
+            TypeKind::ResponseEnum(variants) => {
+                for ty in variants.iter().filter_map(|variant| variant.ty.as_ref()) {
+                    part(ty, Holding::AsIs);
+                }
+            }
+            TypeKind::Pending | TypeKind::StringEnum(_) => {}
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use syn::Item;
 
 use super::rust_types::{TypePath, TypeWriter};
 use crate::ir::operations::BodyKind;
-use crate::ir::types::TypeRef;
+use crate::ir::types::{Through, TypeRef};
 use crate::ir::Ir;
 
 use builder::request_builder;
@@ -58,15 +58,7 @@ pub fn emit_builders(ir: &Ir, range: std::ops::Range<usize>) -> Vec<Item> {
 
 /// Whether a type mentions a generated type (and so needs the `types` import).
 pub(super) fn mentions_named(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Scalar(_) => false,
-        TypeRef::List(inner)
-        | TypeRef::IndexKeyedList(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Boxed(inner) => mentions_named(inner),
-    }
+    ty.named(Through::Everything).is_some()
 }
 
 /// Whether any request builder names a generated type.
