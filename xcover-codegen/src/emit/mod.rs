@@ -31,7 +31,7 @@ pub fn emit(ir: &Ir) -> EmittedModules<'_> {
     EmittedModules {
         types: Module {
             ir,
-            kind: ModuleKind::Types(types::DefaultNames::of(ir)),
+            kind: ModuleKind::Types,
         },
         client: Module {
             ir,
@@ -53,7 +53,7 @@ pub struct Module<'a> {
 }
 
 enum ModuleKind {
-    Types(types::DefaultNames),
+    Types,
     Client,
 }
 
@@ -76,7 +76,7 @@ impl Module<'_> {
     /// How many entries the module has.
     pub fn entries(&self) -> usize {
         match &self.kind {
-            ModuleKind::Types(_) => self.ir.types.len(),
+            ModuleKind::Types => self.ir.types.len(),
             ModuleKind::Client => self.ir.operations.len(),
         }
     }
@@ -85,7 +85,7 @@ impl Module<'_> {
     /// builder has about four times the code of a type.
     pub fn entry_weight(&self) -> usize {
         match &self.kind {
-            ModuleKind::Types(_) => 1,
+            ModuleKind::Types => 1,
             ModuleKind::Client => 4,
         }
     }
@@ -95,7 +95,7 @@ impl Module<'_> {
     /// operation.
     pub fn head_weight(&self) -> usize {
         match &self.kind {
-            ModuleKind::Types(_) => 0,
+            ModuleKind::Types => 0,
             ModuleKind::Client => 8 + self.entries() / 2,
         }
     }
@@ -110,13 +110,9 @@ impl Module<'_> {
     pub fn part(&self, part: Part) -> syn::Result<Vec<Item>> {
         let ir = self.ir;
         match (&self.kind, part) {
-            (ModuleKind::Types(_), Part::Head) => parse_items(types::emit_types_head()),
-            (ModuleKind::Types(defaults), Part::Entries(range)) => {
-                types::emit_type_items(ir, defaults, range)
-            }
-            (ModuleKind::Types(defaults), Part::Tail) => {
-                parse_items(types::emit_defaults_module(ir, defaults))
-            }
+            (ModuleKind::Types, Part::Head) => parse_items(types::emit_types_head()),
+            (ModuleKind::Types, Part::Entries(range)) => types::emit_type_items(ir, range),
+            (ModuleKind::Types, Part::Tail) => parse_items(types::emit_defaults_module(ir)),
             (ModuleKind::Client, Part::Head) => client::emit_client_head(ir),
             (ModuleKind::Client, Part::Shell) => parse_items(client::emit_builder_module_shell()),
             (ModuleKind::Client, Part::InnerHead) => parse_items(client::emit_builder_imports(ir)),

@@ -3,7 +3,6 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 
@@ -13,10 +12,9 @@ use super::rust_types::{ident, TypePath, TypeWriter};
 use super::syntax::{
     self, generic_type, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
 };
-use crate::ir::names::{snake_name, UniqueNames};
 use crate::ir::types::{
-    Field, ResponseVariant, Scalar, StringEnum, StructType, TagFallback, TypeId, TypeKind, TypeRef,
-    Union,
+    DefaultValue, Field, FieldForm, ResponseVariant, Scalar, StringEnum, StructType, TagFallback,
+    TypeKind, TypeRef, Union,
 };
 use crate::ir::Ir;
 
@@ -28,24 +26,18 @@ pub fn emit_types_head() -> TokenStream {
 }
 
 /// The items of the types in `range` (indices into the type space).
-pub fn emit_type_items(
-    ir: &Ir,
-    defaults: &DefaultNames,
-    range: std::ops::Range<usize>,
-) -> syn::Result<Vec<Item>> {
+pub fn emit_type_items(ir: &Ir, range: std::ops::Range<usize>) -> syn::Result<Vec<Item>> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Local,
     };
     let mut items = Vec::with_capacity(range.len());
-    for (id, entry) in ir.types.iter().skip(range.start).take(range.len()) {
+    for (_, entry) in ir.types.iter().skip(range.start).take(range.len()) {
         let name = ident(&entry.name);
         let doc = doc_attr(entry.doc.as_deref());
         match &entry.kind {
             TypeKind::Pending => {}
-            TypeKind::Struct(structure) => {
-                items.extend(emit_struct(ir, id, name, doc, structure, writer, defaults)?)
-            }
+            TypeKind::Struct(structure) => items.extend(emit_struct(name, doc, structure, writer)?),
             TypeKind::StringEnum(string_enum) => {
                 items.extend(emit_string_enum(name, doc, string_enum))
             }
@@ -80,66 +72,37 @@ pub fn emit_type_items(
 }
 
 /// The `defaults` module: one function per field whose spec default is used.
-pub fn emit_defaults_module(ir: &Ir, defaults: &DefaultNames) -> TokenStream {
-    if defaults.names.is_empty() {
-        return TokenStream::new();
-    }
+pub fn emit_defaults_module(ir: &Ir) -> TokenStream {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Super,
     };
-    let functions = defaults
-        .names
+    let functions: Vec<TokenStream> = ir
+        .types
         .iter()
-        .filter_map(|((owner, index), fn_name)| {
-            let TypeKind::Struct(structure) = &ir.types.get(*owner).kind else {
-                return None;
-            };
-            let field = &structure.fields[*index];
-            let expr = default_value(ir, &field.ty, field.default.as_ref()?)?;
-            let fn_ident = ident(fn_name);
+        .filter_map(|(_, entry)| match &entry.kind {
+            TypeKind::Struct(structure) => Some(&structure.fields),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|field| {
+            let spec_default = field.spec_default.as_ref()?;
+            let expr = default_expr(ir, &spec_default.value);
+            let fn_ident = ident(&spec_default.function);
             let ty = writer.ty(&field.ty);
             Some(quote! {
                 pub(super) fn #fn_ident() -> #ty { #expr }
             })
-        });
+        })
+        .collect();
+    if functions.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         /// Values of fields that the spec gives a default.
         mod defaults {
             #( #functions )*
         }
-    }
-}
-
-/// The name of the function giving each used spec default, by struct and field index, chosen
-/// in type order before any type is emitted (so types can be emitted in any order).
-pub struct DefaultNames {
-    names: indexmap::IndexMap<(TypeId, usize), String>,
-}
-
-impl DefaultNames {
-    /// The names for every struct field of `ir` whose spec default is used.
-    pub fn of(ir: &Ir) -> Self {
-        let mut unique = UniqueNames::default();
-        let mut names = indexmap::IndexMap::new();
-        for (id, entry) in ir.types.iter() {
-            let TypeKind::Struct(structure) = &entry.kind else {
-                continue;
-            };
-            for (index, field) in structure.fields.iter().enumerate() {
-                // A nullable field's absence means `None`, so its spec default is not used.
-                let used = !field.nullable
-                    && field
-                        .default
-                        .as_ref()
-                        .is_some_and(|value| default_value(ir, &field.ty, value).is_some());
-                if used {
-                    let name = unique.claim(format!("{}_{}", snake_name(&entry.name), field.name));
-                    names.insert((id, index), name);
-                }
-            }
-        }
-        DefaultNames { names }
     }
 }
 
@@ -153,14 +116,7 @@ struct FieldShape {
     default_fn: Option<String>,
 }
 
-fn field_shape(
-    ir: &Ir,
-    owner: TypeId,
-    index: usize,
-    field: &Field,
-    writer: TypeWriter<'_>,
-    defaults: &DefaultNames,
-) -> FieldShape {
+fn field_shape(field: &Field, writer: TypeWriter<'_>) -> FieldShape {
     let inner = writer.ty(&field.ty);
     let decimal_number = field.ty.is_scalar(Scalar::DecimalNumber);
     let index_keyed = matches!(field.ty, TypeRef::IndexKeyedList(_));
@@ -169,71 +125,75 @@ fn field_shape(
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
-    let default_fn = defaults.names.get(&(owner, index)).cloned();
-    if !field.nullable && (field.required || default_fn.is_some()) {
-        if let Some(fn_name) = &default_fn {
-            let path = format!("defaults::{fn_name}");
-            serde.push(quote!(default = #path));
+    let default_fn = field
+        .spec_default
+        .as_ref()
+        .map(|spec_default| spec_default.function.clone());
+    match field.form {
+        FieldForm::Bare => {
+            if let Some(fn_name) = &default_fn {
+                let path = format!("defaults::{fn_name}");
+                serde.push(quote!(default = #path));
+            }
+            if decimal_number {
+                serde.push(quote!(with = "rust_decimal::serde::float"));
+            }
+            if index_keyed {
+                serde.push(quote!(deserialize_with = "super::runtime::index_keyed"));
+            }
+            FieldShape {
+                ty: inner,
+                serde,
+                defaultable: default_fn.is_some(),
+                default_fn,
+            }
         }
-        if decimal_number {
-            serde.push(quote!(with = "rust_decimal::serde::float"));
+        FieldForm::DoubleOption => {
+            serde.push(quote!(default));
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+            serde.push(quote!(deserialize_with = "super::runtime::double_option"));
+            FieldShape {
+                ty: generic_type(&["Option"], [generic_type(&["Option"], [inner])]),
+                serde,
+                defaultable: true,
+                default_fn: None,
+            }
         }
-        if index_keyed {
-            serde.push(quote!(deserialize_with = "super::runtime::index_keyed"));
+        FieldForm::Option { omitted_when_none } => {
+            serde.push(quote!(default));
+            if omitted_when_none {
+                serde.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
+            if decimal_number {
+                serde.push(quote!(with = "rust_decimal::serde::float_option"));
+            }
+            if index_keyed {
+                serde.push(quote!(
+                    deserialize_with = "super::runtime::index_keyed_option"
+                ));
+            }
+            FieldShape {
+                ty: generic_type(&["Option"], [inner]),
+                serde,
+                defaultable: true,
+                default_fn: None,
+            }
         }
-        return FieldShape {
-            ty: inner,
-            serde,
-            defaultable: default_fn.is_some(),
-            default_fn,
-        };
-    }
-    serde.push(quote!(default));
-    let double_option = !field.required && field.nullable && ir.patch_types.contains(&owner);
-    if double_option {
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
-        serde.push(quote!(deserialize_with = "super::runtime::double_option"));
-        return FieldShape {
-            ty: generic_type(&["Option"], [generic_type(&["Option"], [inner])]),
-            serde,
-            defaultable: true,
-            default_fn: None,
-        };
-    }
-    if !field.required {
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    if decimal_number {
-        serde.push(quote!(with = "rust_decimal::serde::float_option"));
-    }
-    if index_keyed {
-        serde.push(quote!(
-            deserialize_with = "super::runtime::index_keyed_option"
-        ));
-    }
-    FieldShape {
-        ty: generic_type(&["Option"], [inner]),
-        serde,
-        defaultable: true,
-        default_fn: None,
     }
 }
 
 fn emit_struct(
-    ir: &Ir,
-    id: TypeId,
     name: proc_macro2::Ident,
     doc: Option<Attribute>,
     structure: &StructType,
     writer: TypeWriter<'_>,
-    defaults: &DefaultNames,
 ) -> syn::Result<Vec<Item>> {
     let mut fields = Vec::with_capacity(structure.fields.len() + 1);
     let mut initialisers = Vec::with_capacity(structure.fields.len() + 1);
     let mut all_defaultable = true;
     let mut any_spec_default = false;
-    for (index, field) in structure.fields.iter().enumerate() {
-        let shape = field_shape(ir, id, index, field, writer, defaults);
+    for field in &structure.fields {
+        let shape = field_shape(field, writer);
         let field_name = ident(&field.name);
         let mut attrs: Vec<Attribute> = doc_attr(field.doc.as_deref()).into_iter().collect();
         if !shape.serde.is_empty() {
@@ -287,35 +247,20 @@ fn emit_struct(
     Ok(items)
 }
 
-/// The Rust expression for a spec default, when the type allows one.
-fn default_value(ir: &Ir, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
-    match (ty, value) {
-        (TypeRef::Scalar(Scalar::Bool), Value::Bool(b)) => Some(quote!(#b)),
-        (TypeRef::Scalar(Scalar::String), Value::String(s)) => Some(quote!(#s.to_string())),
-        (TypeRef::Scalar(Scalar::I64), Value::Number(n)) => n.as_i64().map(|n| quote!(#n)),
-        (TypeRef::Scalar(Scalar::I32), Value::Number(n)) => n
-            .as_i64()
-            .and_then(|n| i32::try_from(n).ok())
-            .map(|n| quote!(#n)),
-        (TypeRef::Scalar(Scalar::F64), Value::Number(n)) => {
-            n.as_f64().filter(|n| n.is_finite()).map(|n| quote!(#n))
+/// The Rust expression of a spec default.
+fn default_expr(ir: &Ir, value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::String(s) => quote!(#s.to_string()),
+        DefaultValue::I64(n) => quote!(#n),
+        DefaultValue::I32(n) => quote!(#n),
+        DefaultValue::F64(n) => quote!(#n),
+        DefaultValue::F32(n) => quote!(#n),
+        DefaultValue::Variant { ty, variant } => {
+            let type_name = ident(&ir.types.get(*ty).name);
+            let variant = ident(variant);
+            quote!(super::#type_name::#variant)
         }
-        (TypeRef::Scalar(Scalar::F32), Value::Number(n)) => n
-            .as_f64()
-            .map(|n| n as f32)
-            .filter(|n| n.is_finite())
-            .map(|n| quote!(#n)),
-        (TypeRef::Named(id), Value::String(s)) => {
-            let entry = ir.types.get(*id);
-            let TypeKind::StringEnum(string_enum) = &entry.kind else {
-                return None;
-            };
-            let variant = string_enum.variants.iter().find(|v| &v.wire == s)?;
-            let type_name = ident(&entry.name);
-            let variant = ident(&variant.name);
-            Some(quote!(super::#type_name::#variant))
-        }
-        _ => None,
     }
 }
 

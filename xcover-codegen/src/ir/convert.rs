@@ -12,7 +12,8 @@ use serde_json::Value;
 use super::extensions::INDEX_KEYED_ARRAY;
 use super::names::{snake_name, type_name, variant_name, UniqueNames};
 use super::types::{
-    Access, EnumVariant, Field, Scalar, StringEnum, StructType, TypeId, TypeKind, TypeRef,
+    Access, EnumVariant, Field, FieldForm, Scalar, StringEnum, StructType, TypeId, TypeKind,
+    TypeRef,
 };
 use super::typespace::TypeSpace;
 use crate::diagnostics::{Fallback, Pointer, SpecError};
@@ -448,6 +449,8 @@ impl<'a, 's> Converter<'a, 's> {
                 required: required.iter().any(|r| r == property.wire),
                 nullable: converted.nullable,
                 access,
+                form: FieldForm::default(),
+                spec_default: None,
             });
         }
         let extra = extra_value.map(|value| (field_names.claim("extra".to_string()), value));

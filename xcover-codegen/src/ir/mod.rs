@@ -5,6 +5,7 @@ pub mod convert;
 pub mod cycles;
 pub mod directions;
 pub mod extensions;
+pub mod fields;
 pub mod merge;
 pub mod names;
 pub mod nesting;
@@ -125,6 +126,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
                 None => None,
             }),
     );
+    fields::decide(&mut types, &patch_types);
     fallbacks.sort();
     fallbacks.dedup();
     Ok(Ir {

@@ -210,8 +210,60 @@ pub struct Field {
     pub nullable: bool,
     /// `readOnly` or `writeOnly`.
     pub access: Access,
-    /// The spec's `default`, when it can be written as a Rust value of `ty`.
+    /// The spec's `default`.
     pub default: Option<serde_json::Value>,
+    /// How the field is written (decided once the whole document is converted).
+    pub form: FieldForm,
+    /// The spec default used when the field is absent, if it can be a Rust value of `ty`.
+    pub spec_default: Option<SpecDefault>,
+}
+
+/// How a field's type is written around its value type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldForm {
+    /// `T`: required and not nullable, or filled by a spec default.
+    #[default]
+    Bare,
+    /// `Option<T>`, left out of what is sent when `None` if `omitted_when_none`.
+    Option {
+        /// Not required: `None` is sent as no field rather than `null`.
+        omitted_when_none: bool,
+    },
+    /// `Option<Option<T>>` in a PATCH body: absent, `null` and a value all differ.
+    DoubleOption,
+}
+
+/// A spec default, and the function the generated code gets it from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecDefault {
+    /// The function's name, unique in the `defaults` module.
+    pub function: String,
+    /// The value.
+    pub value: DefaultValue,
+}
+
+/// A spec default as a Rust value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A `bool`.
+    Bool(bool),
+    /// A `String`.
+    String(String),
+    /// An `i64`.
+    I64(i64),
+    /// An `i32`.
+    I32(i32),
+    /// An `f64`.
+    F64(f64),
+    /// An `f32`.
+    F32(f32),
+    /// A variant of a generated string enum.
+    Variant {
+        /// The enum.
+        ty: TypeId,
+        /// The variant's Rust name.
+        variant: String,
+    },
 }
 
 /// Which way a property travels (`readOnly`, `writeOnly`).
