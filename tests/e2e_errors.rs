@@ -1,10 +1,18 @@
 //! End to end: what the caller gets when XCover answers with an error, a body that does not
 //! parse, or a value the spec does not know.
 
-mod e2e_support;
+mod support {
+    pub mod fake_xcover;
+    pub mod quotes;
+    pub mod recorded;
+    pub mod repo;
+    pub mod signing;
+}
 
-use e2e_support::{json, quote_request, recorded, FakeXCover, BOOKING_PATH};
 use serde_json::{json, Value};
+use support::fake_xcover::{json, FakeXCover};
+use support::quotes::{quote_request, BOOKING_PATH};
+use support::recorded::recorded;
 use xcover_generated::{types, Error};
 
 #[tokio::test]
@@ -64,11 +72,16 @@ async fn a_wrongly_typed_field_is_reported_with_its_path() {
 /// they have it, and from the Python SDK's 2021 cassettes otherwise.
 #[tokio::test]
 async fn a_422_comes_back_typed_in_each_of_the_four_errors_shapes() {
+    let recorded_422 = |file: &str, method: &str, path: &str| {
+        let interaction = recorded(file, method, path);
+        assert_eq!(interaction.status, 422, "{file}");
+        interaction.body
+    };
     let shapes = [
         // 1. field → message (xcover-php cancel_booking_422.json)
-        recorded("cancel_booking_422.json", "POST", "/cancel").body,
+        recorded_422("cancel_booking_422.json", "POST", "/cancel"),
         // 2. field → list of messages (xcover-php create_quote_422.json)
-        recorded("create_quote_422.json", "POST", "/quotes/").body,
+        recorded_422("create_quote_422.json", "POST", "/quotes/"),
         // 3. nested object (xcover-python test_booking_modification__error.yaml)
         json!({
             "type": "validation_error",

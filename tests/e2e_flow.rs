@@ -1,10 +1,18 @@
 //! End to end: quote → book → modify → cancel against a local XCover that checks every
 //! signature and answers with recorded staging responses.
 
-mod e2e_support;
+mod support {
+    pub mod fake_xcover;
+    pub mod recorded;
+    pub mod replay;
+    pub mod repo;
+    pub mod signing;
+}
 
-use e2e_support::{idempotency_key, in_session, is_uuid_v4, recorded, FakeXCover, PARTNER, PREFIX};
 use serde_json::{json, Value};
+use support::fake_xcover::{FakeXCover, PARTNER, PREFIX};
+use support::recorded::{recorded, recording, Interaction};
+use support::replay::{idempotency_key, is_uuid_v4};
 use xcover_generated::{retry::Attempts, types};
 
 /// A request body through its generated type (so the test fails if the type cannot express it).
@@ -14,6 +22,36 @@ fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
 
 fn as_json<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("serializable")
+}
+
+/// The package id and first quote id of the staging session a recording file comes from: its
+/// first interaction is always the Create quote that started the session.
+fn session_ids(name: &str) -> (String, String) {
+    let first = recording(name).remove(0);
+    let package: serde_json::Value = serde_json::from_str(&first.body).unwrap();
+    let quotes = &package["quotes"];
+    let quote = quotes
+        .get("0")
+        .or_else(|| quotes.get(0))
+        .expect("a first quote");
+    (
+        package["id"].as_str().unwrap().to_owned(),
+        quote["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// `interaction`, recorded in the session of `from`, rewritten as if it belonged to the session
+/// of `to`: the recordings of one flow come from separate staging sessions, and this lets the
+/// fake XCover tell one consistent story.
+fn in_session(mut interaction: Interaction, from: &str, to: &str) -> Interaction {
+    let (from_package, from_quote) = session_ids(from);
+    let (to_package, to_quote) = session_ids(to);
+    interaction.body = interaction
+        .body
+        .replace(&from_package, &to_package)
+        .replace(&from_quote, &to_quote);
+    interaction.path = interaction.path.replace(&from_package, &to_package);
+    interaction
 }
 
 /// The official SDKs' sample quote, with the current `tickets` in place of 2019's

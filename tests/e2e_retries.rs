@@ -1,15 +1,22 @@
 //! End to end: retries, backoff, `Retry-After`, timeouts and idempotency keys, against a local
 //! XCover that checks every signature.
 
-mod e2e_support;
+mod support {
+    pub mod fake_xcover;
+    pub mod quotes;
+    pub mod recorded;
+    pub mod replay;
+    pub mod repo;
+    pub mod signing;
+}
 
 use std::time::{Duration, Instant};
 
-use e2e_support::{
-    idempotency_key, is_uuid_v4, json, quote_request, recorded, verify_signature, FakeXCover,
-    BOOKING_PATH,
-};
 use serde_json::Value;
+use support::fake_xcover::{json, verify_signature, FakeXCover};
+use support::quotes::{quote_request, BOOKING_PATH};
+use support::recorded::recorded;
+use support::replay::{idempotency_key, is_uuid_v4};
 use xcover_generated::{
     retry::{self, Attempts},
     types, Client, Error,

@@ -2,13 +2,15 @@
 //! and parsed. The test plays XCover and signs with its own HMAC code, as XCover documents it:
 //! HMAC-SHA256 over `date: <Date>`, the key in `X-Api-Key`.
 
-mod e2e_support;
+mod support {
+    pub mod signing;
+}
 
 use std::time::{Duration, SystemTime};
 
-use e2e_support::hmac_base64;
 use reqwest::header::HeaderMap;
 use serde_json::json;
+use support::signing::hmac_base64;
 use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
 use xcover_generated::{
     types,

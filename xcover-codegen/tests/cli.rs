@@ -42,6 +42,16 @@ fn generate_spec(name: &str, yaml: &str) -> (Output, PathBuf) {
     (output, out)
 }
 
+/// What a run wrote to stderr.
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// The spec [`generate_spec`] wrote, beside the output directory it gave.
+fn spec_of(out: &Path) -> PathBuf {
+    out.parent().unwrap().join("spec.yaml")
+}
+
 #[test]
 fn a_malformed_spec_exits_2_with_a_json_pointer() {
     let (output, out) = generate_spec(
@@ -49,28 +59,31 @@ fn a_malformed_spec_exits_2_with_a_json_pointer() {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
     );
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("#/paths/~1a/get/responses (line 6, column 18): "),
-        "{stderr}"
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}: #/paths/~1a/get/responses (line 6, column 18): invalid type: integer `7`, expected struct Responses\n",
+            spec_of(&out).display()
+        )
     );
     assert!(!out.exists(), "nothing is written for a bad spec");
 }
 
 #[test]
 fn a_dangling_reference_exits_2_naming_where_it_is() {
-    let (output, _) = generate_spec(
+    let (output, out) = generate_spec(
         "dangling",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n",
     );
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
     // Found after loading, on the parsed document, and placed in the text all the same.
-    assert!(
-        stderr.contains("#/components/schemas/A/properties/b (line 9, column 12): "),
-        "{stderr}"
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}: #/components/schemas/A/properties/b (line 9, column 12): `$ref` `#/components/schemas/Missing` names no component\n",
+            spec_of(&out).display()
+        )
     );
-    assert!(stderr.contains("Missing"), "{stderr}");
 }
 
 #[test]
@@ -98,13 +111,23 @@ fn check_passes_on_fresh_output_and_fails_on_stale_output() {
     };
     let generated = run("generate");
     assert!(generated.status.success());
-    let report = String::from_utf8_lossy(&generated.stderr);
-    assert!(report.contains("generated 22 operations"), "{report}");
-    assert_eq!(run("check").status.code(), Some(0));
+    assert_eq!(
+        stderr(&generated),
+        "generated 22 operations and 111 types; 0 fallbacks\n"
+    );
+    let fresh = run("check");
+    assert_eq!(fresh.status.code(), Some(0));
+    assert_eq!(stderr(&fresh), format!("up to date: {}\n", out.display()));
     std::fs::write(out.join("types.rs"), "// edited by hand\n").unwrap();
     let stale = run("check");
     assert_eq!(stale.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&stale.stderr).contains("types.rs"));
+    assert_eq!(
+        stderr(&stale),
+        format!(
+            "stale (run `xcover-codegen generate` with the same arguments):\n  {}\n",
+            out.join("types.rs").display()
+        )
+    );
 }
 
 #[test]
@@ -113,8 +136,12 @@ fn diff_exits_1_only_when_breaking_changes_are_asked_to_fail() {
     let new = workspace_file("spec/xcover-2.152.1.yaml");
     let report = cli(&["diff", &old, &new]);
     assert_eq!(report.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&report.stdout)
-        .contains("Renamed schema `Currency` → `CurrencyEnum`"));
+    // One line of the report: the whole report is `xcover-diff`'s to test.
+    let stdout = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        stdout.contains("Renamed schema `Currency` → `CurrencyEnum`"),
+        "{stdout}"
+    );
     assert_eq!(
         cli(&["diff", &old, &new, "--fail-on-breaking"])
             .status
@@ -165,11 +192,13 @@ fn deny_fallbacks_exits_2_listing_them_and_writes_nothing() {
     for command in ["generate", "check"] {
         let denied = run(command, true);
         assert_eq!(denied.status.code(), Some(2), "{command}");
-        let stderr = String::from_utf8_lossy(&denied.stderr);
-        assert!(stderr.contains("--deny-fallbacks"), "{stderr}");
-        assert!(
-            stderr.contains("\n  fallback #/paths/~1a/get/parameters/0: "),
-            "{stderr}"
+        assert_eq!(
+            stderr(&denied),
+            format!(
+                "error: {}: 1 fallback(s) to a looser type or a skipped construct, refused by --deny-fallbacks:\n  fallback #/paths/~1a/get/parameters/0: cookie parameters are not supported: skipped\n",
+                spec.display()
+            ),
+            "{command}"
         );
         assert!(!out.exists(), "{command} wrote files");
     }
@@ -185,7 +214,7 @@ fn a_spec_without_fallbacks_passes_deny_fallbacks() {
         "no_fallbacks",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
     );
-    let spec = out.parent().unwrap().join("spec.yaml");
+    let spec = spec_of(&out);
     let output = cli(&[
         "generate",
         "--spec",
@@ -205,10 +234,12 @@ fn a_key_given_twice_exits_2_at_the_second() {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
     );
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("#/paths (line 4, column 1): the key `paths` is given twice"),
-        "{stderr}"
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: {}: #/paths (line 4, column 1): the key `paths` is given twice in this mapping (a key may appear once)\n",
+            spec_of(&out).display()
+        )
     );
     assert!(!out.exists());
 }

@@ -1,9 +1,12 @@
 //! One test per construct that has broken a generator (the list in issue 6, and what the
 //! property test in `robustness_proptest.rs` found): each generates or fails with an error
-//! naming the place, never panics, and comes out as code of the expected shape.
+//! naming the place, never panics, and comes out as code of the expected shape. Each shape
+//! is the named generated item, compared as a syntax tree (or, for a request builder, an
+//! insta snapshot of it in `snapshots/`); each error, its pointer and message.
 
 use std::time::{Duration, Instant};
 
+use syn::parse_quote;
 use xcover_codegen::{generate_from_str, Generated, Settings, SpecError};
 
 /// A document with these paths and component schemas (YAML, indented by four).
@@ -34,9 +37,193 @@ fn error(text: &str) -> SpecError {
     }
 }
 
-/// The source with whitespace runs collapsed, so assertions do not depend on line breaks.
-fn flat(source: &str) -> String {
-    source.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Every item of a generated module, those of its inline modules (`builder`) included.
+fn items(source: &str) -> Vec<syn::Item> {
+    fn flatten(items: Vec<syn::Item>, out: &mut Vec<syn::Item>) {
+        for item in items {
+            match item {
+                syn::Item::Mod(syn::ItemMod {
+                    content: Some((_, inner)),
+                    ..
+                }) => flatten(inner, out),
+                other => out.push(other),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    flatten(
+        syn::parse_file(source)
+            .expect("generated code parses")
+            .items,
+        &mut out,
+    );
+    out
+}
+
+/// The struct, enum, type alias or function named `name`, with its attributes and doc comment.
+fn item(source: &str, name: &str) -> syn::Item {
+    items(source)
+        .into_iter()
+        .find(|item| match item {
+            syn::Item::Struct(s) => s.ident == name,
+            syn::Item::Enum(e) => e.ident == name,
+            syn::Item::Type(t) => t.ident == name,
+            syn::Item::Fn(f) => f.sig.ident == name,
+            _ => false,
+        })
+        .unwrap_or_else(|| panic!("no item `{name}` in:\n{source}"))
+}
+
+/// The names of the methods of the inherent `impl` blocks of `type_name`, in order.
+fn methods(source: &str, type_name: &str) -> Vec<String> {
+    items(source)
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) if block.trait_.is_none() && self_type(block) == type_name => {
+                Some(block)
+            }
+            _ => None,
+        })
+        .flat_map(|block| &block.items)
+        .filter_map(|member| match member {
+            syn::ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The names of the structs of the client's `builder` module.
+fn builders(client: &str) -> Vec<String> {
+    let file = syn::parse_file(client).expect("generated code parses");
+    let builder = file
+        .items
+        .into_iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "builder" => Some(m.content?.1),
+            _ => None,
+        })
+        .expect("a builder module");
+    builder
+        .into_iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn self_type(block: &syn::ItemImpl) -> String {
+    match &*block.self_ty {
+        syn::Type::Path(path) => path.path.segments.last().unwrap().ident.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The inherent `impl` of `type_name` (a request builder's setters and `send`), printed.
+fn impl_of(source: &str, type_name: &str) -> String {
+    let block = items(source)
+        .into_iter()
+        .find(|item| {
+            matches!(item, syn::Item::Impl(block)
+                if block.trait_.is_none() && self_type(block) == type_name)
+        })
+        .unwrap_or_else(|| panic!("no `impl {type_name}` in:\n{source}"));
+    pretty(block)
+}
+
+/// The method `name` of the inherent `impl` of `type_name`.
+fn method(source: &str, type_name: &str, name: &str) -> syn::ImplItemFn {
+    items(source)
+        .into_iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) if block.trait_.is_none() && self_type(&block) == type_name => {
+                Some(block.items)
+            }
+            _ => None,
+        })
+        .flatten()
+        .find_map(|member| match member {
+            syn::ImplItem::Fn(function) if function.sig.ident == name => Some(function),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no `{type_name}::{name}` in:\n{source}"))
+}
+
+/// The `string_enum!` invocation that gives the enum `name` its serde impls.
+fn string_enum(types: &str, name: &str) -> syn::Item {
+    items(types)
+        .into_iter()
+        .find(|item| match item {
+            syn::Item::Macro(m) => m
+                .mac
+                .tokens
+                .clone()
+                .into_iter()
+                .next()
+                .is_some_and(|first| first.to_string() == name),
+            _ => false,
+        })
+        .unwrap_or_else(|| panic!("no `string_enum! {{ {name}, … }}` in:\n{types}"))
+}
+
+/// A struct's fields only: the derives and doc comment are another test's concern.
+fn fields(item: syn::Item) -> syn::FieldsNamed {
+    match item {
+        syn::Item::Struct(syn::ItemStruct {
+            fields: syn::Fields::Named(fields),
+            ..
+        }) => fields,
+        other => panic!("not a struct with named fields: {}", pretty(other)),
+    }
+}
+
+/// The names of a struct's fields.
+fn field_names(item: syn::Item) -> Vec<String> {
+    fields(item)
+        .named
+        .iter()
+        .map(|field| field.ident.as_ref().unwrap().to_string())
+        .collect()
+}
+
+/// An item as rustfmt-like text, for failure messages and snapshots.
+fn pretty(item: syn::Item) -> String {
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![item],
+    })
+}
+
+/// The fields of struct `name` equal `expected`; on failure, shows the whole struct.
+#[track_caller]
+fn assert_fields(source: &str, name: &str, expected: syn::FieldsNamed) {
+    let actual = item(source, name);
+    assert_eq!(fields(actual.clone()), expected, "\n{}", pretty(actual));
+}
+
+/// The `send` method of request builder `name` equals `expected` as a syntax tree; on
+/// failure, shows both as text.
+#[track_caller]
+fn assert_send(client: &str, name: &str, expected: syn::ImplItemFn) {
+    let show = |function: syn::ImplItemFn| pretty(parse_quote!(impl Builder { #function }));
+    assert_eq!(show(method(client, name, "send")), show(expected));
+}
+
+/// Item `name` equals `expected` as a syntax tree; on failure, shows both as text.
+#[track_caller]
+fn assert_item(source: &str, name: &str, expected: syn::Item) {
+    assert_eq!(pretty(item(source, name)), pretty(expected));
+}
+
+/// The pointers of the fallbacks, sorted.
+fn fallback_pointers(generated: &Generated) -> Vec<String> {
+    generated
+        .summary
+        .fallbacks
+        .iter()
+        .map(|fallback| fallback.pointer.to_string())
+        .collect()
 }
 
 const PARTNER: &str = "    Partner:
@@ -50,16 +237,20 @@ const PARTNER: &str = "    Partner:
 
 #[test]
 fn a_recursive_partner_subsidiary_is_boxed() {
-    let types = flat(&generate(&document("", PARTNER)).types);
-    assert!(
-        types.contains("pub subsidiary: Option<Box<Partner>>"),
-        "{types}"
-    );
-    assert!(types.contains("pub parent: Box<Partner>"), "{types}");
-    // A list already has a size: no box needed.
-    assert!(
-        types.contains("pub children: Option<Vec<Partner>>"),
-        "{types}"
+    let types = generate(&document("", PARTNER)).types;
+    assert_fields(
+        &types,
+        "Partner",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub subsidiary: Option<Box<Partner>>,
+            pub parent: Box<Partner>,
+            // A list already has a size: no box needed.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub children: Option<Vec<Partner>>,
+        }),
     );
 }
 
@@ -71,9 +262,23 @@ fn recursion_through_several_schemas_is_boxed_once_per_cycle() {
     B:
       type: object
       properties: {a: {$ref: '#/components/schemas/A'}}";
-    let types = flat(&generate(&document("", schemas)).types);
-    assert!(types.contains("pub b: Option<Box<B>>"), "{types}");
-    assert!(types.contains("pub a: Option<Box<A>>"), "{types}");
+    let types = generate(&document("", schemas)).types;
+    assert_fields(
+        &types,
+        "A",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub b: Option<Box<B>>,
+        }),
+    );
+    assert_fields(
+        &types,
+        "B",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub a: Option<Box<A>>,
+        }),
+    );
 }
 
 /// Found by the property test: a property whose `allOf` copies the properties of the
@@ -88,17 +293,30 @@ fn an_all_of_that_copies_its_own_component_is_a_recursive_type() {
           allOf:
             - {$ref: '#/components/schemas/Partner'}
             - {type: object, properties: {note: {type: string}}}";
-    let types = flat(&generate(&document("", schemas)).types);
+    let types = generate(&document("", schemas)).types;
+    assert_fields(
+        &types,
+        "Partner",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub merged: Option<PartnerMerged>,
+        }),
+    );
     // `PartnerMerged` has Partner's properties, `merged` among them: it holds itself.
-    assert!(
-        types.contains("pub merged: Option<PartnerMerged>"),
-        "{types}"
+    assert_fields(
+        &types,
+        "PartnerMerged",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub merged: Option<Box<PartnerMerged>>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<String>,
+        }),
     );
-    assert!(
-        types.contains("pub merged: Option<Box<PartnerMerged>>"),
-        "{types}"
-    );
-    assert!(types.contains("pub note: Option<String>"), "{types}");
 }
 
 #[test]
@@ -113,10 +331,28 @@ fn all_of_cycles_and_diamonds_finish_quickly() {
     }
     schemas.push_str("    D40:\n      allOf:\n        - {$ref: '#/components/schemas/D0'}\n        - {type: object, properties: {last: {type: integer}}}\n");
     let started = Instant::now();
-    let types = flat(&generate(&document("", &schemas)).types);
+    let types = generate(&document("", &schemas)).types;
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert!(types.contains("pub p39: Option<String>"), "{types}");
-    assert!(types.contains("pub last: Option<i64>"), "{types}");
+    // Every level has the properties of all 41, its own first.
+    let mut all: Vec<String> = (0..40).map(|level| format!("p{level}")).collect();
+    all.push("last".to_string());
+    all.sort();
+    for (name, own) in [("D0", "p0"), ("D39", "p39"), ("D40", "last")] {
+        let mut names = field_names(item(&types, name));
+        assert_eq!(names[0], own, "{name}");
+        names.sort();
+        assert_eq!(names, all, "{name}");
+    }
+    let d0 = fields(item(&types, "D0"));
+    let ty = |name: &str| -> syn::Type {
+        let field = d0
+            .named
+            .iter()
+            .find(|field| field.ident.as_ref().unwrap() == name);
+        field.unwrap().ty.clone()
+    };
+    assert_eq!(ty("p39"), parse_quote!(Option<String>));
+    assert_eq!(ty("last"), parse_quote!(Option<i64>));
 }
 
 #[test]
@@ -125,23 +361,27 @@ fn schemas_that_only_name_each_other_fall_back_with_their_pointers() {
     LoopB: {$ref: '#/components/schemas/LoopA'}
     Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}";
     let generated = generate(&document("", schemas));
-    let pointers: Vec<String> = generated
-        .summary
-        .fallbacks
-        .iter()
-        .map(|fallback| fallback.pointer.to_string())
-        .collect();
     assert_eq!(
-        pointers,
+        fallback_pointers(&generated),
         ["#/components/schemas/LoopA", "#/components/schemas/LoopB"]
     );
-    let types = flat(&generated.types);
-    assert!(
-        types.contains("pub type LoopA = serde_json::Value;"),
-        "{types}"
+    assert_item(
+        &generated.types,
+        "LoopA",
+        parse_quote!(
+            pub type LoopA = serde_json::Value;
+        ),
     );
     // An alias that names itself through a list is a newtype.
-    assert!(types.contains("pub struct Tree(pub Vec<Tree>);"), "{types}");
+    assert_item(
+        &generated.types,
+        "Tree",
+        parse_quote!(
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(transparent)]
+            pub struct Tree(pub Vec<Tree>);
+        ),
+    );
 }
 
 #[test]
@@ -154,7 +394,10 @@ fn a_dangling_reference_is_an_error_naming_the_place() {
         error.pointer.to_string(),
         "#/components/schemas/A/properties/b"
     );
-    assert!(error.message.contains("names no component"), "{error}");
+    assert_eq!(
+        error.message,
+        "`$ref` `#/components/schemas/Missing` names no component"
+    );
 }
 
 #[test]
@@ -170,24 +413,25 @@ fn a_cyclic_reference_chain_in_use_falls_back_where_it_is_used() {
             - {$ref: '#/components/schemas/LoopB'}
             - {type: object, properties: {name: {type: string}}}";
     let generated = generate(&document("", schemas));
-    let types = flat(&generated.types);
-    assert!(
-        types.contains("pub type LoopA = serde_json::Value;"),
-        "{types}"
+    assert_item(
+        &generated.types,
+        "LoopA",
+        parse_quote!(
+            pub type LoopA = serde_json::Value;
+        ),
     );
-    assert!(types.contains("pub r#loop: Option<LoopA>"), "{types}");
-    assert!(
-        types.contains("pub merged: Option<serde_json::Value>"),
-        "{types}"
+    assert_fields(
+        &generated.types,
+        "User",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub r#loop: Option<LoopA>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub merged: Option<serde_json::Value>,
+        }),
     );
-    let pointers: Vec<String> = generated
-        .summary
-        .fallbacks
-        .iter()
-        .map(|fallback| fallback.pointer.to_string())
-        .collect();
     assert_eq!(
-        pointers,
+        fallback_pointers(&generated),
         [
             "#/components/schemas/LoopA",
             "#/components/schemas/LoopB",
@@ -201,7 +445,10 @@ fn a_non_local_reference_is_an_error_naming_the_place() {
     let schemas = "    A: {$ref: 'other.yaml#/components/schemas/A'}";
     let error = error(&document("", schemas));
     assert_eq!(error.pointer.to_string(), "#/components/schemas/A");
-    assert!(error.message.contains("only local references"), "{error}");
+    assert_eq!(
+        error.message,
+        "unsupported `$ref` `other.yaml#/components/schemas/A`: only local references to `#/components/schemas/<name>` are supported here"
+    );
 }
 
 #[test]
@@ -217,10 +464,19 @@ fn a_colon_path_is_sent_as_written() {
       operationId: getItem
       responses: {'200': {description: ok}}";
     let client = generate(&document(paths, "")).client;
-    assert!(
-        client.contains(r#"client.request(reqwest::Method::GET, "/items/:id")"#),
-        "{client}"
-    );
+    let send: syn::ImplItemFn = parse_quote! {
+        /// Sends the request.
+        pub async fn send(self) -> Result<Response<()>, Error<()>> {
+            let Self { client } = self;
+            let request = client.request(reqwest::Method::GET, "/items/:id");
+            let raw = runtime::send(request).await?;
+            match raw.status() {
+                200 => Ok(raw.empty()),
+                _ => Err(raw.unexpected()),
+            }
+        }
+    };
+    assert_send(&client, "GetItem", send);
 }
 
 #[test]
@@ -233,16 +489,9 @@ fn a_path_parameter_named_like_another_ones_segment_is_read_before_it_is_shadowe
         - {name: id_segment, in: path, required: true, schema: {type: string}}
         - {name: id_segment_segment, in: query, schema: {type: string}}
       responses: {'200': {description: ok}}";
-    let client = flat(&generate(&document(paths, "")).client);
+    let client = generate(&document(paths, "")).client;
     // Each parameter is encoded from itself, into a variable no parameter is named.
-    for statement in [
-        "let id_segment_segment_segment = runtime::path_segment(&id)?;",
-        "let id_segment_segment_segment_segment = runtime::path_segment(&id_segment)?;",
-        "\"/items/{id_segment_segment_segment}/{id_segment_segment_segment_segment}\"",
-        "runtime::push_query(&mut query, \"id_segment_segment\", &id_segment_segment)?;",
-    ] {
-        assert!(client.contains(statement), "no `{statement}` in:\n{client}");
-    }
+    insta::assert_snapshot!(impl_of(&client, "GetPart"));
 }
 
 #[test]
@@ -253,31 +502,63 @@ fn an_unknown_format_is_its_type_without_the_format() {
         s: {type: string, format: x-weird}
         i: {type: integer, format: int128}
         n: {type: number, format: money}";
-    let types = flat(&generate(&document("", schemas)).types);
-    assert!(types.contains("pub s: Option<String>"), "{types}");
-    assert!(types.contains("pub i: Option<i64>"), "{types}");
-    assert!(types.contains("pub n: Option<f64>"), "{types}");
+    let types = generate(&document("", schemas)).types;
+    assert_fields(
+        &types,
+        "A",
+        parse_quote!({
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub s: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub i: Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub n: Option<f64>,
+        }),
+    );
 }
 
 #[test]
 fn enum_values_that_collide_as_identifiers_get_distinct_variants() {
     let schemas =
         "    Order: {type: string, enum: [ASC, asc, '+1', '-1', '', Unknown, Self, asc], default: asc}";
-    let types = flat(&generate(&document("", schemas)).types);
-    for variant in [
-        "/// `ASC` Asc,",
-        "/// `asc` #[default] Asc2,",
-        "/// `+1` Plus1,",
-        "/// `-1` Minus1,",
-        "/// `` Empty,",
-        "/// `Unknown` Unknown,",
-        "/// `Self` SelfValue,",
-        "Unknown2(String),",
-    ] {
-        assert!(types.contains(variant), "no `{variant}` in {types}");
-    }
+    let types = generate(&document("", schemas)).types;
+    assert_item(
+        &types,
+        "Order",
+        parse_quote! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+            #[non_exhaustive]
+            pub enum Order {
+                /// `ASC`
+                Asc,
+                /// `asc`
+                #[default]
+                Asc2,
+                /// `+1`
+                Plus1,
+                /// `-1`
+                Minus1,
+                /// ``
+                Empty,
+                /// `Unknown`
+                Unknown,
+                /// `Self`
+                SelfValue,
+                /// A value this version of the spec does not list, kept as sent.
+                Unknown2(String),
+            }
+        },
+    );
     // `asc` is listed twice but matched once: a second arm would be unreachable.
-    assert_eq!(types.matches(r#"("asc")"#).count(), 1, "{types}");
+    assert_eq!(
+        pretty(string_enum(&types, "Order")),
+        pretty(parse_quote! {
+            super::runtime::string_enum! {
+                Order, Unknown2; Asc("ASC"), Asc2("asc"), Plus1("+1"), Minus1("-1"), Empty(""),
+                Unknown("Unknown"), SelfValue("Self")
+            }
+        })
+    );
 }
 
 #[test]
@@ -292,23 +573,21 @@ fn parameters_that_collide_as_identifiers_get_distinct_setters() {
         - {name: date_created, in: query, schema: {type: string}}
         - {name: new, in: query, schema: {type: string}}
       responses: {'200': {description: ok}}";
-    let client = flat(&generate(&document(paths, "")).client);
-    for (setter, wire) in [
-        ("date_created", "DateCreated"),
-        ("date_created_lt", "DateCreated<"),
-        ("date_created_gt", "DateCreated>"),
-        ("date_created2", "date_created"),
-        ("new2", "new"),
-    ] {
-        assert!(
-            client.contains(&format!("pub fn {setter}(mut self")),
-            "no setter {setter} in {client}"
-        );
-        assert!(
-            client.contains(&format!(r#"runtime::push_query(&mut query, "{wire}""#)),
-            "{wire} is not sent in {client}"
-        );
-    }
+    let client = generate(&document(paths, "")).client;
+    assert_eq!(
+        methods(&client, "GetInvoices"),
+        [
+            "new",
+            "date_created",
+            "date_created_lt",
+            "date_created_gt",
+            "date_created2",
+            "new2",
+            "send"
+        ]
+    );
+    // Each setter's value is sent under its own wire name.
+    insta::assert_snapshot!(impl_of(&client, "GetInvoices"));
 }
 
 #[test]
@@ -324,21 +603,29 @@ fn a_default_response_beside_2xx_ones_covers_the_other_statuses() {
           description: error
           content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}";
     let schemas = "    Problem: {type: object, properties: {message: {type: string}}}";
-    let client = flat(&generate(&document(paths, schemas)).client);
-    assert!(
-        client.contains(
-            "200 => { raw.json().map(|response| response.map(types::ListPetsResponse::Ok)) }"
-        ),
-        "{client}"
-    );
-    assert!(
-        client.contains("status if status / 100 == 2 => { raw.json() .map(|response| response.map(types::ListPetsResponse::Default)) }"),
-        "a 2xx status that is not listed takes the default: {client}"
-    );
-    assert!(
-        client.contains("_ => runtime::failure(raw.json()),"),
-        "{client}"
-    );
+    let client = generate(&document(paths, schemas)).client;
+    // A 2xx status that is not listed takes the default.
+    let send: syn::ImplItemFn = parse_quote! {
+        /// Sends the request.
+        pub async fn send(
+            self,
+        ) -> Result<Response<types::ListPetsResponse>, Error<types::Problem>> {
+            let Self { client } = self;
+            let request = client.request(reqwest::Method::GET, "/pets");
+            let raw = runtime::send(request).await?;
+            match raw.status() {
+                200 => {
+                    raw.json().map(|response| response.map(types::ListPetsResponse::Ok))
+                }
+                status if status / 100 == 2 => {
+                    raw.json()
+                        .map(|response| response.map(types::ListPetsResponse::Default))
+                }
+                _ => runtime::failure(raw.json()),
+            }
+        }
+    };
+    assert_send(&client, "ListPets", send);
 }
 
 #[test]
@@ -358,15 +645,23 @@ fn several_media_types_for_one_body_prefer_json() {
             text/plain: {schema: {type: string}}
             application/json: {schema: {$ref: '#/components/schemas/Pet'}}";
     let schemas = "    Pet: {type: object, properties: {name: {type: string}}}";
-    let client = flat(&generate(&document(paths, schemas)).client);
-    assert!(
-        client.contains("request = request.json(&body);"),
-        "{client}"
-    );
-    assert!(
-        client.contains("Result<Response<types::Pet>, Error<()>>"),
-        "{client}"
-    );
+    let client = generate(&document(paths, schemas)).client;
+    let send: syn::ImplItemFn = parse_quote! {
+        /// Sends the request.
+        pub async fn send(self) -> Result<Response<types::Pet>, Error<()>> {
+            let Self { client, body } = self;
+            let mut request = client.request(reqwest::Method::POST, "/pets");
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            let raw = runtime::send(request).await?;
+            match raw.status() {
+                200 => raw.json(),
+                _ => Err(raw.unexpected()),
+            }
+        }
+    };
+    assert_send(&client, "AddPet", send);
 }
 
 #[test]
@@ -376,15 +671,34 @@ fn absurd_numbers_generate_or_fail_naming_the_keyword() {
       properties:
         n: {type: number, minimum: -1.0e+300, maximum: 1.0e+300, default: 1.0e+300}
         i: {type: integer, format: int32, default: 18446744073709551615}";
-    let types = flat(&generate(&document("", schemas)).types);
+    let types = generate(&document("", schemas)).types;
     // The float default fits; the integer one does not fit an i32, so it is not used.
-    assert!(types.contains("fn big_n() -> f64 { 1000000"), "{types}");
-    assert!(types.contains("pub i: Option<i32>"), "{types}");
+    let big_n = format!("pub(super) fn big_n() -> f64 {{ 1{}f64 }}", "0".repeat(300));
+    assert_eq!(
+        pretty(item(&types, "big_n")),
+        pretty(syn::parse_str(&big_n).unwrap())
+    );
+    assert_fields(
+        &types,
+        "Big",
+        parse_quote!({
+            #[serde(default = "defaults::big_n")]
+            pub n: f64,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub i: Option<i32>,
+        }),
+    );
 
     // openapiv3 reads an integer bound beyond i64 as a schema of no known type: still i64.
     let beyond_i64 = "    Big: {type: integer, minimum: 1.0e+30}";
-    let types = flat(&generate(&document("", beyond_i64)).types);
-    assert!(types.contains("pub type Big = i64;"), "{types}");
+    let types = generate(&document("", beyond_i64)).types;
+    assert_item(
+        &types,
+        "Big",
+        parse_quote!(
+            pub type Big = i64;
+        ),
+    );
 
     let beyond_usize = "    Big: {type: string, maxLength: 1.0e+30}";
     let error = error(&document("", beyond_usize));
@@ -392,7 +706,10 @@ fn absurd_numbers_generate_or_fail_naming_the_keyword() {
         error.pointer.to_string(),
         "#/components/schemas/Big/maxLength"
     );
-    assert!(error.message.contains("maxLength"), "{error}");
+    assert_eq!(
+        error.message,
+        "`maxLength` must be a non-negative integer, not `1e+30`"
+    );
 }
 
 #[test]
@@ -408,9 +725,29 @@ fn a_lone_carriage_return_never_reaches_a_doc_comment() {
         - {name: \"p\\rq\", in: query, schema: {type: string}}
       responses: {'200': {description: ok}}";
     let generated = generate(&document(paths, schemas));
+    // Nowhere in either module, doc comments above all: a lone `\r` ends a doc comment
+    // line for rustc, and the rest becomes code.
     for source in [&generated.types, &generated.client] {
-        assert!(!source.contains('\r'), "{source}");
+        assert_eq!(source.find('\r'), None, "{source}");
     }
+    assert_item(
+        &generated.types,
+        "A",
+        parse_quote! {
+            /// one
+            /// two
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum A {
+                /// `a b`
+                AB,
+                /// `plain`
+                Plain,
+                /// A value this version of the spec does not list, kept as sent.
+                Unknown(String),
+            }
+        },
+    );
 }
 
 #[test]
@@ -427,12 +764,23 @@ fn operations_named_like_the_client_or_its_imports_get_other_names() {
     get:
       operationId: with_http_client
       responses: {'200': {description: ok}}";
-    let client = flat(&generate(&document(paths, "")).client);
-    assert!(client.contains("pub struct Client2<'a>"), "{client}");
-    assert!(client.contains("pub struct Response2<'a>"), "{client}");
-    assert!(
-        client.contains("pub fn with_http_client2(&self"),
-        "{client}"
+    let client = generate(&document(paths, "")).client;
+    assert_eq!(
+        builders(&client),
+        ["Client2", "Response2", "WithHttpClient"]
+    );
+    assert_eq!(
+        methods(&client, "Client"),
+        [
+            "new",
+            "builder",
+            "with_http_client",
+            "base_url",
+            "request",
+            "client",
+            "response",
+            "with_http_client2"
+        ]
     );
 }
 
@@ -448,9 +796,20 @@ fn a_discriminated_union_naming_one_schema_twice_has_one_arm_per_tag() {
         mapping: {circle: '#/components/schemas/Circle', round: Circle}
     Circle: {type: object, properties: {kind: {type: string}}}
     Square: {type: object, properties: {kind: {type: string}}}";
-    let types = flat(&generate(&document("", schemas)).types);
-    assert_eq!(types.matches(r#""circle""#).count(), 1, "{types}");
-    assert_eq!(types.matches(r#""Square""#).count(), 1, "{types}");
+    let types = generate(&document("", schemas)).types;
+    insta::assert_snapshot!(shape_and_impls(&types, "Shape"));
+}
+
+/// The item `name` and every `impl` of it (serde's, for a tagged union), printed.
+fn shape_and_impls(types: &str, name: &str) -> String {
+    let mut out = pretty(item(types, name));
+    for block in items(types) {
+        if matches!(&block, syn::Item::Impl(i) if self_type(i) == name) {
+            out.push('\n');
+            out.push_str(&pretty(block));
+        }
+    }
+    out
 }
 
 /// With a tag per named member only, an inline member could never be chosen.
@@ -463,14 +822,22 @@ fn a_discriminator_over_an_inline_member_chooses_every_member_by_shape() {
       discriminator: {propertyName: kind}
     Circle: {type: object, properties: {kind: {type: string}, radius: {type: number}}}";
     let generated = generate(&document("", schemas));
-    let types = flat(&generated.types);
-    assert!(
-        types.contains("#[serde(untagged)] #[allow(clippy::large_enum_variant)] pub enum Shape { Circle(Circle), Triangle(ShapeTriangle), }"),
-        "{types}"
+    assert_item(
+        &generated.types,
+        "Shape",
+        parse_quote! {
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum Shape {
+                Circle(Circle),
+                Triangle(ShapeTriangle),
+            }
+        },
     );
     assert_eq!(
-        generated.summary.fallbacks[0].pointer.to_string(),
-        "#/components/schemas/Shape/oneOf"
+        fallback_pointers(&generated),
+        ["#/components/schemas/Shape/oneOf"]
     );
 }
 
@@ -481,27 +848,40 @@ fn a_document_nested_too_deeply_is_an_error_naming_the_place() {
         schema = format!("{{type: array, items: {schema}}}");
     }
     let error = error(&document("", &format!("    Deep: {schema}")));
-    assert!(error.message.contains("levels deep"), "{error}");
-    assert!(
-        error
-            .pointer
-            .to_string()
-            .starts_with("#/components/schemas/Deep/items/items/"),
-        "{error}"
+    assert_eq!(
+        error.pointer.to_string(),
+        format!("#/components/schemas/Deep{}/type", "/items".repeat(60))
+    );
+    assert_eq!(
+        error.message,
+        "the document nests more than 64 levels deep here"
     );
 }
 
 #[test]
 fn a_document_nested_just_within_the_limit_generates_on_a_test_thread_stack() {
-    // Test threads have 2 MiB of stack, and a debug build needs the most per level. (The
-    // output is not parsed again here: syn would need more stack than this thread has.)
+    // Test threads have 2 MiB of stack, and a debug build needs the most per level.
+    let depth = xcover_codegen::load::MAX_DEPTH - 6;
     let mut schema = String::from("{type: string}");
-    for _ in 0..(xcover_codegen::load::MAX_DEPTH - 6) {
+    for _ in 0..depth {
         schema = format!("{{type: array, items: {schema}}}");
     }
     let text = document("", &format!("    Deep: {schema}"));
     let generated = generate_from_str(&text, &Settings::default()).expect("generates");
-    assert!(generated.types.contains("Vec<Vec<Vec<"));
+    let alias = format!(
+        "pub type Deep = {}String{};",
+        "Vec<".repeat(depth),
+        ">".repeat(depth)
+    );
+    // Parsed and compared on a thread of its own, with the stack syn needs.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            assert_item(&generated.types, "Deep", syn::parse_str(&alias).unwrap());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }
 
 /// Each component's property copies the next component's properties through an `allOf`: a
@@ -519,7 +899,10 @@ fn inline_types_nested_through_all_of_chains_are_refused_instead_of_exhausting_t
     // Each level is a struct holding an `Option` of the next: rustc could not compile it.
     let error = error(&document("", &schemas));
     assert_eq!(error.pointer.to_string(), "#/components/schemas/C0");
-    assert!(error.message.contains("more than 100 levels"), "{error}");
+    assert_eq!(
+        error.message,
+        "`C0` nests types more than 100 levels deep, more than rustc can be trusted to compile: shorten the chain of schemas it starts"
+    );
 }
 
 #[test]
@@ -556,19 +939,10 @@ fn form_multipart_octet_stream_and_any_header_name_are_generated() {
             application/octet-stream: {schema: {type: string, format: binary}}";
     let generated = generate(&document(paths, ""));
     assert_eq!(generated.summary.operations, 3);
-    assert!(generated.summary.fallbacks.is_empty());
-    let client = flat(&generated.client);
-    for expected in [
-        "request = request.form(&body);",
-        "request = request.multipart(body);",
-        r#"request .header(reqwest::header::CONTENT_TYPE, "application/octet-stream") .body(body);"#,
-        r#"runtime::header_value("xero-tenant-id", &value)"#,
-        r#"runtime::header_value("X-Weird Header<>", value)"#,
-        "pub fn x_weird_header_lt_gt(mut self, value: i64)",
-        "Result<Response<bytes::Bytes>, Error<()>>",
-    ] {
-        assert!(client.contains(expected), "no `{expected}` in {client}");
-    }
+    assert_eq!(generated.summary.fallbacks, []);
+    let client = &generated.client;
+    let builders = ["SendForm", "SendMultipart", "PutFile"].map(|name| impl_of(client, name));
+    insta::assert_snapshot!(builders.join("\n"));
 }
 
 #[test]
@@ -580,10 +954,9 @@ fn unsupported_parameter_locations_are_reported_with_their_pointer() {
         - {name: session, in: cookie, schema: {type: string}}
       responses: {'200': {description: ok}}";
     let generated = generate(&document(paths, ""));
-    assert_eq!(generated.summary.fallbacks.len(), 1);
     assert_eq!(
-        generated.summary.fallbacks[0].pointer.to_string(),
-        "#/paths/~1a/get/parameters/0"
+        fallback_pointers(&generated),
+        ["#/paths/~1a/get/parameters/0"]
     );
 }
 
@@ -622,20 +995,39 @@ fn a_status_class_is_a_range_unless_a_listed_code_falls_in_it() {
       responses: {{'200': {ok}, '404': {error}, '4XX': {error}, '5XX': {error}}}"
     );
     let schemas = "    Problem: {type: object, properties: {detail: {type: string}}}";
-    let client = flat(&generate(&document(&paths, schemas)).client);
-    let failure = "=> runtime::failure(raw.json()),";
+    let client = generate(&document(&paths, schemas)).client;
     // Neighbouring classes with the same outcome become one range.
-    assert!(
-        client.contains(&format!("200 => raw.json(), 400..=599 {failure} _ =>")),
-        "{client}"
-    );
+    let classes: syn::ImplItemFn = parse_quote! {
+        /// Sends the request.
+        pub async fn send(self) -> Result<Response<String>, Error<types::Problem>> {
+            let Self { client } = self;
+            let request = client.request(reqwest::Method::GET, "/classes");
+            let raw = runtime::send(request).await?;
+            match raw.status() {
+                200 => raw.json(),
+                400..=599 => runtime::failure(raw.json()),
+                _ => Err(raw.unexpected()),
+            }
+        }
+    };
+    assert_send(&client, "ClassesOnly", classes);
     // A range over 404 would overlap it (a clippy warning): the 4xx class stays a guard.
-    assert!(
-        client.contains(&format!(
-            "404 {failure} status if status / 100 == 4 {failure} 500..=599 {failure}"
-        )),
-        "{client}"
-    );
+    let mixed: syn::ImplItemFn = parse_quote! {
+        /// Sends the request.
+        pub async fn send(self) -> Result<Response<String>, Error<types::Problem>> {
+            let Self { client } = self;
+            let request = client.request(reqwest::Method::GET, "/mixed");
+            let raw = runtime::send(request).await?;
+            match raw.status() {
+                200 => raw.json(),
+                404 => runtime::failure(raw.json()),
+                status if status / 100 == 4 => runtime::failure(raw.json()),
+                500..=599 => runtime::failure(raw.json()),
+                _ => Err(raw.unexpected()),
+            }
+        }
+    };
+    assert_send(&client, "CodeInAClass", mixed);
 }
 
 /// Loads `text`, which must fail, and gives the error's pointer, line and column.
@@ -676,7 +1068,7 @@ fn a_response_without_description_is_named_itself() {
     let error = error(&text);
     assert_eq!(error.pointer.to_string(), "#/paths/~1a/get/responses/200");
     assert_eq!(error.location.map(|l| (l.line, l.column)), Some((8, 11)));
-    assert!(error.message.contains("description"), "{error}");
+    assert_eq!(error.message, "missing field `description`");
 }
 
 #[test]
@@ -726,7 +1118,10 @@ fn an_integer_beyond_64_bits_is_an_error_at_its_place() {
         ),
         ("#/components/schemas/N/maximum".to_string(), Some((8, 16)))
     );
-    assert!(error.message.contains("99999999999999999999"), "{error}");
+    assert_eq!(
+        error.message,
+        "the integer 99999999999999999999 does not fit in 64 bits (write it as a string, or as a decimal like 1.0e20)"
+    );
 }
 
 #[test]
@@ -754,7 +1149,10 @@ fn a_key_given_twice_is_an_error_at_the_second() {
         place(json),
         ("#/components/schemas/A/type".to_string(), Some((3, 53)))
     );
-    assert!(error(json).message.contains("`type` is given twice"));
+    assert_eq!(
+        error(json).message,
+        "the key `type` is given twice in this mapping (a key may appear once)"
+    );
 }
 
 #[test]

@@ -1,9 +1,19 @@
 //! One test per kind of change: what is reported, how severe it is, and where it points.
 
-mod fixtures;
+mod fixtures {
+    pub mod cases;
+    pub mod named;
+}
 
-use fixtures::{backward, forward};
+use fixtures::cases::document;
+use fixtures::named::{case, forward};
 use xcover_diff::{Change, ChangeKind, Element, Report, Scope, Severity};
+
+/// NEW → OLD of a case.
+fn backward(name: &str) -> Report {
+    let case = case(name);
+    xcover_diff::diff(&document(case.new), &document(case.old))
+}
 
 /// The only change of a report.
 fn single(report: &Report) -> &Change {

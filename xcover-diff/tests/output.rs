@@ -1,8 +1,12 @@
 //! What the CLI prints and how it exits.
 
-mod fixtures;
+mod fixtures {
+    pub mod cases;
+    pub mod named;
+}
 
-use fixtures::{case, document, forward};
+use fixtures::cases::document;
+use fixtures::named::{case, forward};
 use xcover_diff::{run, Bump, Format, Report};
 
 #[test]

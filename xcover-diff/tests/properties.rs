@@ -1,10 +1,12 @@
 //! Properties every diff has, checked over every hand-written case.
 
-mod fixtures;
+mod fixtures {
+    pub mod cases;
+}
 
 use std::collections::BTreeSet;
 
-use fixtures::{document, CASES};
+use fixtures::cases::{document, CASES};
 use xcover_diff::{diff, Change, ChangeKind, Element, Report};
 
 /// A change as seen from the other direction: inverse kind, pointers and values swapped.

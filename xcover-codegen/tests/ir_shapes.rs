@@ -1,0 +1,326 @@
+//! What the IR stages decide, shown on small specs: `Debug` snapshots (in `snapshots/`) of
+//! the part of the IR under test, for convert (scalars, formats, enums, objects, nullable,
+//! maps), merge (`allOf`), cycles and operations (parameters, bodies, responses,
+//! idempotency). A snapshot's `TypeId(n)` is the n-th type of the `types` list above it.
+
+use xcover_codegen::ir::operations::Operation;
+use xcover_codegen::ir::types::TypeEntry;
+use xcover_codegen::ir::Ir;
+use xcover_codegen::Settings;
+
+/// The IR of a document with these paths and component schemas (YAML, indented by two and
+/// four), and the document-level `extra` lines.
+fn ir_with(extra: &str, paths: &str, schemas: &str) -> Ir {
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{extra}paths:\n{}\ncomponents:\n  schemas:\n{}\n",
+        if paths.trim().is_empty() { "  {}" } else { paths },
+        if schemas.trim().is_empty() { "    {}" } else { schemas },
+    );
+    let document = xcover_codegen::load::load_str(&text)
+        .unwrap_or_else(|error| panic!("does not load: {error}\n{text}"));
+    xcover_codegen::ir::build(&document, &Settings::default())
+        .unwrap_or_else(|error| panic!("does not build: {error}\n{text}"))
+}
+
+fn ir(paths: &str, schemas: &str) -> Ir {
+    ir_with("", paths, schemas)
+}
+
+/// Every type's id and name, so that a snapshot's `TypeId(n)` can be read.
+fn type_names(ir: &Ir) -> Vec<String> {
+    ir.types
+        .iter()
+        .map(|(id, entry)| format!("{}: {}", id.0, entry.name))
+        .collect()
+}
+
+/// The types named `names`, after the list of every type.
+fn types<'a>(ir: &'a Ir, names: &[&str]) -> (Vec<String>, Vec<&'a TypeEntry>) {
+    let entries = names
+        .iter()
+        .map(|name| {
+            ir.types
+                .iter()
+                .map(|(_, entry)| entry)
+                .find(|entry| entry.name == *name)
+                .unwrap_or_else(|| panic!("no type {name} among {:?}", type_names(ir)))
+        })
+        .collect();
+    (type_names(ir), entries)
+}
+
+/// The operation whose client method is `fn_name`.
+fn operation<'a>(ir: &'a Ir, fn_name: &str) -> &'a Operation {
+    ir.operations
+        .iter()
+        .find(|operation| operation.fn_name == fn_name)
+        .unwrap_or_else(|| panic!("no operation {fn_name}"))
+}
+
+fn fallbacks(ir: &Ir) -> Vec<String> {
+    ir.fallbacks.iter().map(ToString::to_string).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// convert
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn convert_scalars_and_formats() {
+    let schemas = "    Scalars:
+      type: object
+      required: [text]
+      properties:
+        text: {type: string}
+        date: {type: string, format: date}
+        moment: {type: string, format: date-time}
+        id: {type: string, format: uuid}
+        price: {type: string, format: decimal}
+        amount: {type: number, format: decimal}
+        small: {type: integer, format: int32}
+        big: {type: integer, format: int64}
+        ratio: {type: number, format: float}
+        real: {type: number}
+        flag: {type: boolean}
+        file: {type: string, format: binary}
+        odd: {type: string, format: x-unknown}
+        anything: {}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(&ir, &["Scalars"]));
+}
+
+#[test]
+fn convert_enums() {
+    let schemas = "    Status: {type: string, enum: [ACTIVE, on-hold, ''], default: on-hold}
+    Level: {type: integer, enum: [1, 2, 3]}
+    Maybe: {type: string, nullable: true, enum: [yes, no, null]}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(&ir, &["Status", "Level", "Maybe"]));
+}
+
+#[test]
+fn convert_objects_nullable_and_maps() {
+    let schemas = "    Thing:
+      type: object
+      required: [name, note]
+      properties:
+        name: {type: string}
+        note: {type: string, nullable: true}
+        count: {type: integer, nullable: true, default: 3}
+        tags: {type: array, items: {type: string, nullable: true}}
+        inner:
+          type: object
+          properties: {x: {type: number}}
+    Labels: {type: object, additionalProperties: {type: string}}
+    Open: {type: object, additionalProperties: true}
+    Mixed:
+      type: object
+      properties: {id: {type: string}}
+      additionalProperties: {type: integer}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(
+        &ir,
+        &["Thing", "ThingInner", "Labels", "Open", "Mixed"]
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// merge
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn merge_all_of_members_into_one_struct() {
+    let schemas = "    Named:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+    Dated:
+      type: object
+      properties: {created: {type: string, format: date-time}}
+    Pet:
+      allOf:
+        - {$ref: '#/components/schemas/Named'}
+        - {$ref: '#/components/schemas/Dated'}
+        - type: object
+          required: [created]
+          properties: {legs: {type: integer}}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(&ir, &["Pet"]));
+}
+
+#[test]
+fn merge_ignores_annotation_only_members() {
+    let schemas = "    Named:
+      type: object
+      properties: {name: {type: string}}
+    Described:
+      allOf:
+        - {$ref: '#/components/schemas/Named'}
+        - {description: Only words., title: A title}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(&ir, &["Described"]));
+    assert_eq!(fallbacks(&ir), Vec::<String>::new());
+}
+
+#[test]
+fn merge_keeps_properties_beside_all_of() {
+    let schemas = "    Named:
+      type: object
+      properties: {name: {type: string}}
+    Tagged:
+      type: object
+      required: [tag]
+      properties: {tag: {type: string}}
+      allOf:
+        - {$ref: '#/components/schemas/Named'}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(&ir, &["Tagged"]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// cycles
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn cycles_box_a_struct_that_holds_itself() {
+    let schemas = "    Node:
+      type: object
+      required: [parent]
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        next: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!(types(&ir, &["Node"]));
+}
+
+#[test]
+fn cycles_of_aliases_only_fall_back_to_json() {
+    let schemas = "    LoopA: {$ref: '#/components/schemas/LoopB'}
+    LoopB: {$ref: '#/components/schemas/LoopA'}
+    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}";
+    let ir = ir("", schemas);
+    insta::assert_debug_snapshot!((types(&ir, &["LoopA", "LoopB", "Tree"]), fallbacks(&ir)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// operations
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn operations_merge_path_and_operation_parameters() {
+    let paths = "  /pets/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: integer}}
+      - {name: X-Trace, in: header, schema: {type: string}}
+    get:
+      operationId: getPet
+      parameters:
+        - {name: limit, in: query, required: true, schema: {type: integer, format: int32}}
+        - {name: fields, in: query, schema: {type: array, items: {type: string}}}
+      responses: {'204': {description: none}}";
+    let ir = ir(paths, "");
+    let operation = operation(&ir, "get_pet");
+    insta::assert_debug_snapshot!((&operation.path_params, &operation.query, &operation.headers));
+}
+
+#[test]
+fn operations_choose_json_then_form_then_multipart_then_binary() {
+    let object = "{schema: {type: object, properties: {name: {type: string}}}}";
+    let binary = "{schema: {type: string, format: binary}}";
+    let paths = format!(
+        "  /all:
+    post:
+      operationId: all
+      requestBody:
+        content:
+          application/octet-stream: {binary}
+          multipart/form-data: {object}
+          application/x-www-form-urlencoded: {object}
+          application/json: {object}
+      responses: {{'204': {{description: none}}}}
+  /form:
+    post:
+      operationId: form
+      requestBody:
+        required: true
+        content:
+          application/octet-stream: {binary}
+          multipart/form-data: {object}
+          application/x-www-form-urlencoded: {object}
+      responses: {{'204': {{description: none}}}}
+  /multipart:
+    post:
+      operationId: multipart
+      requestBody:
+        content:
+          image/png: {binary}
+          multipart/form-data: {object}
+      responses: {{'204': {{description: none}}}}
+  /binary:
+    post:
+      operationId: binary
+      requestBody:
+        content:
+          image/png: {binary}
+      responses: {{'204': {{description: none}}}}"
+    );
+    let ir = ir(&paths, "");
+    let bodies: Vec<_> = ["all", "form", "multipart", "binary"]
+        .iter()
+        .map(|name| (name, &operation(&ir, name).body))
+        .collect();
+    insta::assert_debug_snapshot!((type_names(&ir), bodies));
+}
+
+#[test]
+fn operations_turn_responses_into_status_arms() {
+    let json = |schema: &str| {
+        format!("{{description: d, content: {{application/json: {{schema: {schema}}}}}}}")
+    };
+    let problem = json("{$ref: '#/components/schemas/Problem'}");
+    let paths = format!(
+        "  /pets:
+    post:
+      operationId: createPet
+      responses:
+        '200': {}
+        '201': {}
+        '204': {{description: none}}
+        '404': {problem}
+        '4XX': {problem}
+        '5XX': {problem}
+        default: {problem}",
+        json("{type: string}"),
+        json("{type: integer}"),
+    );
+    let schemas = "    Problem: {type: object, properties: {detail: {type: string}}}";
+    let ir = ir(&paths, schemas);
+    let operation = operation(&ir, "create_pet");
+    insta::assert_debug_snapshot!((
+        types(&ir, &["CreatePetResponse"]),
+        &operation.success,
+        &operation.failure,
+        &operation.arms
+    ));
+}
+
+#[test]
+fn operations_with_an_idempotency_header_generate_its_key() {
+    let extra = "x-idempotency: {header: x-idempotency-key, replay-status: 409}\n";
+    let paths = "  /bookings:
+    post:
+      operationId: createBooking
+      parameters:
+        - {name: x-request-id, in: header, schema: {type: string}}
+        - {name: x-idempotency-key, in: header, schema: {type: string}}
+      responses: {'204': {description: none}}
+    get:
+      operationId: listBookings
+      responses: {'204': {description: none}}";
+    let ir = ir_with(extra, paths, "");
+    let create = operation(&ir, "create_booking");
+    insta::assert_debug_snapshot!((&create.headers, &create.idempotency));
+    assert!(operation(&ir, "list_bookings").idempotency.is_none());
+}
