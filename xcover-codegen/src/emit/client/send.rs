@@ -249,21 +249,8 @@ fn replayable(operation: &Operation) -> bool {
 }
 
 /// The path as a `format!` string with inline arguments, and the statements that
-/// percent-encode each path parameter into a variable `{name}_segment`: with more `_segment`
-/// when that is the name of a parameter, which the variable would shadow before it is read.
+/// percent-encode each path parameter into the local the IR named for it.
 fn path_format(operation: &Operation) -> (String, Vec<Stmt>) {
-    let mut taken: std::collections::HashSet<String> = operation
-        .path_params
-        .iter()
-        .map(|param| param.name.clone())
-        .chain(
-            operation
-                .query
-                .iter()
-                .chain(&operation.headers)
-                .map(|param| param.name.clone()),
-        )
-        .collect();
     let mut format_string = String::with_capacity(operation.path.len());
     let mut segments = Vec::new();
     let mut rest = operation.path.as_str();
@@ -274,10 +261,7 @@ fn path_format(operation: &Operation) -> (String, Vec<Stmt>) {
         };
         format_string.push_str(&escape_braces(&rest[..start]));
         if let Some(param) = params.next() {
-            let mut variable = format!("{}_segment", param.name);
-            while !taken.insert(variable.clone()) {
-                variable.push_str("_segment");
-            }
+            let variable = &param.segment;
             let source = ident(&param.name);
             let value = if param.bound {
                 member(local("client"), source)
@@ -288,7 +272,7 @@ fn path_format(operation: &Operation) -> (String, Vec<Stmt>) {
             // keyword.
             format_string.push_str(&format!("{{{variable}}}"));
             segments.push(let_stmt(
-                binding(word(&variable)),
+                binding(word(variable)),
                 question(call_path(&["runtime", "path_segment"], [borrow(value)])),
             ));
         }

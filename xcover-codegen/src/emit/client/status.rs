@@ -1,5 +1,4 @@
-//! The `match` on a response's status: arms planned from the IR, grouped where they share an
-//! outcome.
+//! The `match` on a response's status, written as `ir/operations/arms.rs` planned it.
 
 use syn::{BinOp, Expr, Pat};
 
@@ -8,119 +7,49 @@ use super::super::syntax::{
     binary, binding, call_path, closure, integer, join, literal_pattern, local, match_arm, method,
     or_pattern, path_expr, range_pattern, unit_pattern, wild_pattern, word,
 };
-use crate::ir::operations::{Arm, Operation, ResponseBody, StatusMatch};
+use crate::ir::operations::arms::StatusPattern;
+use crate::ir::operations::{Arm, Operation, ResponseBody};
 use crate::ir::types::TypeRef;
 
-/// The `match` arms on the status. A status class (`4XX`, or the 2xx of `default`) is a range
-/// when no listed code falls in it and a guard otherwise, since a range overlapping a listed
-/// code is a clippy warning. Neighbouring arms with the same outcome share one arm
-/// (`400 | 401 | 422 => …`, `400..=599 => …`).
+/// The `match` arms on the status, as the IR planned them.
 pub(super) fn status_arms(operation: &Operation, writer: TypeWriter<'_>) -> Vec<syn::Arm> {
-    let mut grouped: Vec<(StatusPattern, &Arm)> = Vec::new();
-    for arm in &operation.arms {
-        let pattern = StatusPattern::of(operation, &arm.status);
-        let absorbed = grouped.last_mut().is_some_and(|(previous, previous_arm)| {
-            same_outcome(previous_arm, arm) && previous.absorb(&pattern)
-        });
-        if !absorbed {
-            grouped.push((pattern, arm));
-        }
-    }
-    grouped
-        .into_iter()
-        .map(|(pattern, status_arm)| {
-            let (pattern, guard) = pattern.syntax();
-            match_arm(pattern, guard, arm_outcome(operation, status_arm, writer))
+    operation
+        .status_arms
+        .iter()
+        .map(|status_arm| {
+            let (pattern, guard) = pattern_syntax(&status_arm.pattern);
+            let arm = &operation.arms[status_arm.arm];
+            match_arm(pattern, guard, arm_outcome(operation, arm, writer))
         })
         .collect()
 }
 
-/// Whether two arms of one operation have the same [`arm_outcome`]: it depends on the side,
-/// the variant and how the body is decoded, not on the body's type.
-fn same_outcome(a: &Arm, b: &Arm) -> bool {
-    a.success == b.success
-        && a.variant == b.variant
-        && std::mem::discriminant(&a.body) == std::mem::discriminant(&b.body)
-}
-
-/// The pattern of one `match` arm on the status.
-enum StatusPattern {
-    /// Codes and ranges of codes, inclusive.
-    Spans(Vec<(u16, u16)>),
-    /// `status if status / 100 == class`.
-    Class(u16),
-    /// `_`.
-    Any,
-}
-
-impl StatusPattern {
-    fn of(operation: &Operation, status: &StatusMatch) -> Self {
-        let class_pattern = |class: u16| {
-            let overlaps = operation.arms.iter().any(|arm| match arm.status {
-                StatusMatch::Code(code) => code / 100 == class,
-                StatusMatch::Range(other) => other == class && status != &arm.status,
-                _ => false,
-            });
-            if overlaps {
-                StatusPattern::Class(class)
-            } else {
-                StatusPattern::Spans(vec![(class * 100, class * 100 + 99)])
-            }
-        };
-        match status {
-            StatusMatch::Code(code) => StatusPattern::Spans(vec![(*code, *code)]),
-            StatusMatch::Range(class) => class_pattern(*class),
-            StatusMatch::DefaultSuccess => class_pattern(2),
-            StatusMatch::DefaultFailure => StatusPattern::Any,
+/// A status pattern, and its guard if it has one.
+fn pattern_syntax(pattern: &StatusPattern) -> (Pat, Option<Expr>) {
+    match pattern {
+        StatusPattern::Spans(spans) => {
+            let cases = spans
+                .iter()
+                .map(|&(start, end)| {
+                    if start == end {
+                        literal_pattern(start)
+                    } else {
+                        range_pattern(start, end)
+                    }
+                })
+                .collect();
+            (or_pattern(cases), None)
         }
-    }
-
-    /// Adds `next`'s statuses to this pattern when both are lists of codes and ranges; two
-    /// ranges that meet become one.
-    fn absorb(&mut self, next: &StatusPattern) -> bool {
-        let (StatusPattern::Spans(spans), StatusPattern::Spans(next)) = (self, next) else {
-            return false;
-        };
-        for &(start, end) in next {
-            match spans.last_mut() {
-                Some((last_start, last_end))
-                    if *last_start < *last_end && start < end && *last_end + 1 == start =>
-                {
-                    *last_end = end;
-                }
-                _ => spans.push((start, end)),
-            }
+        StatusPattern::Class(class) => {
+            let hundreds = binary(
+                local("status"),
+                BinOp::Div(Default::default()),
+                integer(100u16),
+            );
+            let guard = binary(hundreds, BinOp::Eq(Default::default()), integer(*class));
+            (binding(word("status")), Some(guard))
         }
-        true
-    }
-
-    /// The pattern, and its guard if it has one.
-    fn syntax(&self) -> (Pat, Option<Expr>) {
-        match self {
-            StatusPattern::Spans(spans) => {
-                let cases = spans
-                    .iter()
-                    .map(|&(start, end)| {
-                        if start == end {
-                            literal_pattern(start)
-                        } else {
-                            range_pattern(start, end)
-                        }
-                    })
-                    .collect();
-                (or_pattern(cases), None)
-            }
-            StatusPattern::Class(class) => {
-                let hundreds = binary(
-                    local("status"),
-                    BinOp::Div(Default::default()),
-                    integer(100u16),
-                );
-                let guard = binary(hundreds, BinOp::Eq(Default::default()), integer(*class));
-                (binding(word("status")), Some(guard))
-            }
-            StatusPattern::Any => (wild_pattern(), None),
-        }
+        StatusPattern::Any => (wild_pattern(), None),
     }
 }
 

@@ -1,5 +1,9 @@
 //! The operation half of the IR: each operation as a method description (parameters, body,
-//! responses by status), with every name chosen here.
+//! responses by status), with every name chosen here. One job a file: `parameters` merges and
+//! types them, `bodies` chooses the request body's media type, `responses` gives each status
+//! its arm, and `arms` plans the `match` on the status.
+
+pub mod arms;
 mod bodies;
 mod parameters;
 mod responses;
@@ -41,6 +45,8 @@ pub struct Operation {
     pub failure: TypeRef,
     /// What each status means, in match order.
     pub arms: Vec<Arm>,
+    /// The arms of the `match` on the status, `arms` grouped where they share an outcome.
+    pub status_arms: Vec<arms::StatusArm>,
     /// The idempotency key header, when the operation takes one.
     pub idempotency: Option<Idempotency>,
 }
@@ -56,6 +62,8 @@ pub struct PathParam {
     pub ty: TypeRef,
     /// Bound once per client (e.g. `partner_id`) instead of passed per call.
     pub bound: bool,
+    /// The local of `send()` holding its percent-encoded value, unlike any parameter's name.
+    pub segment: String,
 }
 
 /// A query or header parameter: a setter on the request builder.
@@ -358,6 +366,7 @@ impl<'d> OperationBuilder<'d> {
                 bound: self.client_params.contains(&wire),
                 wire,
                 ty,
+                segment: String::new(),
             });
         }
         let mut query = Vec::new();
@@ -415,6 +424,7 @@ impl<'d> OperationBuilder<'d> {
             });
         }
 
+        name_segments(&mut path_params, &query, &headers);
         let body = match &operation.request_body {
             Some(body) => Some(self.body(body, &type_name, &at.join("requestBody"), converter)?),
             None => None,
@@ -443,9 +453,27 @@ impl<'d> OperationBuilder<'d> {
             body,
             success,
             failure,
+            status_arms: arms::plan(&arms),
             arms,
             idempotency,
         })
+    }
+}
+
+/// Names the locals holding the path parameters' encoded values: `{name}_segment`, made
+/// longer until no parameter has the name.
+fn name_segments(path_params: &mut [PathParam], query: &[Param], headers: &[Param]) {
+    let mut taken: std::collections::HashSet<String> = path_params
+        .iter()
+        .map(|param| param.name.clone())
+        .chain(query.iter().chain(headers).map(|param| param.name.clone()))
+        .collect();
+    for param in path_params {
+        let mut segment = format!("{}_segment", param.name);
+        while !taken.insert(segment.clone()) {
+            segment.push_str("_segment");
+        }
+        param.segment = segment;
     }
 }
 
