@@ -5,7 +5,7 @@ use syn::{Path, Type};
 
 use super::syntax::{generic_type, join, named_type, path, path_type, unit_type};
 use crate::ir::names::is_keyword;
-use crate::ir::types::{Scalar, TypeId, TypeRef};
+use crate::ir::types::{Scalar, TypeId, TypeRef, MAP_PATH};
 use crate::ir::typespace::TypeSpace;
 
 /// Writes types as seen from one module.
@@ -37,10 +37,9 @@ impl TypeWriter<'_> {
             TypeRef::List(inner) | TypeRef::IndexKeyedList(inner) => {
                 generic_type(&["Vec"], [self.ty(inner)])
             }
-            TypeRef::Map(inner) => generic_type(
-                &["std", "collections", "BTreeMap"],
-                [named_type(&["String"]), self.ty(inner)],
-            ),
+            TypeRef::Map(inner) => {
+                generic_type(MAP_PATH, [named_type(&["String"]), self.ty(inner)])
+            }
             TypeRef::Option(inner) => generic_type(&["Option"], [self.ty(inner)]),
             TypeRef::Boxed(inner) => generic_type(&["Box"], [self.ty(inner)]),
         }
@@ -58,31 +57,17 @@ impl TypeWriter<'_> {
 }
 
 fn scalar_type(scalar: Scalar) -> Type {
-    match scalar {
-        Scalar::String => named_type(&["String"]),
-        Scalar::Bool => named_type(&["bool"]),
-        Scalar::I32 => named_type(&["i32"]),
-        Scalar::I64 => named_type(&["i64"]),
-        Scalar::F32 => named_type(&["f32"]),
-        Scalar::F64 => named_type(&["f64"]),
-        Scalar::DecimalNumber | Scalar::DecimalString => named_type(&["rust_decimal", "Decimal"]),
-        Scalar::DateTime => generic_type(
-            &["chrono", "DateTime"],
-            [named_type(&["chrono", "FixedOffset"])],
-        ),
-        Scalar::Date => named_type(&["chrono", "NaiveDate"]),
-        Scalar::Uuid => named_type(&["uuid", "Uuid"]),
-        Scalar::Json => named_type(&["serde_json", "Value"]),
-        Scalar::JsonObject => generic_type(
-            &["serde_json", "Map"],
-            [
-                named_type(&["String"]),
-                named_type(&["serde_json", "Value"]),
-            ],
-        ),
-        Scalar::Unit => unit_type(),
-        Scalar::Bytes => named_type(&["bytes", "Bytes"]),
+    let rust = scalar.rust();
+    if rust.path.is_empty() {
+        return unit_type();
     }
+    if rust.arguments.is_empty() {
+        return named_type(rust.path);
+    }
+    generic_type(
+        rust.path,
+        rust.arguments.iter().map(|argument| named_type(argument)),
+    )
 }
 
 /// An identifier, raw (`r#type`) when it is a keyword.

@@ -80,6 +80,47 @@ pub enum Holding {
     InMap,
 }
 
+impl Scalar {
+    /// The Rust type it is written as: a path with the paths of its generic arguments, or
+    /// `()` for an empty path.
+    pub fn rust(self) -> RustPath {
+        const STRING: &[&str] = &["String"];
+        const JSON: &[&str] = &["serde_json", "Value"];
+        let (path, arguments): (&'static [&'static str], &'static [&'static [&'static str]]) =
+            match self {
+                Scalar::String => (STRING, &[]),
+                Scalar::Bool => (&["bool"], &[]),
+                Scalar::I32 => (&["i32"], &[]),
+                Scalar::I64 => (&["i64"], &[]),
+                Scalar::F32 => (&["f32"], &[]),
+                Scalar::F64 => (&["f64"], &[]),
+                Scalar::DecimalNumber | Scalar::DecimalString => {
+                    (&["rust_decimal", "Decimal"], &[])
+                }
+                Scalar::DateTime => (&["chrono", "DateTime"], &[&["chrono", "FixedOffset"]]),
+                Scalar::Date => (&["chrono", "NaiveDate"], &[]),
+                Scalar::Uuid => (&["uuid", "Uuid"], &[]),
+                Scalar::Json => (JSON, &[]),
+                Scalar::JsonObject => (&["serde_json", "Map"], &[STRING, JSON]),
+                Scalar::Unit => (&[], &[]),
+                Scalar::Bytes => (&["bytes", "Bytes"], &[]),
+            };
+        RustPath { path, arguments }
+    }
+}
+
+/// A Rust type as a path and the paths of its generic arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RustPath {
+    /// The type's path; empty for `()`.
+    pub path: &'static [&'static str],
+    /// Its generic arguments.
+    pub arguments: &'static [&'static [&'static str]],
+}
+
+/// The map every map-typed value is (`additionalProperties`), keyed by `String`.
+pub const MAP_PATH: &[&str] = &["std", "collections", "BTreeMap"];
+
 impl TypeRef {
     /// Whether this is the given scalar.
     pub fn is_scalar(&self, scalar: Scalar) -> bool {
