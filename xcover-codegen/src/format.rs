@@ -1,9 +1,7 @@
 //! Stage 5, format: syntax trees → source text (prettyplease), with the generated-file header.
 
-use std::borrow::Cow;
-
 use crate::diagnostics::{Pointer, SpecError};
-use crate::emit::docs::{take_doc_lines, DOC_MARK};
+use crate::emit::docs::{DocLines, BLANK_LINE_MARK, DOC_MARK};
 use crate::emit::{Module, Part};
 
 /// Formats modules as Rust source, each headed by a comment naming its origin.
@@ -18,10 +16,19 @@ pub fn format_modules<const N: usize>(
     modules: &[Module<'_>; N],
     header: &str,
 ) -> Result<[String; N], SpecError> {
+    format_in_parts(modules, header, PART_WEIGHT)
+}
+
+/// [`format_modules`], with parts of entries holding about `part_weight` of code each.
+fn format_in_parts<const N: usize>(
+    modules: &[Module<'_>; N],
+    header: &str,
+    part_weight: usize,
+) -> Result<[String; N], SpecError> {
     let jobs: Vec<Job> = modules
         .iter()
         .enumerate()
-        .flat_map(|(index, module)| module_jobs(index, module))
+        .flat_map(|(index, module)| module_jobs(index, module, part_weight))
         .collect();
     let printed = print_all(modules, &jobs)?;
     let mut sources: [String; N] = std::array::from_fn(|module| {
@@ -36,21 +43,29 @@ pub fn format_modules<const N: usize>(
         source.push_str("\n\n");
         source
     });
+    // Whether the block being written (the module, or the opened nested one) has items yet:
+    // a part that follows items of its block is set off by a blank line.
+    let mut block_has_items = vec![[false; 2]; N];
     for (job, text) in jobs.iter().zip(&printed) {
         let opened = modules[job.module].opened();
         let source = &mut sources[job.module];
+        let has_items = &mut block_has_items[job.module];
         match job.part {
             Part::Shell if opened => {
                 // `pub mod builder {}`, opened for the items printed after it.
                 let shell = text.trim_end();
-                append(source, shell.strip_suffix("{}").unwrap_or(shell));
+                append(
+                    source,
+                    shell.strip_suffix("{}").unwrap_or(shell),
+                    &mut has_items[0],
+                );
                 source.push_str("{\n");
             }
             Part::Tail if opened => {
                 source.push_str("}\n");
-                append(source, text);
+                append(source, text, &mut has_items[0]);
             }
-            _ => append(source, text),
+            _ => append(source, text, &mut has_items[job.depth]),
         }
     }
     Ok(sources)
@@ -66,9 +81,9 @@ struct Job {
 }
 
 /// The parts of a module, in the order of its text.
-fn module_jobs(index: usize, module: &Module<'_>) -> Vec<Job> {
+fn module_jobs(index: usize, module: &Module<'_>, part_weight: usize) -> Vec<Job> {
     let entries = module.entries();
-    let per_part = (PART_WEIGHT / module.entry_weight()).max(1);
+    let per_part = (part_weight / module.entry_weight()).max(1);
     let opened = module.opened();
     let job = |part: Part, depth: usize, weight: usize| Job {
         module: index,
@@ -108,10 +123,10 @@ fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecEr
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(jobs[index].weight));
     let print = |job: &Job| {
-        let items = modules[job.module]
+        let emitted = modules[job.module]
             .part(job.part.clone())
             .map_err(|error| internal_error(&error.to_string()))?;
-        Ok(print_items(items, &take_doc_lines(), job.depth))
+        Ok(print_items(emitted.items, &emitted.docs, job.depth))
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -152,9 +167,9 @@ fn print_all(modules: &[Module<'_>], jobs: &[Job]) -> Result<Vec<String>, SpecEr
         .collect()
 }
 
-/// Prints items as prettyplease would inside `depth` nested modules, with the doc comments
-/// marked while they were emitted.
-fn print_items(mut items: Vec<syn::Item>, docs: &[Vec<String>], depth: usize) -> String {
+/// Prints items as prettyplease would inside `depth` nested modules, with the doc comments and
+/// blank lines their attributes mark.
+fn print_items(mut items: Vec<syn::Item>, docs: &DocLines, depth: usize) -> String {
     for _ in 0..depth {
         items = vec![syn::Item::Mod(syn::ItemMod {
             attrs: Vec::new(),
@@ -177,31 +192,40 @@ fn print_items(mut items: Vec<syn::Item>, docs: &[Vec<String>], depth: usize) ->
     let inner = lines
         .get(depth..lines.len().saturating_sub(depth))
         .unwrap_or_default();
-    space_items(&expand_docs(inner, docs))
+    expand_marks(inner, docs)
 }
 
-/// The printed lines with the lines of each doc comment that
-/// [`doc_attr`](crate::emit::docs::doc_attr) marked in place of its mark (`///` followed by
-/// [`DOC_MARK`] and its number in `docs`).
-fn expand_docs<'a>(lines: &[&'a str], docs: &'a [Vec<String>]) -> Vec<Cow<'a, str>> {
-    let mut expanded = Vec::with_capacity(lines.len());
+/// The printed lines, each line that is a mark replaced: a doc comment's (`///` followed by
+/// [`DOC_MARK`] and a number) by the lines of that doc comment, a blank line's
+/// (`#[`[`BLANK_LINE_MARK`]`]`) by an empty line.
+fn expand_marks(lines: &[&str], docs: &DocLines) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 2).sum());
     for line in lines {
         let body = line.trim_start();
-        let doc = body
+        if let Some(number) = body
             .strip_prefix("///")
             .and_then(|rest| rest.strip_prefix(DOC_MARK))
-            .and_then(|number| docs.get(number.parse::<usize>().ok()?));
-        let Some(doc) = doc else {
-            expanded.push(Cow::Borrowed(*line));
-            continue;
-        };
-        let indent = &line[..line.len() - body.len()];
-        expanded.extend(
-            doc.iter()
-                .map(|doc_line| Cow::Owned(format!("{indent}///{doc_line}"))),
-        );
+        {
+            let indent = &line[..line.len() - body.len()];
+            let doc = number.parse().ok().and_then(|number| docs.get(number));
+            for doc_line in doc.unwrap_or_default() {
+                out.push_str(indent);
+                out.push_str("///");
+                out.push_str(doc_line);
+                out.push('\n');
+            }
+        } else if body
+            .strip_prefix("#[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            != Some(BLANK_LINE_MARK)
+        {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            out.push('\n');
+        }
     }
-    expanded
+    out
 }
 
 fn internal_error(error: &str) -> SpecError {
@@ -211,67 +235,31 @@ fn internal_error(error: &str) -> SpecError {
     )
 }
 
-/// prettyplease puts no blank lines between items; this adds one before each item that
-/// follows the end of another at the same depth, as rustfmt'd code has.
-fn space_items(lines: &[Cow<'_, str>]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 2).sum());
-    let mut previous: Option<&str> = None;
-    for line in lines {
-        let line: &str = line;
-        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
+/// Appends a part's printed text to its block, after a blank line when the block already has
+/// items.
+fn append(source: &mut String, text: &str, block_has_items: &mut bool) {
+    if text.is_empty() {
+        return;
     }
-    out
-}
-
-/// Whether `line` starts an item that follows the end of another, `previous`, at its depth.
-fn blank_line_between(previous: &str, line: &str) -> bool {
-    const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "impl", "fn ", "async fn", "mod ", "struct ", "enum ",
-        "type ", "const ",
-    ];
-    let trimmed = line.trim_start();
-    let previous_trimmed = previous.trim_start();
-    let same_depth = previous.len() - previous_trimmed.len() == line.len() - trimmed.len();
-    // A doc comment ending in `;` belongs to the item below it.
-    let previous_ended = (previous_trimmed == "}" || previous_trimmed.ends_with(';'))
-        && !previous_trimmed.starts_with("//");
-    let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
-    same_depth && previous_ended && starts_item
-}
-
-/// Appends printed text to a source, with a blank line where the two meet between items.
-fn append(source: &mut String, text: &str) {
-    let last = source.trim_end_matches('\n').rsplit('\n').next();
-    let first = text.lines().next();
-    if let (Some(last), Some(first)) = (last, first) {
-        if blank_line_between(last, first) {
-            source.push('\n');
-        }
+    if *block_has_items {
+        source.push('\n');
     }
     source.push_str(text);
+    *block_has_items = true;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The module printed whole, as before chunking.
-    fn print_whole(items: Vec<syn::Item>, header: &str) -> String {
-        format!("{header}\n\n{}", print_items(items, &take_doc_lines(), 0))
-    }
-
     fn assert_chunked_equals_whole(spec: &std::path::Path) {
         let document = crate::load::load_path(spec).expect("loads");
         let ir = crate::ir::build(&document, &crate::Settings::default()).expect("builds");
         let modules = crate::emit::emit(&ir);
         for module in [modules.types, modules.client] {
-            let whole = print_whole(module.items().expect("emits"), "// header");
-            let [chunked] = format_modules(&[module], "// header").expect("formats");
+            let modules = [module];
+            let [whole] = format_in_parts(&modules, "// header", usize::MAX).expect("formats");
+            let [chunked] = format_modules(&modules, "// header").expect("formats");
             if chunked != whole {
                 let line = chunked
                     .lines()

@@ -3,43 +3,55 @@
 //! and brackets escaped.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 
 use syn::Attribute;
 
-use super::syntax::string_attr;
+use super::syntax::{path_attr, string_attr};
 
-/// The doc comment of a description; nothing when there is none.
+/// The doc comments of one emitted part, handed to `format` beside its syntax trees.
 ///
-/// The attribute holds only a mark, [`DOC_MARK`] and a number; the lines wait on this thread
-/// until [`take_doc_lines`], and `format` puts them in place of the mark once the code is
-/// printed. Carried through syn and prettyplease, each character of a description cost more
-/// than a token of code: a fifth of the time of generating a well-documented spec.
-pub fn doc_attr(doc: Option<&str>) -> Option<Attribute> {
-    let lines = sanitize(doc?);
-    if lines.is_empty() {
-        return None;
-    }
-    let index = PENDING_DOCS.with_borrow_mut(|pending| {
-        pending.push(lines);
-        pending.len() - 1
-    });
-    Some(string_attr("doc", &format!("{DOC_MARK}{index}")))
+/// An attribute holds only a mark, [`DOC_MARK`] and a number; `format` puts the lines in
+/// place of the mark once the code is printed. Carried through syn and prettyplease, each
+/// character of a description cost more than a token of code: a fifth of the time of
+/// generating a well-documented spec.
+#[derive(Debug, Default)]
+pub struct DocLines {
+    docs: Vec<Vec<String>>,
 }
 
-/// Starts the text of a doc attribute written by [`doc_attr`]; never part of a description,
-/// since [`sanitize`] turns control characters into spaces.
+impl DocLines {
+    /// The doc comment of a description; nothing when there is none.
+    pub fn attr(&mut self, doc: Option<&str>) -> Option<Attribute> {
+        let lines = sanitize(doc?);
+        if lines.is_empty() {
+            return None;
+        }
+        self.docs.push(lines);
+        Some(string_attr(
+            "doc",
+            &format!("{DOC_MARK}{}", self.docs.len() - 1),
+        ))
+    }
+
+    /// The lines of the doc comment numbered `number` in its mark.
+    pub fn get(&self, number: usize) -> Option<&[String]> {
+        self.docs.get(number).map(Vec::as_slice)
+    }
+}
+
+/// Starts the text of a doc attribute written by [`DocLines::attr`]; never part of a
+/// description, since [`sanitize`] turns control characters into spaces.
 pub const DOC_MARK: char = '\0';
 
-thread_local! {
-    /// The lines of the doc comments that [`doc_attr`] marked on this thread, by number.
-    static PENDING_DOCS: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
-}
+/// The name of the attribute that tells `format` to put a blank line before the item holding
+/// it, in place of the attribute's line. No generated code has an attribute of that name, and
+/// a spec's text never becomes one.
+pub const BLANK_LINE_MARK: &str = "xcover_codegen_blank_line";
 
-/// The lines of the doc comments marked on this thread since the last call, by the number in
-/// their mark.
-pub fn take_doc_lines() -> Vec<Vec<String>> {
-    PENDING_DOCS.take()
+/// The attribute that tells `format` to put a blank line before the item holding it: a bare
+/// name is cheaper to build and to print than a doc comment.
+pub fn blank_line_attr() -> Attribute {
+    path_attr(BLANK_LINE_MARK)
 }
 
 /// A value shown in code style on one doc line (an enum value, a parameter name, a path),

@@ -14,6 +14,7 @@ use proc_macro2::TokenStream;
 use syn::Item;
 
 use crate::ir::Ir;
+use docs::{blank_line_attr, DocLines};
 
 /// The shared runtime every generated client uses, copied verbatim.
 pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
@@ -105,44 +106,98 @@ impl Module<'_> {
         matches!(self.kind, ModuleKind::Client)
     }
 
-    /// The items of one part, most built as syn trees (see `emit/syntax/`); the rest is quoted and
-    /// parsed.
-    pub fn part(&self, part: Part) -> syn::Result<Vec<Item>> {
+    /// The items of one part, most built as syn trees (see `emit/syntax/`; the rest is quoted
+    /// and parsed), with their doc comments, and every item but the first of each block
+    /// marked for a blank line before it.
+    pub fn part(&self, part: Part) -> syn::Result<Emitted> {
         let ir = self.ir;
-        match (&self.kind, part) {
-            (ModuleKind::Types, Part::Head) => parse_items(types::emit_types_head()),
-            (ModuleKind::Types, Part::Entries(range)) => types::emit_type_items(ir, range),
-            (ModuleKind::Types, Part::Tail) => parse_items(types::emit_defaults_module(ir)),
-            (ModuleKind::Client, Part::Head) => client::emit_client_head(ir),
-            (ModuleKind::Client, Part::Shell) => parse_items(client::emit_builder_module_shell()),
-            (ModuleKind::Client, Part::InnerHead) => parse_items(client::emit_builder_imports(ir)),
-            (ModuleKind::Client, Part::Entries(range)) => Ok(client::emit_builders(ir, range)),
-            _ => Ok(Vec::new()),
-        }
+        let mut docs = DocLines::default();
+        let mut items = match (&self.kind, part) {
+            (ModuleKind::Types, Part::Head) => parse_items(types::emit_types_head())?,
+            (ModuleKind::Types, Part::Entries(range)) => {
+                types::emit_type_items(ir, range, &mut docs)?
+            }
+            (ModuleKind::Types, Part::Tail) => parse_items(types::emit_defaults_module(ir))?,
+            (ModuleKind::Client, Part::Head) => client::emit_client_head(ir, &mut docs)?,
+            (ModuleKind::Client, Part::Shell) => parse_items(client::emit_builder_module_shell())?,
+            (ModuleKind::Client, Part::InnerHead) => parse_items(client::emit_builder_imports(ir))?,
+            (ModuleKind::Client, Part::Entries(range)) => {
+                client::emit_builders(ir, range, &mut docs)
+            }
+            _ => Vec::new(),
+        };
+        mark_blank_lines(&mut items, &blank_line_attr());
+        Ok(Emitted { items, docs })
     }
 
     /// Whether the nested module of the entries is opened: it is when it has any.
     pub fn opened(&self) -> bool {
         self.nested() && self.entries() > 0
     }
+}
 
-    /// The whole module at once, its parts put together, for checking that printing the parts
-    /// apart gives the same text.
-    #[cfg(test)]
-    pub fn items(&self) -> syn::Result<Vec<Item>> {
-        let mut items = self.part(Part::Head)?;
-        let mut entries = self.part(Part::InnerHead)?;
-        entries.extend(self.part(Part::Entries(0..self.entries()))?);
-        if self.nested() {
-            let mut shell = self.part(Part::Shell)?;
-            if let Some(Item::Mod(module)) = shell.last_mut() {
-                module.content = Some((Default::default(), entries));
+/// The syntax trees of one part of a module and the doc comments their attributes mark.
+pub struct Emitted {
+    /// The items, in order.
+    pub items: Vec<Item>,
+    /// The doc comments the items' attributes mark.
+    pub docs: DocLines,
+}
+
+/// Marks every item but the first of each block (a module, an impl block) for a blank line
+/// before it, where rustfmt'd code has one; consecutive imports stay together.
+fn mark_blank_lines(items: &mut [Item], blank_line: &syn::Attribute) {
+    let mut previous_is_use = false;
+    for (index, item) in items.iter_mut().enumerate() {
+        let is_use = matches!(item, Item::Use(_));
+        // Imports stay together, as rustfmt groups them.
+        let after_another = index > 0 && !(is_use && previous_is_use);
+        previous_is_use = is_use;
+        match item {
+            Item::Impl(block) => {
+                for member in block.items.iter_mut().skip(1) {
+                    if let Some(attrs) = member_attrs(member) {
+                        attrs.insert(0, blank_line.clone());
+                    }
+                }
             }
-            items.extend(shell);
-        } else {
-            items.extend(entries);
+            Item::Mod(module) => {
+                if let Some((_, inner)) = &mut module.content {
+                    mark_blank_lines(inner, blank_line);
+                }
+            }
+            _ => {}
         }
-        items.extend(self.part(Part::Tail)?);
-        Ok(items)
+        if after_another {
+            if let Some(attrs) = item_attrs(item) {
+                attrs.insert(0, blank_line.clone());
+            }
+        }
     }
+}
+
+fn item_attrs(item: &mut Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        Item::Const(item) => &mut item.attrs,
+        Item::Enum(item) => &mut item.attrs,
+        Item::Fn(item) => &mut item.attrs,
+        Item::Impl(item) => &mut item.attrs,
+        Item::Macro(item) => &mut item.attrs,
+        Item::Mod(item) => &mut item.attrs,
+        Item::Static(item) => &mut item.attrs,
+        Item::Struct(item) => &mut item.attrs,
+        Item::Trait(item) => &mut item.attrs,
+        Item::Type(item) => &mut item.attrs,
+        Item::Use(item) => &mut item.attrs,
+        _ => return None,
+    })
+}
+
+fn member_attrs(member: &mut syn::ImplItem) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match member {
+        syn::ImplItem::Const(member) => &mut member.attrs,
+        syn::ImplItem::Fn(member) => &mut member.attrs,
+        syn::ImplItem::Type(member) => &mut member.attrs,
+        _ => return None,
+    })
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 
-use super::docs::{code_line, doc_attr};
+use super::docs::{code_line, DocLines};
 use super::parse_items;
 use super::rust_types::{ident, TypePath, TypeWriter};
 use super::syntax::{
@@ -26,7 +26,11 @@ pub fn emit_types_head() -> TokenStream {
 }
 
 /// The items of the types in `range` (indices into the type space).
-pub fn emit_type_items(ir: &Ir, range: std::ops::Range<usize>) -> syn::Result<Vec<Item>> {
+pub fn emit_type_items(
+    ir: &Ir,
+    range: std::ops::Range<usize>,
+    docs: &mut DocLines,
+) -> syn::Result<Vec<Item>> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Local,
@@ -34,10 +38,12 @@ pub fn emit_type_items(ir: &Ir, range: std::ops::Range<usize>) -> syn::Result<Ve
     let mut items = Vec::with_capacity(range.len());
     for (_, entry) in ir.types.iter().skip(range.start).take(range.len()) {
         let name = ident(&entry.name);
-        let doc = doc_attr(entry.doc.as_deref());
+        let doc = docs.attr(entry.doc.as_deref());
         match &entry.kind {
             TypeKind::Pending => {}
-            TypeKind::Struct(structure) => items.extend(emit_struct(name, doc, structure, writer)?),
+            TypeKind::Struct(structure) => {
+                items.extend(emit_struct(name, doc, structure, writer, docs)?)
+            }
             TypeKind::StringEnum(string_enum) => {
                 items.extend(emit_string_enum(name, doc, string_enum))
             }
@@ -187,6 +193,7 @@ fn emit_struct(
     doc: Option<Attribute>,
     structure: &StructType,
     writer: TypeWriter<'_>,
+    docs: &mut DocLines,
 ) -> syn::Result<Vec<Item>> {
     let mut fields = Vec::with_capacity(structure.fields.len() + 1);
     let mut initialisers = Vec::with_capacity(structure.fields.len() + 1);
@@ -195,7 +202,7 @@ fn emit_struct(
     for field in &structure.fields {
         let shape = field_shape(field, writer);
         let field_name = ident(&field.name);
-        let mut attrs: Vec<Attribute> = doc_attr(field.doc.as_deref()).into_iter().collect();
+        let mut attrs: Vec<Attribute> = docs.attr(field.doc.as_deref()).into_iter().collect();
         if !shape.serde.is_empty() {
             let serde = &shape.serde;
             attrs.push(list_attr("serde", quote!(#(#serde),*)));

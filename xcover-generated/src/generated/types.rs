@@ -181,6 +181,7 @@ pub enum CurrencyEnum {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     CurrencyEnum, Unknown; Aed("AED"), Afn("AFN"), Ars("ARS"), Aud("AUD"), Azn("AZN"),
     Bam("BAM"), Bdt("BDT"), Bgn("BGN"), Bhd("BHD"), Brl("BRL"), Bsd("BSD"), Byn("BYN"),
@@ -704,6 +705,7 @@ pub enum CustomerCountry {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     CustomerCountry, Unknown; Af("AF"), Ax("AX"), Al("AL"), Dz("DZ"), As("AS"), Ad("AD"),
     Ao("AO"), Ai("AI"), Aq("AQ"), Ag("AG"), Ar("AR"), Am("AM"), Aw("AW"), Au("AU"),
@@ -771,6 +773,7 @@ pub enum QuoteStatus {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     QuoteStatus, Unknown; Received("RECEIVED"), Confirmed("CONFIRMED"),
     Cancelled("CANCELLED"), Deleted("DELETED"), PendingPayment("PENDING_PAYMENT"),
@@ -2164,6 +2167,7 @@ pub enum BookingCreatedWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     BookingCreatedWebhookEvent, Unknown; BookingCreated("BOOKING_CREATED")
 }
@@ -2176,6 +2180,7 @@ pub enum BookingUpdatedWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     BookingUpdatedWebhookEvent, Unknown; BookingUpdated("BOOKING_UPDATED")
 }
@@ -2188,6 +2193,7 @@ pub enum BookingCancelledWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     BookingCancelledWebhookEvent, Unknown; BookingCancelled("BOOKING_CANCELLED")
 }
@@ -2200,6 +2206,7 @@ pub enum RenewalCreatedWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     RenewalCreatedWebhookEvent, Unknown; RenewalCreated("RENEWAL_CREATED")
 }
@@ -2212,6 +2219,7 @@ pub enum RenewalNotificationWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     RenewalNotificationWebhookEvent, Unknown; RenewalNotification("RENEWAL_NOTIFICATION")
 }
@@ -2224,6 +2232,7 @@ pub enum RenewalDueWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     RenewalDueWebhookEvent, Unknown; RenewalDue("RENEWAL_DUE")
 }
@@ -2236,6 +2245,7 @@ pub enum RenewalExpiredWebhookEvent {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 super::runtime::string_enum! {
     RenewalExpiredWebhookEvent, Unknown; RenewalExpired("RENEWAL_EXPIRED")
 }

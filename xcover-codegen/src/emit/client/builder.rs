@@ -4,7 +4,7 @@ use proc_macro2::Ident;
 use quote::quote;
 use syn::{Attribute, Expr, GenericArgument, ImplItem, Item, Path, Type, Visibility};
 
-use super::super::docs::{code_line, doc_attr};
+use super::super::docs::{code_line, DocLines};
 use super::super::rust_types::{ident, TypeWriter};
 use super::super::syntax::{
     assign, call_path, field, generic_type, impl_block, impl_trait, lifetime, lifetime_generics,
@@ -17,7 +17,11 @@ use crate::ir::operations::{BodyKind, Operation};
 use crate::ir::types::{Scalar, TypeRef};
 
 /// The request builder of an operation: its struct and its impl block.
-pub(super) fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> [Item; 2] {
+pub(super) fn request_builder(
+    operation: &Operation,
+    writer: TypeWriter<'_>,
+    docs: &mut DocLines,
+) -> [Item; 2] {
     let name = ident(&operation.type_name);
     let doc = code_line(
         "A ",
@@ -43,7 +47,7 @@ pub(super) fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> 
     for param in operation.query.iter().chain(&operation.headers) {
         let field_name = ident(&param.name);
         let (argument, into) = argument_type(&param.ty, writer);
-        let doc = doc_attr(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
+        let doc = docs.attr(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
         fields.push(private(
             field_name.clone(),
             generic_type(&["Option"], [writer.ty(&param.ty)]),
@@ -67,7 +71,7 @@ pub(super) fn request_builder(operation: &Operation, writer: TypeWriter<'_>) -> 
                 true,
             ),
         };
-        let doc = doc_attr(Some(body.doc.as_deref().unwrap_or("The request body.")));
+        let doc = docs.attr(Some(body.doc.as_deref().unwrap_or("The request body.")));
         fields.push(private(word("body"), generic_type(&["Option"], [ty])));
         setters.push(setter(doc, word("body"), argument, into));
         optional.push(word("body"));

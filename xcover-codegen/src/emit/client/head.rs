@@ -4,7 +4,7 @@ use proc_macro2::Ident;
 use quote::quote;
 use syn::{GenericArgument, ImplItem, Item, Type};
 
-use super::super::docs::{code_line, doc_attr};
+use super::super::docs::{code_line, DocLines};
 use super::super::rust_types::{ident, TypePath, TypeWriter};
 use super::super::syntax::{
     call, join, lifetime, local, path, path_expr, path_type, public, tail, with_arguments, word,
@@ -16,7 +16,7 @@ use crate::ir::operations::Operation;
 use crate::ir::Ir;
 
 /// The client module up to the `builder` module: `Client` and `ClientBuilder`.
-pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
+pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Types,
@@ -27,7 +27,7 @@ pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
         .iter()
         .map(|p| code_line("The ", &p.wire, " path parameter of every operation."))
         .collect();
-    let client_doc = doc_attr(Some(&format!(
+    let client_doc = docs.attr(Some(&format!(
         "A client for {} (version {}).\n\nEach operation is a method returning a request builder; `send()` makes the call.",
         ir.title, ir.version
     )));
@@ -216,7 +216,7 @@ pub fn emit_client_head(ir: &Ir) -> syn::Result<Vec<Item>> {
         client_impl.items.extend(
             ir.operations
                 .iter()
-                .map(|operation| client_method(operation, writer)),
+                .map(|operation| client_method(operation, writer, docs)),
         );
     }
     Ok(items)
@@ -227,9 +227,9 @@ fn is_named(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(ty) if ty.qself.is_none() && ty.path.is_ident(name))
 }
 
-fn client_method(operation: &Operation, writer: TypeWriter<'_>) -> ImplItem {
+fn client_method(operation: &Operation, writer: TypeWriter<'_>, docs: &mut DocLines) -> ImplItem {
     let builder = join(path(&["builder"]), ident(&operation.type_name));
-    let doc = doc_attr(Some(&format!(
+    let doc = docs.attr(Some(&format!(
         "{}\n\n`{} {}`",
         operation.doc.as_deref().unwrap_or(""),
         operation.method.as_str(),

@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Item;
 
+use super::docs::DocLines;
 use super::rust_types::{TypePath, TypeWriter};
 use crate::ir::operations::BodyKind;
 use crate::ir::types::{Through, TypeRef};
@@ -45,14 +46,14 @@ pub fn emit_builder_imports(ir: &Ir) -> TokenStream {
 }
 
 /// The request builders of the operations in `range`.
-pub fn emit_builders(ir: &Ir, range: std::ops::Range<usize>) -> Vec<Item> {
+pub fn emit_builders(ir: &Ir, range: std::ops::Range<usize>, docs: &mut DocLines) -> Vec<Item> {
     let writer = TypeWriter {
         space: &ir.types,
         path: TypePath::Types,
     };
     ir.operations[range]
         .iter()
-        .flat_map(|operation| request_builder(operation, writer))
+        .flat_map(|operation| request_builder(operation, writer, docs))
         .collect()
 }
 
