@@ -3,12 +3,13 @@
 //!
 //! The pipeline, one module per stage:
 //! 1. [`load`]: YAML or JSON text → `openapiv3::OpenAPI`;
-//! 2. [`resolve`]: `$ref`s to components;
+//! 2. `resolve`: `$ref`s to components;
 //! 3. [`ir`]: every type and operation, with all naming and typing decisions;
-//! 4. [`emit`]: the IR as syn syntax trees;
-//! 5. [`format`](mod@format): prettyplease, and the generated-file header.
+//! 4. `emit`: the IR as syn syntax trees;
+//! 5. `format`: prettyplease, and the generated-file header.
 //!
-//! [`generate`] runs them all; [`Generator`] does the same for build scripts.
+//! [`generate`] runs them all; [`Generator`] does the same for build scripts. Only the stages
+//! a build script, a test or the diff reads from are public: `load` and `ir`.
 //!
 //! ```no_run
 //! // build.rs
@@ -19,12 +20,15 @@
 //!     .unwrap();
 //! ```
 
-pub mod diagnostics;
-pub mod emit;
-pub mod format;
+#![deny(missing_docs)]
+
 pub mod ir;
 pub mod load;
-pub mod resolve;
+
+mod diagnostics;
+mod emit;
+mod format;
+mod resolve;
 
 mod crate_name;
 mod generator;

@@ -1,12 +1,12 @@
 //! Stage 4, emit: the IR as Rust syntax trees, one module at a time, each in parts that can be
 //! emitted independently (so that formatting can emit and print them on several threads).
 
-pub mod client;
-pub mod docs;
-pub mod manifest;
-pub mod rust_types;
+mod client;
+pub(crate) mod docs;
+pub(crate) mod manifest;
+mod rust_types;
 pub(crate) mod syntax;
-pub mod types;
+mod types;
 
 use std::ops::Range;
 

@@ -1,20 +1,20 @@
 //! Stage 3, the intermediate representation: every type and operation the output will have,
 //! with all naming and typing decisions made. Emission only writes down what is here.
 
-pub mod convert;
-pub mod cycles;
-pub mod directions;
-pub mod extensions;
-pub mod fields;
-pub mod merge;
-pub mod names;
-pub mod nesting;
+mod convert;
+mod cycles;
+mod directions;
+mod extensions;
+mod fields;
+mod merge;
+pub(crate) mod names;
+mod nesting;
 pub mod operations;
 pub mod spec_text;
 pub mod types;
 pub mod typespace;
-pub mod unions;
-pub mod webhooks;
+mod unions;
+mod webhooks;
 
 use std::collections::BTreeSet;
 
