@@ -25,6 +25,16 @@ fn refused(text: &str, settings: &Settings) -> SpecError {
     }
 }
 
+/// Where the generator fell back, in order.
+fn fallback_pointers(generated: &Generated) -> Vec<String> {
+    generated
+        .summary
+        .fallbacks
+        .iter()
+        .map(|fallback| fallback.pointer.to_string())
+        .collect()
+}
+
 /// The item named `name` in a generated module, with its attributes and doc comment.
 fn item(source: &str, name: &str) -> syn::Item {
     let file = syn::parse_file(source).expect("generated code parses");
@@ -192,12 +202,7 @@ fn an_idempotency_header_of_another_type_is_an_ordinary_header_and_a_fallback() 
             x_idempotency_key: #ty,
         });
         assert_eq!(fields(item(&generated.client, "CreatePet")), builder);
-        let pointers: Vec<String> = generated
-            .summary
-            .fallbacks
-            .iter()
-            .map(|fallback| fallback.pointer.to_string())
-            .collect();
+        let pointers = fallback_pointers(&generated);
         assert_eq!(pointers, ["#/paths/~1pets/post/parameters/0"]);
     }
 }
@@ -296,12 +301,7 @@ fn a_union_of_nothing_but_null_is_a_fallback() {
         "  {}\n",
         "    Nothing: {oneOf: [{nullable: true}]}\n    Empty: {anyOf: []}\n",
     ));
-    let pointers: Vec<String> = generated
-        .summary
-        .fallbacks
-        .iter()
-        .map(|fallback| fallback.pointer.to_string())
-        .collect();
+    let pointers = fallback_pointers(&generated);
     assert_eq!(
         pointers,
         [
