@@ -43,7 +43,8 @@ fn the_31_form_generates_the_code_of_the_30_one() {
     let (_, text31) = spec(&format!("xcover-{VERSION}.openapi31.yaml"));
     let from30 = generate_from_str(&text30, &settings()).expect("3.0 generates");
     let from31 = generate_from_str(&text31, &settings()).expect("3.1 generates");
-    for ((name, code30), (_, code31)) in from30.module_files().into_iter().zip(from31.module_files())
+    for ((name, code30), (_, code31)) in
+        from30.module_files().into_iter().zip(from31.module_files())
     {
         assert!(
             code30 == code31,

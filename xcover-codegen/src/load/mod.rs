@@ -100,12 +100,44 @@ fn load_text(text: &str) -> Result<Loaded, SpecError> {
         ..error
     };
     check_depth(&value).map_err(located)?;
+    check_webhooks(&value).map_err(located)?;
     let document = decode_tree(value).map_err(located)?;
     Ok(Loaded {
         document,
         source_map: map.clone(),
         notes: normalized.notes,
     })
+}
+
+/// Decodes each webhook (an `x-webhooks` path item, which the 3.0 model keeps as raw JSON) as
+/// a path item of a document of its own, so that an error in it names its bad node, as one in
+/// `paths` does.
+fn check_webhooks(document: &serde_json::Value) -> Result<(), SpecError> {
+    let Some(webhooks) = document
+        .get("x-webhooks")
+        .and_then(serde_json::Value::as_object)
+    else {
+        return Ok(());
+    };
+    for (event, item) in webhooks {
+        let alone = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "", "version": ""},
+            "paths": {"/": item},
+        });
+        if let Err(error) = decode_tree(alone) {
+            let inside = error
+                .pointer
+                .as_str()
+                .strip_prefix("/paths/~1")
+                .unwrap_or("");
+            let pointer = Pointer::root().join("x-webhooks").join(event);
+            let pointer =
+                Pointer::from_ref(&format!("#{}{inside}", pointer.as_str())).unwrap_or(pointer);
+            return Err(SpecError::new(&pointer, error.message));
+        }
+    }
+    Ok(())
 }
 
 /// A checked tree → the OpenAPI 3.0 model, or an error at the bad node.
