@@ -110,7 +110,7 @@ impl Module<'_> {
     pub fn part(&self, part: Part) -> syn::Result<Vec<Item>> {
         let ir = self.ir;
         match (&self.kind, part) {
-            (ModuleKind::Types(_), Part::Head) => parse_items(types::emit_types_head()),
+            (ModuleKind::Types(_), Part::Head) => parse_items(types::emit_types_head(ir)),
             (ModuleKind::Types(defaults), Part::Entries(range)) => {
                 types::emit_type_items(ir, defaults, range)
             }

@@ -20,8 +20,12 @@ use crate::ir::types::{
 };
 use crate::ir::Ir;
 
-/// The imports of the types module.
-pub fn emit_types_head() -> TokenStream {
+/// The imports of the types module; none when it has no types (an OpenAPI 3.1 document may
+/// have neither schemas nor bodies).
+pub fn emit_types_head(ir: &Ir) -> TokenStream {
+    if ir.types.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         use serde::{Deserialize, Serialize};
     }

@@ -65,6 +65,42 @@ pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     Some(document)
 }
 
+/// The tree of a large YAML document that is not OpenAPI 3.0 (it is rewritten before it is
+/// decoded, so it cannot be decoded in parts): its `components` parsed on a second thread
+/// while this one parses the rest. `None` when the text does not split cleanly, a part does
+/// not parse alone, or the document declares OpenAPI 3.0 (loaded by [`load_yaml_in_parts`]).
+pub(super) fn parse_yaml_in_parts(text: &str) -> Option<serde_json::Value> {
+    const MIN_BYTES: usize = 16 << 10;
+    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') || declares_30(text) {
+        return None;
+    }
+    let entries = block_entries(text, 0)?;
+    let is_components =
+        |entry: &str| split_key_line(entry).is_some_and(|(key, _)| key == "components:");
+    let place = entries.iter().position(|entry| is_components(entry))?;
+    if entries.iter().filter(|entry| is_components(entry)).count() != 1 {
+        return None;
+    }
+    let rest: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|entry| !is_components(entry))
+        .collect();
+    let (rest, components) = beside(|| parse_entries(&rest), || parse_entries(&[entries[place]]));
+    let (mut map, mut components) = (rest?, components??);
+    let components = components.remove("components")?;
+    map.shift_insert(place.min(map.len()), "components".to_string(), components);
+    Some(serde_json::Value::Object(map))
+}
+
+/// Whether a top-level `openapi:` line declares 3.0.
+fn declares_30(text: &str) -> bool {
+    text.lines()
+        .find_map(|line| line.strip_prefix("openapi:"))
+        .map(|version| version.trim().trim_matches(|c| c == '\'' || c == '"'))
+        .is_some_and(|version| version.starts_with("3.0"))
+}
+
 /// The text of the first entries of `components.schemas`, about `bytes` long; `None` when
 /// there are no schemas to take, or they are not a plain block mapping.
 fn leading_schemas(components: &str, bytes: usize) -> Option<&str> {
@@ -366,5 +402,23 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+
+    #[test]
+    fn a_large_31_document_is_parsed_in_parts_into_the_tree_of_the_whole() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/xcover-2.152.1.openapi31.yaml"
+        );
+        let text = std::fs::read_to_string(path).expect("the 3.1 form of the XCover spec");
+        let parts = parse_yaml_in_parts(&text).expect("splits");
+        let (whole, _) = parse_tree(&text).expect("parses");
+        assert_eq!(parts, whole);
+        let keys: Vec<&String> = parts.as_object().unwrap().keys().collect();
+        let whole_keys: Vec<&String> = whole.as_object().unwrap().keys().collect();
+        assert_eq!(keys, whole_keys);
+        // A 3.0 document is left to `load_yaml_in_parts`.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/xcover-2.152.1.yaml");
+        assert!(parse_yaml_in_parts(&std::fs::read_to_string(path).unwrap()).is_none());
     }
 }

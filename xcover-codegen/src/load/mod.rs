@@ -88,7 +88,18 @@ fn load_text(text: &str) -> Result<Loaded, SpecError> {
     if let Some(document) = load_yaml_in_parts(text) {
         return Ok(plain(document));
     }
-    let (mut value, version) = parse_tree(text)?;
+    // A large 3.1 document is parsed in two parts at once, as a 3.0 one is.
+    let parts =
+        in_parts::parse_yaml_in_parts(text).and_then(|value| {
+            match normalize::version::of(&value) {
+                Ok(version) if version != Version::V30 => Some((value, version)),
+                _ => None,
+            }
+        });
+    let (mut value, version) = match parts {
+        Some(parsed) => parsed,
+        None => parse_tree(text)?,
+    };
     check_depth(&value)?;
     if version == Version::V30 {
         return decode_tree(value).map(plain);

@@ -317,10 +317,13 @@ fn operation(
         None => {
             ctx.note(
                 at,
-                "an operation without `responses` (allowed since OpenAPI 3.1): its answer is not \
-                 typed",
+                "an operation without `responses` (allowed since OpenAPI 3.1): any 2XX answer is \
+                 a success without a typed body",
             );
-            map.insert("responses".to_string(), Value::Object(Map::new()));
+            map.insert(
+                "responses".to_string(),
+                serde_json::json!({"2XX": {"description": "Any success: the operation declares no responses."}}),
+            );
         }
     }
     if let Some(Value::Object(callbacks)) = map.get_mut("callbacks") {

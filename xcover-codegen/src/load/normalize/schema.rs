@@ -76,6 +76,112 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 
 /// Rewrites the schema at `at`, then its subschemas.
 pub(super) fn schema(ctx: &mut Ctx<'_>, value: &mut Value, at: &Pointer) -> Result<(), SpecError> {
+    walk(
+        ctx,
+        value,
+        &At {
+            base: at,
+            parent: None,
+            token: Token::Index(0),
+        },
+    )
+}
+
+/// A place below a pointer, made into a [`Pointer`] only when a rewrite needs one: most
+/// schemas need none, and a pointer for each would cost an allocation.
+struct At<'a> {
+    base: &'a Pointer,
+    parent: Option<&'a At<'a>>,
+    token: Token<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    fn child(&'a self, token: Token<'a>) -> At<'a> {
+        At {
+            base: self.base,
+            parent: Some(self),
+            token,
+        }
+    }
+
+    fn pointer(&self) -> Pointer {
+        match self.parent {
+            None => self.base.clone(),
+            Some(parent) => match self.token {
+                Token::Key(key) => parent.pointer().join(key),
+                Token::Index(index) => parent.pointer().join(index.to_string()),
+            },
+        }
+    }
+}
+
+/// The schema at `at`, rewritten when it has anything to rewrite, then its subschemas.
+fn walk(ctx: &mut Ctx<'_>, value: &mut Value, at: &At<'_>) -> Result<(), SpecError> {
+    if needs_rewrite(value) {
+        rewrite(ctx, value, &at.pointer())?;
+    }
+    let Value::Object(map) = value else {
+        return Ok(());
+    };
+    for key in SUBSCHEMA_MAPS {
+        if let Some(Value::Object(children)) = map.get_mut(*key) {
+            let key_at = at.child(Token::Key(key));
+            for (name, child) in children.iter_mut() {
+                walk(ctx, child, &key_at.child(Token::Key(name)))?;
+            }
+        }
+    }
+    for key in ONE_SUBSCHEMA {
+        if let Some(child) = map.get_mut(*key) {
+            // `additionalProperties: true/false` is OpenAPI 3.0 already.
+            if !(*key == "additionalProperties" && child.is_boolean()) {
+                walk(ctx, child, &at.child(Token::Key(key)))?;
+            }
+        }
+    }
+    for key in SUBSCHEMA_LISTS {
+        if let Some(Value::Array(children)) = map.get_mut(*key) {
+            let key_at = at.child(Token::Key(key));
+            for (index, child) in children.iter_mut().enumerate() {
+                walk(ctx, child, &key_at.child(Token::Index(index)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a schema has anything of JSON Schema 2020-12 that OpenAPI 3.0 does not: one look at
+/// each key.
+fn needs_rewrite(value: &Value) -> bool {
+    let map = match value {
+        Value::Bool(_) => return true,
+        Value::Object(map) => map,
+        _ => return false,
+    };
+    let integer = map.get("type").and_then(Value::as_str) == Some("integer");
+    map.iter().any(|(key, value)| match key.as_str() {
+        "type" => value.is_array(),
+        "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
+        "examples" => value.is_array(),
+        "anyOf" | "oneOf" => value
+            .as_array()
+            .is_some_and(|members| members.iter().any(is_null)),
+        "$ref" => map.len() > 1 || value.is_null(),
+        "minimum" | "maximum" | "multipleOf" | "enum" => integer,
+        "const" | "contentEncoding" | "contentMediaType" | "prefixItems" | "patternProperties"
+        | "propertyNames" | "$dynamicRef" => true,
+        key => SILENT.contains(&key) || IGNORED.iter().any(|(ignored, _)| *ignored == key),
+    })
+}
+
+/// Rewrites one schema (not its subschemas).
+fn rewrite(ctx: &mut Ctx<'_>, value: &mut Value, at: &Pointer) -> Result<(), SpecError> {
     match value {
         Value::Bool(true) => {
             *value = json!({});
@@ -139,39 +245,6 @@ pub(super) fn schema(ctx: &mut Ctx<'_>, value: &mut Value, at: &Pointer) -> Resu
         );
     }
     reference_siblings(ctx, map, at);
-    subschemas(ctx, map, at)
-}
-
-/// Each subschema, rewritten in turn.
-fn subschemas(
-    ctx: &mut Ctx<'_>,
-    map: &mut Map<String, Value>,
-    at: &Pointer,
-) -> Result<(), SpecError> {
-    for key in SUBSCHEMA_MAPS {
-        if let Some(Value::Object(children)) = map.get_mut(*key) {
-            let key_at = at.join(key);
-            for (name, child) in children.iter_mut() {
-                schema(ctx, child, &key_at.join(name))?;
-            }
-        }
-    }
-    for key in ONE_SUBSCHEMA {
-        if let Some(child) = map.get_mut(*key) {
-            // `additionalProperties: true/false` is OpenAPI 3.0 already.
-            if !(*key == "additionalProperties" && child.is_boolean()) {
-                schema(ctx, child, &at.join(key))?;
-            }
-        }
-    }
-    for key in SUBSCHEMA_LISTS {
-        if let Some(Value::Array(children)) = map.get_mut(*key) {
-            let key_at = at.join(key);
-            for (index, child) in children.iter_mut().enumerate() {
-                schema(ctx, child, &key_at.join(index.to_string()))?;
-            }
-        }
-    }
     Ok(())
 }
 
