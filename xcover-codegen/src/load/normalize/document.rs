@@ -60,11 +60,16 @@ pub(super) fn top_level(ctx: &mut Ctx<'_>, document: &mut Value) -> Result<(), S
         map.insert("paths".to_string(), Value::Object(Map::new()));
     }
     map.insert("openapi".to_string(), Value::String("3.0.3".to_string()));
-    let schemes_at = root.join("components").join("securitySchemes");
-    if let Some(Value::Object(schemes)) = map
-        .get_mut("components")
-        .and_then(|components| components.get_mut("securitySchemes"))
-    {
+    if let Some(components) = map.get_mut("components") {
+        security_schemes(ctx, components);
+    }
+    Ok(())
+}
+
+/// Leaves out the security schemes OpenAPI 3.0 lacks (`mutualTLS`), each noted.
+pub(super) fn security_schemes(ctx: &mut Ctx<'_>, components: &mut Value) {
+    let schemes_at = Pointer::root().join("components").join("securitySchemes");
+    if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
         let mutual: Vec<String> = schemes
             .iter()
             .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
@@ -79,14 +84,18 @@ pub(super) fn top_level(ctx: &mut Ctx<'_>, document: &mut Value) -> Result<(), S
             );
         }
     }
-    Ok(())
 }
 
 /// The path items a `$ref` of a path item may name: `components/pathItems` and `paths`.
-struct PathItems(Value);
+pub(super) struct PathItems(Value);
 
 impl PathItems {
-    fn of(document: &Value) -> Self {
+    /// None to name: for a part of a document that has no `$ref` to a path item.
+    pub(super) fn none() -> Self {
+        PathItems(Value::Null)
+    }
+
+    pub(super) fn of(document: &Value) -> Self {
         let mut snapshot = Map::new();
         for key in ["components", "paths", "x-webhooks"] {
             let part = match key {
@@ -132,8 +141,20 @@ pub(super) fn walk(ctx: &mut Ctx<'_>, document: &mut Value) -> Result<(), SpecEr
             }
         }
     }
-    let at = root.join("components");
-    if let Some(Value::Object(components)) = map.get_mut("components") {
+    if let Some(components) = map.get_mut("components") {
+        walk_components(ctx, &items, components)?;
+    }
+    Ok(())
+}
+
+/// The schemas, parameters, bodies, responses and callbacks of `components`.
+pub(super) fn walk_components(
+    ctx: &mut Ctx<'_>,
+    items: &PathItems,
+    components: &mut Value,
+) -> Result<(), SpecError> {
+    let at = Pointer::root().join("components");
+    if let Value::Object(components) = components {
         components.shift_remove("pathItems");
         for (kind, entries) in components.iter_mut() {
             let Value::Object(entries) = entries else {

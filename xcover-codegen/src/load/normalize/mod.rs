@@ -128,6 +128,69 @@ pub(super) fn normalize(document: &mut Value, text: &str) -> Result<Normalized, 
     })
 }
 
+/// Whether a document's text may hold what needs the whole document to rewrite (`$id`,
+/// `$anchor` and `$defs` references, path-item references): such a document is not rewritten
+/// in parts.
+pub(super) fn needs_whole(text: &str) -> bool {
+    [
+        "$id",
+        "$anchor",
+        "$defs",
+        "$dynamic",
+        "pathItems",
+        "$ref: /",
+        "$ref: '/",
+        "$ref: \"/",
+    ]
+    .iter()
+    .any(|mark| text.contains(mark))
+}
+
+/// Rewrites the document without its `components`, for loading in parts; the text is the
+/// whole document's.
+pub(super) fn normalize_rest(rest: &mut Value, text: &str) -> Result<Normalized, SpecError> {
+    let mut ctx = Ctx {
+        map: SourceMap::default(),
+        notes: Vec::new(),
+        text,
+    };
+    document::top_level(&mut ctx, rest)?;
+    document::walk(&mut ctx, rest)?;
+    Ok(Normalized {
+        map: ctx.map,
+        notes: ctx.notes,
+    })
+}
+
+/// Rewrites a document's `components` alone, for loading in parts.
+pub(super) fn normalize_components(
+    components: &mut Value,
+    text: &str,
+) -> Result<Normalized, SpecError> {
+    let mut ctx = Ctx {
+        map: SourceMap::default(),
+        notes: Vec::new(),
+        text,
+    };
+    document::security_schemes(&mut ctx, components);
+    document::walk_components(&mut ctx, &document::PathItems::none(), components)?;
+    Ok(Normalized {
+        map: ctx.map,
+        notes: ctx.notes,
+    })
+}
+
+impl Normalized {
+    /// The rewriting of a whole document from those of its two parts.
+    pub(super) fn join(mut self, other: Normalized) -> Normalized {
+        self.map.moved.extend(other.map.moved);
+        self.notes.extend(other.notes);
+        self.notes.sort();
+        self.notes.dedup();
+        self
+    }
+}
+
 /// The keys of JSON Schema that hold one subschema.
 pub(super) const ONE_SUBSCHEMA: &[&str] = &["items", "additionalProperties", "not"];
 /// The keys of JSON Schema that hold a list of subschemas.
