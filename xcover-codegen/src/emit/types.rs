@@ -20,10 +20,14 @@ use crate::ir::types::{
 };
 use crate::ir::Ir;
 
-/// The imports of the types module; none when it has no types (an OpenAPI 3.1 document may
-/// have neither schemas nor bodies).
+/// The imports of the types module; none when every type is an alias (an OpenAPI 3.1
+/// document may have neither schemas nor bodies, and then nothing derives serde's traits).
 pub fn emit_types_head(ir: &Ir) -> TokenStream {
-    if ir.types.is_empty() {
+    if ir
+        .types
+        .iter()
+        .all(|(_, entry)| matches!(entry.kind, TypeKind::Alias(_)))
+    {
         return TokenStream::new();
     }
     quote! {
