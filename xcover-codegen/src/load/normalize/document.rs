@@ -167,7 +167,7 @@ pub(super) fn walk_components(
                     "schemas" => schema::schema(ctx, entry, &entry_at)?,
                     "parameters" | "headers" => parameter(ctx, entry, &entry_at)?,
                     "requestBodies" | "responses" => body(ctx, entry, &entry_at)?,
-                    "callbacks" => callback(ctx, &items, entry, &entry_at)?,
+                    "callbacks" => callback(ctx, items, entry, &entry_at)?,
                     _ => {}
                 }
             }

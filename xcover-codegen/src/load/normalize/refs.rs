@@ -14,6 +14,9 @@ fn is_data(key: &str) -> bool {
     key.starts_with("x-") || matches!(key, "example" | "examples" | "default" | "enum" | "const")
 }
 
+/// A schema resource: its `$id` and the pointer of the schema that has it.
+type Resource = (String, String);
+
 /// What one pass over the document finds.
 #[derive(Default)]
 struct Found {
@@ -23,7 +26,7 @@ struct Found {
     anchors: HashMap<(String, String), String>,
     /// Each `$ref` that is not a plain `#/…` one, or is relative to an enclosing `$id`: the
     /// pointer of the object holding it, the reference, and the enclosing `$id`.
-    refs: Vec<(String, String, Option<(String, String)>)>,
+    refs: Vec<(String, String, Option<Resource>)>,
     /// The objects that have `$defs`, in document order.
     defs: Vec<String>,
 }
@@ -69,11 +72,7 @@ fn is_component_schema(pointer: &str) -> bool {
 }
 
 /// The pointer a `$ref` names through `$id` and `$anchor`; `None` when it names none.
-fn target_of(
-    reference: &str,
-    resource: Option<&(String, String)>,
-    found: &Found,
-) -> Option<String> {
+fn target_of(reference: &str, resource: Option<&Resource>, found: &Found) -> Option<String> {
     let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     let (id, root) = if base.is_empty() {
         let (id, pointer) = resource?;
@@ -101,12 +100,7 @@ fn target_of(
 }
 
 /// One pass: `$id`s, `$anchor`s, the references to resolve, and where `$defs` are.
-fn find(
-    value: &Value,
-    pointer: &mut String,
-    resource: Option<&(String, String)>,
-    found: &mut Found,
-) {
+fn find(value: &Value, pointer: &mut String, resource: Option<&Resource>, found: &mut Found) {
     match value {
         Value::Object(map) => {
             let own;
