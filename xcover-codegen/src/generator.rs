@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{generate, load, Fallback, Settings, SpecError, Summary};
+use crate::{load, Fallback, Settings, SpecError, Summary};
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -81,8 +81,9 @@ impl Generator {
             error,
         };
         let text = load::read_path(spec).map_err(spec_error)?;
-        let document = load::load_str(&text).map_err(spec_error)?;
-        let generated = generate(&document, &self.settings)
+        let loaded = load::load_document(&text).map_err(spec_error)?;
+        let generated = loaded
+            .generate(&self.settings)
             .map_err(|error| spec_error(error.locate_in(&text)))?;
         if self.deny_fallbacks && !generated.summary.fallbacks.is_empty() {
             return Err(GenerateError::Fallbacks {

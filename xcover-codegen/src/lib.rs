@@ -130,8 +130,11 @@ pub fn generate(document: &OpenAPI, settings: &Settings) -> Result<Generated, Sp
     })
 }
 
-/// Loads a document from text and generates the SDK. An error names its place in `text`: a
-/// JSON pointer, and the line and column of the node it names.
+/// Loads a document (OpenAPI 3.0, 3.1 or 3.2) from text and generates the SDK. An error names
+/// its place in `text`: a JSON pointer, and the line and column of the node it names; so does
+/// every fallback's pointer, for a 3.1 or 3.2 document too.
 pub fn generate_from_str(text: &str, settings: &Settings) -> Result<Generated, SpecError> {
-    generate(&load::load_str(text)?, settings).map_err(|error| error.locate_in(text))
+    load::load_document(text)?
+        .generate(settings)
+        .map_err(|error| error.locate_in(text.strip_prefix('\u{feff}').unwrap_or(text)))
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use xcover_codegen::{generate, load, CrateName, Generated, Settings};
+use xcover_codegen::{load, CrateName, Generated, Settings};
 
 /// Generates a Rust SDK from an OpenAPI 3.0 document, checks generated code is current, and
 /// reports what changed between two documents.
@@ -89,12 +89,14 @@ fn main() -> ExitCode {
 fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
     let spec = output.spec.display();
     let text = load::read_path(&output.spec).map_err(|error| format!("{spec}: {error}"))?;
-    let document = load::load_str(&text).map_err(|error| format!("{spec}: {error}"))?;
+    let loaded = load::load_document(&text).map_err(|error| format!("{spec}: {error}"))?;
     let settings = Settings {
         client_params: output.client_params.clone(),
     };
-    // The later stages see the parsed document only: their errors are placed in the text here.
-    let generated = generate(&document, &settings)
+    // The later stages see the parsed document only: their errors are placed in the text here
+    // (mapped back first, when a 3.1 document was rewritten).
+    let generated = loaded
+        .generate(&settings)
         .map_err(|error| format!("{spec}: {}", error.locate_in(&text)))?;
     let fallbacks = &generated.summary.fallbacks;
     if output.deny_fallbacks && !fallbacks.is_empty() {

@@ -969,7 +969,7 @@ fn malformed_input_is_an_error_not_a_panic() {
         "[1, 2]",
         "openapi: 3.0.0",
         "openapi: 3.0.0\ninfo: 7\npaths: {}",
-        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}",
+        "openapi: 3.3.0\ninfo: {title: t, version: '1'}\npaths: {}",
         "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {'200': 5}}}}",
         "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-webhooks: 3",
     ] {

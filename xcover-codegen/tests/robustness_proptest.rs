@@ -9,6 +9,11 @@
 //! collide once they are identifiers, `default` beside 2xx responses, several media types,
 //! absurd numbers and names.
 //!
+//! OpenAPI 3.1 and 3.2 documents (the XCover document in 3.1 form, and the public ones of
+//! `../shared/specs31/`) get the same edits, and JSON Schema 2020-12 and OpenAPI 3.2
+//! constructs put anywhere (type lists, null unions, `$defs`, `$id`/`$anchor` references, a
+//! null `$ref`, `webhooks`, path-item references, the QUERY method, …).
+//!
 //! The number of cases is bounded for CI (`PROPTEST_CASES` raises it for a longer hunt). What
 //! it finds becomes a named test in `robustness.rs`.
 
@@ -68,6 +73,117 @@ fn seeds() -> &'static [Value] {
         }
         seeds
     })
+}
+
+/// The OpenAPI 3.1 and 3.2 seed documents, loaded once: the XCover document in 3.1 form, the
+/// small public 3.1/3.2 documents of `../shared/specs31/` (read from there, never copied),
+/// and slices of the large ones.
+fn seeds31() -> &'static [Value] {
+    static SEEDS: OnceLock<Vec<Value>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let shared = repo_root().join("../shared/specs31");
+        let mut seeds = vec![read_document(
+            repo_root().join("spec/xcover-2.152.1.openapi31.yaml"),
+        )];
+        for file in [
+            "OAI__webhook-example.yaml",
+            "OAI__mega.yaml",
+            "OAI__3.2-tags-example.yaml",
+            "swagger-api__petstore.yaml",
+            "bump-sh-examples__openapi.yaml",
+            "scalar__galaxy-3.2.yaml",
+        ] {
+            seeds.push(read_document(shared.join(file)));
+        }
+        for (file, slices) in [
+            ("PrefectHQ__schema.json", 6),
+            ("deuxfleurs-org__garage-admin-v2.json", 4),
+        ] {
+            let document = read_document(shared.join(file));
+            let count = document["paths"].as_object().map_or(0, Map::len);
+            for slice in 0..slices {
+                let first = slice * count / slices;
+                seeds.push(slice_of(&document, first, 2));
+            }
+        }
+        seeds
+    })
+}
+
+/// JSON Schema 2020-12 and OpenAPI 3.1/3.2 constructs a 3.1 mutation puts anywhere: a key and
+/// its value.
+const CONSTRUCTS_31: &[(&str, &str)] = &[
+    ("type", "[\"string\", \"null\"]"),
+    ("type", "[\"null\"]"),
+    ("type", "[]"),
+    ("type", "[\"integer\", \"object\", 3]"),
+    ("anyOf", "[{\"type\": \"null\"}]"),
+    (
+        "oneOf",
+        "[{\"type\": \"null\"}, {\"$ref\": \"#/components/schemas/Missing\"}]",
+    ),
+    ("anyOf", "[{\"type\": \"string\"}, {\"type\": \"null\"}, 7]"),
+    ("const", "null"),
+    ("const", "{\"a\": [1]}"),
+    ("exclusiveMinimum", "18446744073709551615"),
+    ("exclusiveMaximum", "-1.5"),
+    ("examples", "[]"),
+    ("examples", "{\"a\": 1}"),
+    ("$ref", "null"),
+    ("$ref", "\"/nowhere#anchor\""),
+    ("$ref", "\"#/$defs/x\""),
+    ("$ref", "\"common.yaml#/components/schemas/X\""),
+    ("$defs", "{\"x\": {\"$defs\": {\"y\": true}}, \"z\": false}"),
+    ("$defs", "7"),
+    ("$id", "\"/a/b\""),
+    ("$anchor", "\"here\""),
+    ("$schema", "\"http://example.com/other\""),
+    ("$dynamicRef", "\"#T\""),
+    ("prefixItems", "[{\"type\": \"string\"}, true]"),
+    ("prefixItems", "{}"),
+    ("items", "false"),
+    ("contentMediaType", "\"image/png\""),
+    ("contentEncoding", "\"base64\""),
+    ("patternProperties", "{\"^a\": {\"type\": \"integer\"}}"),
+    ("patternProperties", "{\"^a\": 1, \"^b\": {}}"),
+    ("propertyNames", "{\"pattern\": \"^x\"}"),
+    ("if", "{}"),
+    ("unevaluatedProperties", "false"),
+    ("dependentRequired", "{\"a\": [\"b\"]}"),
+    (
+        "webhooks",
+        "{\"e\": {\"$ref\": \"#/components/pathItems/P\"}}",
+    ),
+    ("webhooks", "[]"),
+    (
+        "pathItems",
+        "{\"P\": {\"$ref\": \"#/components/pathItems/P\"}}",
+    ),
+    ("jsonSchemaDialect", "\"https://example.com/d\""),
+    ("query", "{\"responses\": {}}"),
+    ("additionalOperations", "{\"COPY\": {}}"),
+    ("in", "\"querystring\""),
+    ("itemSchema", "{\"type\": \"object\"}"),
+    ("openapi", "\"3.2.0\""),
+    ("openapi", "\"3.1.1\""),
+];
+
+/// Puts a 3.1 construct at the node `edit` picks (or at the root's `components`).
+fn apply31(document: &mut Value, edit: &Edit) {
+    let mut paths = Vec::new();
+    node_paths(document, &mut Vec::new(), &mut paths);
+    let path = paths[edit.node % paths.len()].clone();
+    let (key, value) = pick(CONSTRUCTS_31, edit.choice);
+    let value: Value = serde_json::from_str(value).expect("a construct is JSON");
+    for depth in (0..=path.len()).rev() {
+        match node_mut(document, &path[..depth]) {
+            Value::Object(map) => {
+                map.insert(key.to_string(), value);
+                return;
+            }
+            _ => continue,
+        }
+    }
 }
 
 /// A document with the constructs the issue lists, before any mutation.
@@ -682,9 +798,38 @@ proptest! {
         check(&document, as_yaml)?;
     }
 
+    /// 3.1 and 3.2 documents, mutated by the same edits and by 3.1 constructs put anywhere.
+    #[test]
+    fn mutated_31_specs_never_panic(
+        seed in any::<usize>(),
+        edits in proptest::collection::vec(edit(), 0..4),
+        constructs in proptest::collection::vec(edit(), 1..4),
+        as_yaml in any::<bool>(),
+    ) {
+        let seeds = seeds31();
+        let mut document = seeds[seed % seeds.len()].clone();
+        for edit in &edits {
+            apply(&mut document, edit);
+        }
+        for construct in &constructs {
+            apply31(&mut document, construct);
+        }
+        check(&document, as_yaml)?;
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in "(openapi: 3\\.0\\.0\n)?[ -~\n]{0,200}") {
         let _ = generate_from_str(&text, &Settings::default());
+    }
+}
+
+#[test]
+fn every_31_seed_generates() {
+    for (index, seed) in seeds31().iter().enumerate() {
+        let text = serde_json::to_string(seed).expect("serializes");
+        if let Err(error) = generate_from_str(&text, &Settings::default()) {
+            panic!("3.1 seed {index} does not generate: {error}");
+        }
     }
 }
 

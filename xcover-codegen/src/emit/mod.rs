@@ -113,7 +113,7 @@ impl Module<'_> {
         let ir = self.ir;
         let mut docs = DocLines::default();
         let mut items = match (&self.kind, part) {
-            (ModuleKind::Types, Part::Head) => parse_items(types::emit_types_head())?,
+            (ModuleKind::Types, Part::Head) => parse_items(types::emit_types_head(ir))?,
             (ModuleKind::Types, Part::Entries(range)) => {
                 types::emit_type_items(ir, range, &mut docs)?
             }

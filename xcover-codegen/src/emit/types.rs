@@ -18,8 +18,16 @@ use crate::ir::types::{
 };
 use crate::ir::Ir;
 
-/// The imports of the types module.
-pub fn emit_types_head() -> TokenStream {
+/// The imports of the types module; none when every type is an alias (an OpenAPI 3.1
+/// document may have neither schemas nor bodies, and then nothing derives serde's traits).
+pub fn emit_types_head(ir: &Ir) -> TokenStream {
+    if ir
+        .types
+        .iter()
+        .all(|(_, entry)| matches!(entry.kind, TypeKind::Alias(_)))
+    {
+        return TokenStream::new();
+    }
     quote! {
         use serde::{Deserialize, Serialize};
     }

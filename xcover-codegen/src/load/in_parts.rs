@@ -3,6 +3,7 @@
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
+use super::normalize::{self, Version};
 use super::{beside, check_response_keys, check_version, too_deep, tree};
 
 /// A large YAML document loaded in two parts at once: its `components` (most of a typical
@@ -14,7 +15,7 @@ use super::{beside, check_response_keys, check_version, too_deep, tree};
 pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     /// Below this size a second thread costs more than it saves.
     const MIN_BYTES: usize = 16 << 10;
-    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') {
+    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') || declares_other(text) {
         return None;
     }
     let entries = block_entries(text, 0)?;
@@ -63,6 +64,135 @@ pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
     components.schemas = schemas;
     document.components = Some(components);
     Some(document)
+}
+
+/// A large OpenAPI 3.1 or 3.2 YAML document loaded in two parts at once, as a 3.0 one is: its
+/// `components` parsed, rewritten into 3.0 and decoded on a second thread while this one does
+/// the same with the rest. `None` when the text does not split cleanly, the rewriting needs the
+/// whole document (`$id`, `$defs`, path-item references), or anything fails: the whole load
+/// then runs, and names any error.
+pub(super) fn load_31_in_parts(text: &str) -> Option<super::Loaded> {
+    const MIN_BYTES: usize = 16 << 10;
+    if text.len() < MIN_BYTES
+        || text.trim_start().starts_with('{')
+        || declares_30(text)
+        || normalize::needs_whole(text)
+    {
+        return None;
+    }
+    let entries = block_entries(text, 0)?;
+    let is_components =
+        |entry: &str| split_key_line(entry).is_some_and(|(key, _)| key == "components:");
+    let mut components = entries.iter().copied().filter(|entry| is_components(entry));
+    let (Some(components), None) = (components.next(), components.next()) else {
+        return None;
+    };
+    let rest: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|entry| !is_components(entry))
+        .collect();
+    // As for 3.0: the first schemas go with the rest, to even out the work.
+    let rest_bytes: usize = rest.iter().map(|entry| entry.len()).sum();
+    let (first_schemas, components) =
+        match leading_schemas(components, (text.len() / 2).saturating_sub(rest_bytes)) {
+            Some(schemas) => (schemas, cut_out(components, schemas)),
+            None => ("", components.to_string()),
+        };
+    let (document, components) = beside(
+        || {
+            let mut tree = serde_json::Value::Object(parse_entries(&rest)?);
+            match normalize::version::of(&tree) {
+                Ok(Version::V31 | Version::V32) => {}
+                _ => return None,
+            }
+            too_deep(&tree, 1).is_none().then_some(())?;
+            let normalized = normalize::normalize_rest(&mut tree, text).ok()?;
+            too_deep(&tree, 1).is_none().then_some(())?;
+            super::check_webhooks(&tree).ok()?;
+            check_response_keys(&tree).ok()?;
+            let document = OpenAPI::deserialize(&tree).ok()?;
+            if first_schemas.is_empty() {
+                return Some((document, normalized, Default::default()));
+            }
+            let schemas = tree::from_yaml(first_schemas, ()).ok()?;
+            schemas.is_object().then_some(())?;
+            too_deep(&schemas, 3).is_none().then_some(())?;
+            let mut part = serde_json::json!({ "schemas": schemas });
+            let schemas_normalized = normalize::normalize_components(&mut part, text).ok()?;
+            too_deep(&part, 2).is_none().then_some(())?;
+            let schemas = indexmap::IndexMap::deserialize(part.get("schemas")?).ok()?;
+            Some((document, normalized.join(schemas_normalized), schemas))
+        },
+        || {
+            let mut tree = parse_entries(&[&components])?.remove("components")?;
+            too_deep(&tree, 2).is_none().then_some(())?;
+            let normalized = normalize::normalize_components(&mut tree, text).ok()?;
+            too_deep(&tree, 2).is_none().then_some(())?;
+            Some((openapiv3::Components::deserialize(&tree).ok()?, normalized))
+        },
+    );
+    let (mut document, normalized, mut schemas) = document?;
+    let (mut components, components_normalized) = components??;
+    for (name, schema) in std::mem::take(&mut components.schemas) {
+        // A name given in both parts is left to the whole load.
+        if schemas.insert(name, schema).is_some() {
+            return None;
+        }
+    }
+    components.schemas = schemas;
+    document.components = Some(components);
+    let normalized = normalized.join(components_normalized);
+    Some(super::Loaded {
+        document,
+        source_map: normalized.map,
+        notes: normalized.notes,
+    })
+}
+
+/// The tree of a large YAML document that is not OpenAPI 3.0 (it is rewritten before it is
+/// decoded, so it cannot be decoded in parts): its `components` parsed on a second thread
+/// while this one parses the rest. `None` when the text does not split cleanly, a part does
+/// not parse alone, or the document declares OpenAPI 3.0 (loaded by [`load_yaml_in_parts`]).
+pub(super) fn parse_yaml_in_parts(text: &str) -> Option<serde_json::Value> {
+    const MIN_BYTES: usize = 16 << 10;
+    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') || declares_30(text) {
+        return None;
+    }
+    let entries = block_entries(text, 0)?;
+    let is_components =
+        |entry: &str| split_key_line(entry).is_some_and(|(key, _)| key == "components:");
+    let place = entries.iter().position(|entry| is_components(entry))?;
+    if entries.iter().filter(|entry| is_components(entry)).count() != 1 {
+        return None;
+    }
+    let rest: Vec<&str> = entries
+        .iter()
+        .copied()
+        .filter(|entry| !is_components(entry))
+        .collect();
+    let (rest, components) = beside(|| parse_entries(&rest), || parse_entries(&[entries[place]]));
+    let (mut map, mut components) = (rest?, components??);
+    let components = components.remove("components")?;
+    map.shift_insert(place.min(map.len()), "components".to_string(), components);
+    Some(serde_json::Value::Object(map))
+}
+
+/// Whether a top-level `openapi:` line declares a version other than 3.0: such a document is
+/// not parsed twice, here and then whole.
+fn declares_other(text: &str) -> bool {
+    text.lines()
+        .find_map(|line| line.strip_prefix("openapi:"))
+        .map(|version| version.trim().trim_matches(|c| c == '\'' || c == '"'))
+        .is_some_and(|version| !version.starts_with("3.0"))
+}
+
+/// Whether a top-level `openapi:` line declares 3.0.
+fn declares_30(text: &str) -> bool {
+    text.lines()
+        .find_map(|line| line.strip_prefix("openapi:"))
+        .map(|version| version.trim().trim_matches(|c| c == '\'' || c == '"'))
+        .is_some_and(|version| version.starts_with("3.0"))
 }
 
 /// The text of the first entries of `components.schemas`, about `bytes` long; `None` when
@@ -218,7 +348,7 @@ mod tests {
 
     /// The whole text parsed and decoded on one thread, as the fallback does.
     fn loaded_whole(text: &str) -> OpenAPI {
-        let mut tree = parse_tree(text).expect("parses");
+        let (mut tree, _) = parse_tree(text).expect("parses");
         decode(&mut tree).expect("decodes")
     }
 
@@ -362,9 +492,46 @@ mod tests {
     #[test]
     fn a_large_document_in_parts_gets_the_version_check() {
         let error = load_str(&padded(
-            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {}",
+            "openapi: 3.3.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {}",
         ))
         .unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/openapi");
+    }
+
+    #[test]
+    fn a_large_31_document_is_parsed_in_parts_into_the_tree_of_the_whole() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/xcover-2.152.1.openapi31.yaml"
+        );
+        let text = std::fs::read_to_string(path).expect("the 3.1 form of the XCover spec");
+        let parts = parse_yaml_in_parts(&text).expect("splits");
+        let (whole, _) = parse_tree(&text).expect("parses");
+        assert_eq!(parts, whole);
+        let keys: Vec<&String> = parts.as_object().unwrap().keys().collect();
+        let whole_keys: Vec<&String> = whole.as_object().unwrap().keys().collect();
+        assert_eq!(keys, whole_keys);
+        // A 3.0 document is left to `load_yaml_in_parts`.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/xcover-2.152.1.yaml");
+        assert!(parse_yaml_in_parts(&std::fs::read_to_string(path).unwrap()).is_none());
+    }
+
+    #[test]
+    fn a_large_31_document_loaded_in_parts_is_the_document_loaded_whole() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/xcover-2.152.1.openapi31.yaml"
+        );
+        let text = std::fs::read_to_string(path).expect("the 3.1 form of the XCover spec");
+        let parts = load_31_in_parts(&text).expect("loads in parts");
+        let (mut whole, _) = parse_tree(&text).expect("parses");
+        let normalized = normalize::normalize(&mut whole, &text).expect("rewrites");
+        let whole = decode(&mut whole).expect("decodes");
+        assert_eq!(parts.document, whole);
+        assert_eq!(parts.notes, normalized.notes);
+        assert_eq!(parts.source_map, normalized.map);
+        // A document whose rewriting needs all of it is loaded whole.
+        let with_defs = text.replacen("components:\n", "components:\n  x-note: {$defs: {}}\n", 1);
+        assert!(load_31_in_parts(&with_defs).is_none());
     }
 }

@@ -10,31 +10,155 @@ mod errors;
 mod in_parts;
 mod keywords;
 mod locate;
+mod normalize;
 mod tree;
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use crate::diagnostics::{Location, Pointer, SpecError};
+use crate::diagnostics::{Fallback, Location, Pointer, SpecError};
 use errors::{deepen, explain, pointer_of};
 use in_parts::load_yaml_in_parts;
 pub(crate) use locate::locate;
+pub use normalize::SourceMap;
+use normalize::Version;
+
+/// A loaded document: the OpenAPI 3.0 model every later stage reads, where its nodes were in
+/// the text (for a 3.1 or 3.2 document, which is rewritten into 3.0 first), and what the
+/// rewriting could not keep.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document, in the OpenAPI 3.0 model.
+    pub document: OpenAPI,
+    /// From a pointer into `document` to the place in the original text's document; the
+    /// identity for a 3.0 document.
+    pub source_map: SourceMap,
+    /// Each lossy step of the rewriting, at its pointer in the original document.
+    pub notes: Vec<Fallback>,
+}
+
+impl Loaded {
+    /// Generates the SDK (as [`crate::generate`]) with every error and fallback pointing into
+    /// the original document; the rewriting's notes are among the fallbacks. An error is not
+    /// yet located in the text ([`SpecError::locate_in`] does that).
+    pub fn generate(&self, settings: &crate::Settings) -> Result<crate::Generated, SpecError> {
+        let mut generated =
+            crate::generate(&self.document, settings).map_err(|error| SpecError {
+                pointer: self.source_map.original(&error.pointer),
+                ..error
+            })?;
+        if self.source_map.is_identity() && self.notes.is_empty() {
+            return Ok(generated);
+        }
+        let fallbacks = &mut generated.summary.fallbacks;
+        for fallback in fallbacks.iter_mut() {
+            fallback.pointer = self.source_map.original(&fallback.pointer);
+        }
+        fallbacks.extend(self.notes.iter().cloned());
+        fallbacks.sort();
+        fallbacks.dedup();
+        Ok(generated)
+    }
+}
+
+/// Parses an OpenAPI 3.0, 3.1 or 3.2 document from YAML or JSON text, as [`load_str`] does,
+/// keeping where each node of a rewritten 3.1 or 3.2 document came from.
+pub fn load_document(text: &str) -> Result<Loaded, SpecError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_text(text).map_err(|error| error.locate_in(text))
+}
 
 /// Parses an OpenAPI 3.0 document from YAML or JSON text (a leading byte order mark is
 /// ignored). An error names the bad node with a JSON pointer, and its line and column.
 ///
 /// A key given twice in one mapping is an error, and so is an integer beyond 64 bits in YAML.
+///
+/// A 3.1 or 3.2 document is rewritten into 3.0 first; [`load_document`] keeps the source map
+/// and the notes of that rewriting, which this drops.
 pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    load_text(text).map_err(|error| error.locate_in(text))
+    load_document(text).map(|loaded| loaded.document)
 }
 
-fn load_text(text: &str) -> Result<OpenAPI, SpecError> {
+fn load_text(text: &str) -> Result<Loaded, SpecError> {
+    let plain = |document| Loaded {
+        document,
+        source_map: SourceMap::default(),
+        notes: Vec::new(),
+    };
     if let Some(document) = load_yaml_in_parts(text) {
-        return Ok(document);
+        return Ok(plain(document));
     }
-    let mut value = parse_tree(text)?;
+    if let Some(loaded) = in_parts::load_31_in_parts(text) {
+        return Ok(loaded);
+    }
+    // A large 3.1 document is parsed in two parts at once, as a 3.0 one is.
+    let parts =
+        in_parts::parse_yaml_in_parts(text).and_then(|value| {
+            match normalize::version::of(&value) {
+                Ok(version) if version != Version::V30 => Some((value, version)),
+                _ => None,
+            }
+        });
+    let (mut value, version) = match parts {
+        Some(parsed) => parsed,
+        None => parse_tree(text)?,
+    };
     check_depth(&value)?;
+    if version == Version::V30 {
+        return decode_tree(value).map(plain);
+    }
+    let normalized = normalize::normalize(&mut value, text)?;
+    let map = normalized.map;
+    let located = |error: SpecError| SpecError {
+        pointer: map.original(&error.pointer),
+        ..error
+    };
+    check_depth(&value).map_err(located)?;
+    check_webhooks(&value).map_err(located)?;
+    let document = decode_tree(value).map_err(located)?;
+    Ok(Loaded {
+        document,
+        source_map: map.clone(),
+        notes: normalized.notes,
+    })
+}
+
+/// Decodes each webhook (an `x-webhooks` path item, which the 3.0 model keeps as raw JSON) as
+/// a path item of a document of its own, so that an error in it names its bad node, as one in
+/// `paths` does.
+fn check_webhooks(document: &serde_json::Value) -> Result<(), SpecError> {
+    let Some(webhooks) = document
+        .get("x-webhooks")
+        .and_then(serde_json::Value::as_object)
+    else {
+        return Ok(());
+    };
+    for (event, item) in webhooks {
+        if openapiv3::PathItem::deserialize(item).is_ok() {
+            continue;
+        }
+        let alone = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "", "version": ""},
+            "paths": {"/": item},
+        });
+        if let Err(error) = decode_tree(alone) {
+            let inside = error
+                .pointer
+                .as_str()
+                .strip_prefix("/paths/~1")
+                .unwrap_or("");
+            let pointer = Pointer::root().join("x-webhooks").join(event);
+            let pointer =
+                Pointer::from_ref(&format!("#{}{inside}", pointer.as_str())).unwrap_or(pointer);
+            return Err(SpecError::new(&pointer, error.message));
+        }
+    }
+    Ok(())
+}
+
+/// A checked tree → the OpenAPI 3.0 model, or an error at the bad node.
+fn decode_tree(mut value: serde_json::Value) -> Result<OpenAPI, SpecError> {
     check_response_keys(&value)?;
     // The common case pays for neither a copy of the tree nor path tracking; an error is
     // decoded again, tracking the path, to say where it is.
@@ -135,7 +259,7 @@ pub fn read_path(path: &std::path::Path) -> Result<String, SpecError> {
 }
 
 /// The document as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
-fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
+fn parse_tree(text: &str) -> Result<(serde_json::Value, Version), SpecError> {
     let json = text
         .trim_start()
         .starts_with('{')
@@ -145,8 +269,8 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, SpecError> {
         Some(value) => value,
         None => tree::from_yaml(text, ()).map_err(|error| parse_error(text, error))?,
     };
-    check_version(&value)?;
-    Ok(value)
+    let version = normalize::version::of(&value)?;
+    Ok((value, version))
 }
 
 /// The error of text that does not parse: a node the tree refuses (found by parsing again,
@@ -180,23 +304,14 @@ fn parse_error(text: &str, error: serde_yaml::Error) -> SpecError {
     spec_error
 }
 
-/// Refuses anything but an object declaring OpenAPI 3.0.x.
+/// Refuses anything but an object declaring OpenAPI 3.0.x: the fast path of a large 3.0
+/// document takes no other.
 fn check_version(value: &serde_json::Value) -> Result<(), SpecError> {
-    if !value.is_object() {
-        return Err(SpecError::new(
-            &Pointer::root(),
-            "the document is not an object (expected an OpenAPI 3.0 document)",
-        ));
-    }
-    match value.get("openapi").and_then(serde_json::Value::as_str) {
-        Some(version) if version.starts_with("3.0") => Ok(()),
-        Some(version) => Err(SpecError::new(
+    match normalize::version::of(value)? {
+        Version::V30 => Ok(()),
+        _ => Err(SpecError::new(
             &Pointer::root().join("openapi"),
-            format!("OpenAPI version {version} is not supported (expected 3.0.x)"),
-        )),
-        None => Err(SpecError::new(
-            &Pointer::root().join("openapi"),
-            "missing `openapi` version field (expected 3.0.x)",
+            "not OpenAPI 3.0.x: loaded whole, and rewritten",
         )),
     }
 }
@@ -332,11 +447,11 @@ mod tests {
     #[test]
     fn a_json_document_gets_the_same_version_check_as_yaml() {
         let error = load_str(
-            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+            r#"{"openapi": "3.3.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
         )
         .unwrap_err();
         assert_eq!(error.pointer.to_string(), "#/openapi");
-        assert!(error.message.contains("3.1.0"), "{error}");
+        assert!(error.message.contains("3.3.0"), "{error}");
         let error =
             load_str(r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#)
                 .unwrap_err();
