@@ -1,23 +1,59 @@
 //! Errors and notes that point into the spec with a JSON pointer.
 
 use std::fmt;
+use std::sync::Arc;
 
-/// A JSON pointer (RFC 6901) into the spec document, e.g. `/paths/~1pets/get`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pointer(String);
+/// A JSON pointer (RFC 6901) into the spec document, e.g. `/paths/~1pets/get`; for a node of
+/// another file of a document in several files, into that file (`common.yaml#/Pet`).
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer {
+    /// The other file, relative to the document's directory; `None` for the document itself.
+    file: Option<Arc<str>>,
+    path: String,
+}
 
 impl Pointer {
     /// The document root.
     pub fn root() -> Self {
-        Pointer(String::new())
+        Pointer::default()
+    }
+
+    /// The file the pointer is into, when not the document's own: its path relative to the
+    /// document's directory (`schemas/pet.json`).
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// The pointer `path` (`/a/b`, already escaped) into the file `file`.
+    pub(crate) fn in_file(file: &Arc<str>, path: &str) -> Self {
+        Pointer {
+            file: Some(file.clone()),
+            path: path.to_string(),
+        }
+    }
+
+    /// The same place, as if in the document's own file: for finding it in the file's text.
+    pub(crate) fn within_file(&self) -> Pointer {
+        Pointer {
+            file: None,
+            path: self.path.clone(),
+        }
+    }
+
+    /// This pointer followed by `suffix`, reference tokens already escaped (`/c/d`).
+    pub(crate) fn extended(&self, suffix: &str) -> Pointer {
+        Pointer {
+            file: self.file.clone(),
+            path: format!("{}{suffix}", self.path),
+        }
     }
 
     /// This pointer extended by one reference token.
     pub fn join(&self, token: impl AsRef<str>) -> Self {
         // Pointers are made for every schema and parameter: one allocation each.
         let token = token.as_ref();
-        let mut pointer = String::with_capacity(self.0.len() + token.len() + 1);
-        pointer.push_str(&self.0);
+        let mut pointer = String::with_capacity(self.path.len() + token.len() + 1);
+        pointer.push_str(&self.path);
         pointer.push('/');
         for c in token.chars() {
             match c {
@@ -26,19 +62,23 @@ impl Pointer {
                 c => pointer.push(c),
             }
         }
-        Pointer(pointer)
+        Pointer {
+            file: self.file.clone(),
+            path: pointer,
+        }
     }
 
     /// The pointer a local `$ref` (`#/components/schemas/X`) names.
     pub fn from_ref(reference: &str) -> Option<Self> {
-        reference
-            .strip_prefix('#')
-            .map(|pointer| Pointer(pointer.to_string()))
+        reference.strip_prefix('#').map(|pointer| Pointer {
+            file: None,
+            path: pointer.to_string(),
+        })
     }
 
     /// The reference tokens, unescaped (`~1` is `/`, `~0` is `~`); none for the root.
     pub fn tokens(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
-        self.0.split('/').skip(1).map(|token| {
+        self.path.split('/').skip(1).map(|token| {
             if token.contains('~') {
                 token.replace("~1", "/").replace("~0", "~").into()
             } else {
@@ -47,19 +87,31 @@ impl Pointer {
         })
     }
 
-    /// The pointer as text; the root is `""`.
+    /// The pointer as text, without its file; the root is `""`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.path
+    }
+}
+
+/// `Pointer("/a/b")`, the file first when there is one (`Pointer("common.yaml#/a")`).
+impl fmt::Debug for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            None => f.debug_tuple("Pointer").field(&self.path).finish(),
+            Some(file) => f
+                .debug_tuple("Pointer")
+                .field(&format!("{file}#{}", self.path))
+                .finish(),
+        }
     }
 }
 
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("#")
-        } else {
-            write!(f, "#{}", self.0)
+        if let Some(file) = &self.file {
+            f.write_str(file)?;
         }
+        write!(f, "#{}", self.path)
     }
 }
 
@@ -102,7 +154,8 @@ impl SpecError {
     }
 
     /// This error with its place in `text`, the document it was found in: the line and column
-    /// of the node its pointer names. An error that has a location keeps it. Finding the place
+    /// of the node its pointer names. An error that has a location keeps it, and so does one
+    /// in another file of the document (which [`crate::load::Loaded`] locates). Finding the place
     /// parses the text again, so it is for errors only.
     ///
     /// [`load::load_str`](crate::load::load_str) locates its own errors; the later stages work

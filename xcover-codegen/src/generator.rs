@@ -81,7 +81,7 @@ impl Generator {
             error,
         };
         let text = load::read_path(spec).map_err(spec_error)?;
-        let loaded = load::load_document(&text).map_err(spec_error)?;
+        let loaded = load::load_document_at(&text, spec).map_err(spec_error)?;
         let generated = loaded
             .generate(&self.settings)
             .map_err(|error| spec_error(error.locate_in(&text)))?;

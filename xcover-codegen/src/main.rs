@@ -89,7 +89,8 @@ fn main() -> ExitCode {
 fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
     let spec = output.spec.display();
     let text = load::read_path(&output.spec).map_err(|error| format!("{spec}: {error}"))?;
-    let loaded = load::load_document(&text).map_err(|error| format!("{spec}: {error}"))?;
+    let loaded =
+        load::load_document_at(&text, &output.spec).map_err(|error| format!("{spec}: {error}"))?;
     let settings = Settings {
         client_params: output.client_params.clone(),
     };

@@ -243,3 +243,45 @@ fn a_key_given_twice_exits_2_at_the_second() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_document_in_several_files_generates_and_its_errors_name_the_file() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi-file/api.yaml");
+    let out = scratch("cli-multi-file").join("out");
+    let output = cli(&[
+        "generate",
+        "--spec",
+        fixture.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let types = std::fs::read_to_string(out.join("types.rs")).unwrap();
+    assert!(types.contains("pub struct Pet"), "{types}");
+    // An error in the other file names it, with the line and column there.
+    let dir = scratch("cli-multi-file-error");
+    std::fs::write(
+        dir.join("common.yaml"),
+        "Thing:\n  type: object\n  properties:\n    a: {$ref: '#/Missing'}\n",
+    )
+    .unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Thing: {$ref: 'common.yaml#/Thing'}\n",
+    )
+    .unwrap();
+    let output = cli(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("common.yaml#/Thing/properties/a/$ref (line 4, column 15)"),
+        "{message}"
+    );
+}

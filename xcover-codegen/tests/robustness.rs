@@ -441,13 +441,13 @@ fn a_cyclic_reference_chain_in_use_falls_back_where_it_is_used() {
 }
 
 #[test]
-fn a_non_local_reference_is_an_error_naming_the_place() {
+fn a_reference_to_a_file_in_text_alone_is_an_error_naming_the_place() {
     let schemas = "    A: {$ref: 'other.yaml#/components/schemas/A'}";
     let error = error(&document("", schemas));
-    assert_eq!(error.pointer.to_string(), "#/components/schemas/A");
+    assert_eq!(error.pointer.to_string(), "#/components/schemas/A/$ref");
     assert_eq!(
         error.message,
-        "unsupported `$ref` `other.yaml#/components/schemas/A`: only local references to `#/components/schemas/<name>` are supported here"
+        "`other.yaml#/components/schemas/A` is in another file, which a document given as text alone cannot find: load the document from its path"
     );
 }
 

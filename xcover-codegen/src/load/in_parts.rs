@@ -147,6 +147,7 @@ pub(super) fn load_31_in_parts(text: &str) -> Option<super::Loaded> {
         document,
         source_map: normalized.map,
         notes: normalized.notes,
+        files: Default::default(),
     })
 }
 
@@ -525,7 +526,8 @@ mod tests {
         let text = std::fs::read_to_string(path).expect("the 3.1 form of the XCover spec");
         let parts = load_31_in_parts(&text).expect("loads in parts");
         let (mut whole, _) = parse_tree(&text).expect("parses");
-        let normalized = normalize::normalize(&mut whole, &text).expect("rewrites");
+        let normalized =
+            normalize::normalize(&mut whole, &text, Default::default()).expect("rewrites");
         let whole = decode(&mut whole).expect("decodes");
         assert_eq!(parts.document, whole);
         assert_eq!(parts.notes, normalized.notes);

@@ -8,8 +8,11 @@ use saphyr_parser::{Event, Parser, Span};
 use crate::diagnostics::{Location, Pointer};
 
 /// Where the node `pointer` names starts in `text` (YAML or JSON); `None` when the text does
-/// not parse or holds no such node.
+/// not parse or holds no such node, or the pointer is into another file.
 pub(crate) fn locate(text: &str, pointer: &Pointer) -> Option<Location> {
+    if pointer.file().is_some() {
+        return None;
+    }
     find(text, pointer, Target::Node)
 }
 

@@ -3,9 +3,10 @@
 //! One job a file: `tree` parses the text into a JSON tree, refusing a key given twice and an
 //! integer beyond 64 bits; `in_parts` does that and the decoding for a large YAML document in
 //! two parts at once; `errors` and `keywords` find the bad node of a tree that does not decode;
-//! `locate` finds a node's line and column in the text. Only the first two run when the
-//! document is good.
+//! `locate` finds a node's line and column in the text; `bundle` brings in what the document
+//! refers to in other files. Only the first two run when a document in one file is good.
 
+mod bundle;
 mod errors;
 mod in_parts;
 mod keywords;
@@ -35,18 +36,22 @@ pub struct Loaded {
     pub source_map: SourceMap,
     /// Each lossy step of the rewriting, at its pointer in the original document.
     pub notes: Vec<Fallback>,
+    /// The texts of the other files the document refers to, to locate errors in them.
+    files: bundle::Files,
 }
 
 impl Loaded {
     /// Generates the SDK (as [`crate::generate`]) with every error and fallback pointing into
-    /// the original document; the rewriting's notes are among the fallbacks. An error is not
-    /// yet located in the text ([`SpecError::locate_in`] does that).
+    /// the original document; the rewriting's notes are among the fallbacks. An error in the
+    /// document's own file is not yet located in its text ([`SpecError::locate_in`] does
+    /// that); one in another file of the document is.
     pub fn generate(&self, settings: &crate::Settings) -> Result<crate::Generated, SpecError> {
-        let mut generated =
-            crate::generate(&self.document, settings).map_err(|error| SpecError {
+        let mut generated = crate::generate(&self.document, settings).map_err(|error| {
+            self.files.locate(SpecError {
                 pointer: self.source_map.original(&error.pointer),
                 ..error
-            })?;
+            })
+        })?;
         if self.source_map.is_identity() && self.notes.is_empty() {
             return Ok(generated);
         }
@@ -62,10 +67,26 @@ impl Loaded {
 }
 
 /// Parses an OpenAPI 3.0, 3.1 or 3.2 document from YAML or JSON text, as [`load_str`] does,
-/// keeping where each node of a rewritten 3.1 or 3.2 document came from.
+/// keeping where each node of a rewritten 3.1 or 3.2 document came from. A reference to
+/// another file is an error: [`load_document_at`] follows them.
 pub fn load_document(text: &str) -> Result<Loaded, SpecError> {
+    load_located(text, None)
+}
+
+/// [`load_document`] for the text of the file at `path`: a `$ref` to another file
+/// (`common.yaml#/components/schemas/Pet`, `schemas/pet.json`) is read relative to the file
+/// holding it and bundled in, and an error or fallback there names that file
+/// (`common.yaml#/components/schemas/Pet/properties/id`), with its line and column.
+pub fn load_document_at(text: &str, path: &std::path::Path) -> Result<Loaded, SpecError> {
+    load_located(
+        text,
+        Some(path.parent().unwrap_or(std::path::Path::new(""))),
+    )
+}
+
+fn load_located(text: &str, dir: Option<&std::path::Path>) -> Result<Loaded, SpecError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    load_text(text).map_err(|error| error.locate_in(text))
+    load_text(text, dir).map_err(|error| error.locate_in(text))
 }
 
 /// Parses an OpenAPI 3.0 document from YAML or JSON text (a leading byte order mark is
@@ -79,17 +100,21 @@ pub fn load_str(text: &str) -> Result<OpenAPI, SpecError> {
     load_document(text).map(|loaded| loaded.document)
 }
 
-fn load_text(text: &str) -> Result<Loaded, SpecError> {
+fn load_text(text: &str, dir: Option<&std::path::Path>) -> Result<Loaded, SpecError> {
     let plain = |document| Loaded {
         document,
         source_map: SourceMap::default(),
         notes: Vec::new(),
+        files: bundle::Files::default(),
     };
-    if let Some(document) = load_yaml_in_parts(text) {
-        return Ok(plain(document));
-    }
-    if let Some(loaded) = in_parts::load_31_in_parts(text) {
-        return Ok(loaded);
+    let refers_out = bundle::may_refer_out(text);
+    if !refers_out {
+        if let Some(document) = load_yaml_in_parts(text) {
+            return Ok(plain(document));
+        }
+        if let Some(loaded) = in_parts::load_31_in_parts(text) {
+            return Ok(loaded);
+        }
     }
     // A large 3.1 document is parsed in two parts at once, as a 3.0 one is.
     let parts =
@@ -104,22 +129,48 @@ fn load_text(text: &str) -> Result<Loaded, SpecError> {
         None => parse_tree(text)?,
     };
     check_depth(&value)?;
-    if version == Version::V30 {
-        return decode_tree(value).map(plain);
+    if !refers_out {
+        if version == Version::V30 {
+            return decode_tree(value).map(plain);
+        }
+        return rewrite(value, version, text, SourceMap::default());
     }
-    let normalized = normalize::normalize(&mut value, text)?;
-    let map = normalized.map;
+    let bundled = bundle::bundle(&mut value, dir)?;
+    let files = bundled.files;
+    match rewrite(value, version, text, bundled.map) {
+        Ok(loaded) => Ok(Loaded { files, ..loaded }),
+        Err(error) => Err(files.locate(error)),
+    }
+}
+
+/// A checked tree (a 3.1 or 3.2 one rewritten into 3.0) → the loaded document; `map` says
+/// where the nodes bundled from other files came from, and an error is mapped through it.
+fn rewrite(
+    mut value: serde_json::Value,
+    version: Version,
+    text: &str,
+    map: SourceMap,
+) -> Result<Loaded, SpecError> {
+    let (map, notes) = if version == Version::V30 {
+        (map, Vec::new())
+    } else {
+        let normalized = normalize::normalize(&mut value, text, map)?;
+        (normalized.map, normalized.notes)
+    };
     let located = |error: SpecError| SpecError {
         pointer: map.original(&error.pointer),
         ..error
     };
-    check_depth(&value).map_err(located)?;
-    check_webhooks(&value).map_err(located)?;
+    if version != Version::V30 {
+        check_depth(&value).map_err(located)?;
+        check_webhooks(&value).map_err(located)?;
+    }
     let document = decode_tree(value).map_err(located)?;
     Ok(Loaded {
         document,
-        source_map: map.clone(),
-        notes: normalized.notes,
+        source_map: map,
+        notes,
+        files: bundle::Files::default(),
     })
 }
 
@@ -242,9 +293,10 @@ fn beside<A, B: Send>(
 /// of up to [`MAX_DEPTH`] levels, the most in an unoptimised build.
 const LOAD_STACK_BYTES: usize = 16 << 20;
 
-/// Reads and parses an OpenAPI document from a file.
+/// Reads and parses an OpenAPI document from a file, following its references to other files
+/// (as [`load_document_at`]).
 pub fn load_path(path: &std::path::Path) -> Result<OpenAPI, SpecError> {
-    load_str(&read_path(path)?)
+    load_document_at(&read_path(path)?, path).map(|loaded| loaded.document)
 }
 
 /// Reads a document's text, for [`load_str`]; a caller that keeps the text can locate the
@@ -258,19 +310,24 @@ pub fn read_path(path: &std::path::Path) -> Result<String, SpecError> {
     })
 }
 
-/// The document as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
+/// The document as a JSON tree, and its version.
 fn parse_tree(text: &str) -> Result<(serde_json::Value, Version), SpecError> {
+    let value = parse_value(text)?;
+    let version = normalize::version::of(&value)?;
+    Ok((value, version))
+}
+
+/// Text as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.
+fn parse_value(text: &str) -> Result<serde_json::Value, SpecError> {
     let json = text
         .trim_start()
         .starts_with('{')
         .then(|| tree::from_json(text, ()).ok())
         .flatten();
-    let value = match json {
-        Some(value) => value,
-        None => tree::from_yaml(text, ()).map_err(|error| parse_error(text, error))?,
-    };
-    let version = normalize::version::of(&value)?;
-    Ok((value, version))
+    match json {
+        Some(value) => Ok(value),
+        None => tree::from_yaml(text, ()).map_err(|error| parse_error(text, error)),
+    }
 }
 
 /// The error of text that does not parse: a node the tree refuses (found by parsing again,

@@ -23,14 +23,16 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Fallback, Pointer, SpecError};
+pub(super) use refs::{is_data, looks_like_file, push_token, sanitize};
 pub(super) use version::Version;
 
 /// Where the nodes of a rewritten document were in the original one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceMap {
-    /// A rewritten pointer (as text, `/a/b`) → the original pointer of the node now there.
-    /// A pointer below a moved node is mapped through its longest moved prefix.
-    moved: HashMap<String, String>,
+    /// A rewritten pointer (as text, `/a/b`) → the original pointer of the node now there
+    /// (perhaps into another file). A pointer below a moved node is mapped through its longest
+    /// moved prefix.
+    moved: HashMap<String, Pointer>,
 }
 
 impl SourceMap {
@@ -43,7 +45,7 @@ impl SourceMap {
         let mut end = text.len();
         loop {
             if let Some(original) = self.moved.get(&text[..end]) {
-                return pointer_from(&format!("{original}{}", &text[end..]));
+                return original.extended(&text[end..]);
             }
             match text[..end].rfind('/') {
                 Some(slash) => end = slash,
@@ -60,12 +62,17 @@ impl SourceMap {
     /// Records that what was at `from` (a rewritten pointer, as the map stands) is now at `to`.
     fn record(&mut self, from: &Pointer, to: &Pointer) {
         let original = self.original(from);
-        if original.as_str() == to.as_str() {
+        if original == *to {
             self.moved.remove(to.as_str());
         } else {
-            self.moved
-                .insert(to.as_str().to_string(), original.as_str().to_string());
+            self.moved.insert(to.as_str().to_string(), original);
         }
+    }
+
+    /// Records that the node at `at` (a rewritten pointer) came from `original`, in another
+    /// file of the document.
+    pub(in crate::load) fn bundled(&mut self, at: &str, original: Pointer) {
+        self.moved.insert(at.to_string(), original);
     }
 }
 
@@ -109,10 +116,15 @@ pub(super) struct Normalized {
     pub notes: Vec<Fallback>,
 }
 
-/// Rewrites a 3.1 or 3.2 document into OpenAPI 3.0, in place; `text` is its original text.
-pub(super) fn normalize(document: &mut Value, text: &str) -> Result<Normalized, SpecError> {
+/// Rewrites a 3.1 or 3.2 document into OpenAPI 3.0, in place; `text` is its original text and
+/// `map` says where the nodes bundled from other files came from.
+pub(super) fn normalize(
+    document: &mut Value,
+    text: &str,
+    map: SourceMap,
+) -> Result<Normalized, SpecError> {
     let mut ctx = Ctx {
-        map: SourceMap::default(),
+        map,
         notes: Vec::new(),
         text,
     };

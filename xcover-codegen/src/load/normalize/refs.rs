@@ -10,7 +10,7 @@ use super::{pointer_from, Ctx};
 use crate::diagnostics::{Pointer, SpecError};
 
 /// Keys whose values are data, not schemas or OpenAPI objects: never looked into.
-fn is_data(key: &str) -> bool {
+pub(in crate::load) fn is_data(key: &str) -> bool {
     key.starts_with("x-") || matches!(key, "example" | "examples" | "default" | "enum" | "const")
 }
 
@@ -152,7 +152,7 @@ fn find(value: &Value, pointer: &mut String, resource: Option<&Resource>, found:
 }
 
 /// Whether a reference names another file (`common.yaml#/…`), not a schema of this one.
-pub(super) fn looks_like_file(reference: &str) -> bool {
+pub(in crate::load) fn looks_like_file(reference: &str) -> bool {
     let base = reference.split('#').next().unwrap_or_default();
     [".yaml", ".yml", ".json"]
         .iter()
@@ -160,7 +160,8 @@ pub(super) fn looks_like_file(reference: &str) -> bool {
         && !base.contains("://")
 }
 
-fn push_token(pointer: &mut String, token: &str) {
+/// Appends a reference token, escaped, to a pointer's text.
+pub(in crate::load) fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     for c in token.chars() {
         match c {
@@ -262,7 +263,7 @@ fn owner_name(pointer: &str, object: &Map<String, Value>) -> String {
 }
 
 /// A component name OpenAPI allows: `[A-Za-z0-9._-]`.
-fn sanitize(name: &str) -> String {
+pub(in crate::load) fn sanitize(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
