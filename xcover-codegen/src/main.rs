@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use xcover_codegen::{load, CrateName, Generated, Settings};
+use xcover_codegen::{load, CrateName, Generated, Pointer, Settings};
 
 /// Generates a Rust SDK from an OpenAPI 3.0 document, checks generated code is current, and
 /// reports what changed between two documents.
@@ -140,16 +140,36 @@ fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
 }
 
 fn run_diff(args: &DiffArgs) -> Result<ExitCode, String> {
-    let load =
-        |path: &Path| load::load_path(path).map_err(|error| format!("{}: {error}", path.display()));
-    let outcome = xcover_diff::run(
-        &load(&args.old)?,
-        &load(&args.new)?,
-        args.format,
-        args.fail_on_breaking,
-    );
+    let load = |path: &Path| {
+        load::read_path(path)
+            .and_then(|text| load::load_document_at(&text, path))
+            .map_err(|error| format!("{}: {error}", path.display()))
+    };
+    let (old, new) = (load(&args.old)?, load(&args.new)?);
+    let mut report = xcover_diff::diff(&old.document, &new.document);
+    // The diff compares the 3.0 forms: its pointers are mapped into the documents as written.
+    for change in &mut report.changes {
+        as_written(&mut change.old_pointer, &old.source_map);
+        as_written(&mut change.new_pointer, &new.source_map);
+    }
+    let outcome = xcover_diff::render(report, args.format, args.fail_on_breaking);
     print!("{}", outcome.output);
     Ok(outcome.exit_code())
+}
+
+/// A pointer of the diff (`/a/b`) into the rewritten document → into the document as written
+/// (`/a/b`, or `common.yaml#/a/b` in another file).
+fn as_written(pointer: &mut Option<String>, map: &load::SourceMap) {
+    let Some(text) = pointer else {
+        return;
+    };
+    let Some(rewritten) = Pointer::from_ref(&format!("#{text}")) else {
+        return;
+    };
+    let original = map.original(&rewritten).to_string();
+    *text = original
+        .strip_prefix('#')
+        .map_or(original.clone(), str::to_string);
 }
 
 fn files(generated: &Generated, crate_name: Option<&CrateName>) -> Vec<(String, String)> {

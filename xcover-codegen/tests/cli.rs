@@ -285,3 +285,33 @@ fn a_document_in_several_files_generates_and_its_errors_name_the_file() {
         "{message}"
     );
 }
+
+#[test]
+fn diff_of_31_documents_points_into_them_as_written() {
+    let dir = scratch("cli-diff-31");
+    let spec = |property: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        inner: {{$ref: '#/$defs/Inner'}}\n      $defs:\n        Inner:\n          type: object\n          properties:\n            {property}: {{type: string}}\n"
+        )
+    };
+    std::fs::write(dir.join("old.yaml"), spec("a")).unwrap();
+    std::fs::write(dir.join("new.yaml"), spec("b")).unwrap();
+    let output = cli(&[
+        "diff",
+        dir.join("old.yaml").to_str().unwrap(),
+        dir.join("new.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = String::from_utf8(output.stdout).unwrap();
+    // `Inner` is hoisted to components/schemas/Thing_Inner in the 3.0 form the diff compares.
+    assert!(
+        report.contains(r#""old_pointer": "/components/schemas/Thing/$defs/Inner/properties/a""#),
+        "{report}"
+    );
+    assert!(
+        report.contains(r#""new_pointer": "/components/schemas/Thing/$defs/Inner/properties/b""#),
+        "{report}"
+    );
+}

@@ -146,7 +146,13 @@ pub fn run(
     format: Format,
     fail_on_breaking: bool,
 ) -> Outcome {
-    let report = diff(old, new);
+    render(diff(old, new), format, fail_on_breaking)
+}
+
+/// A report rendered in `format`, and the exit code: what [`run`] does after comparing, for a
+/// caller that rewrites the report's pointers first (into the documents as written, when they
+/// were rewritten at load).
+pub fn render(report: Report, format: Format, fail_on_breaking: bool) -> Outcome {
     let mut output = match format {
         Format::Markdown => report.to_markdown(),
         Format::Json => report.to_json(),
