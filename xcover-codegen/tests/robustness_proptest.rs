@@ -435,6 +435,11 @@ fn schema_names(document: &Value) -> Vec<String> {
 }
 
 fn apply(document: &mut Value, edit: &Edit) {
+    // An earlier edit replaced the whole document: the generator refuses it, and the edits
+    // below index into an object.
+    if !document.is_object() {
+        return;
+    }
     let mut paths = Vec::new();
     node_paths(document, &mut Vec::new(), &mut paths);
     let path = paths[edit.node % paths.len()].clone();
