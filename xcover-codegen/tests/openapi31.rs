@@ -342,6 +342,64 @@ fn integers_beyond_i64_in_harmless_keywords_load_with_a_note() {
 }
 
 #[test]
+fn integers_beyond_i64_as_a_default_or_example_are_noted() {
+    let schemas = "    Thing:\n      type: object\n      properties:\n        big: {type: integer, default: 18446744073709551615, example: 18446744073709551615, examples: [1, 18446744073709551615]}\n";
+    let generated = generate(&with_schemas(HEAD31, schemas));
+    for pointer in ["default", "example", "examples/1"] {
+        assert!(
+            has_fallback(
+                &generated,
+                &format!("#/components/schemas/Thing/properties/big/{pointer}"),
+                "beyond"
+            ),
+            "{pointer}: {:?}",
+            fallbacks(&generated)
+        );
+    }
+}
+
+#[test]
+fn integers_beyond_64_bits_load_as_floats_where_31_lets_them_stand() {
+    let big = "99999999999999999999";
+    let schemas = format!(
+        "    Thing:\n      type: object\n      properties:\n        ratio: {{type: number, maximum: {big}, default: {big}}}\n        count: {{type: integer, minimum: -{big}, enum: [1, {big}]}}\n"
+    );
+    let generated = generate(&with_schemas(HEAD31, &schemas));
+    for pointer in [
+        "ratio/maximum",
+        "ratio/default",
+        "count/minimum",
+        "count/enum/1",
+    ] {
+        assert!(
+            has_fallback(
+                &generated,
+                &format!("#/components/schemas/Thing/properties/{pointer}"),
+                "beyond 64 bits"
+            ),
+            "{pointer}: {:?}",
+            fallbacks(&generated)
+        );
+    }
+    // Anywhere else, and in a 3.0 document, such an integer is a located error.
+    let elsewhere = format!("    Thing: {{type: string, maxLength: {big}}}\n");
+    let error = generate_from_str(&with_schemas(HEAD31, &elsewhere), &Settings::default())
+        .expect_err("refused");
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/components/schemas/Thing/maxLength"
+    );
+    let in_30 = format!("    Thing: {{type: number, maximum: {big}}}\n");
+    let error = generate_from_str(&with_schemas(HEAD30, &in_30), &Settings::default())
+        .expect_err("refused");
+    assert_eq!(
+        error.pointer.to_string(),
+        "#/components/schemas/Thing/maximum"
+    );
+    assert!(error.location.is_some());
+}
+
+#[test]
 fn openapi_32_constructs_that_change_the_api_are_skipped_at_their_pointers() {
     let text = "openapi: 3.2.0
 info: {title: t, version: '1'}

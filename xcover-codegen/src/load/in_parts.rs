@@ -349,7 +349,7 @@ mod tests {
 
     /// The whole text parsed and decoded on one thread, as the fallback does.
     fn loaded_whole(text: &str) -> OpenAPI {
-        let (mut tree, _) = parse_tree(text).expect("parses");
+        let (mut tree, _, _) = parse_tree(text).expect("parses");
         decode(&mut tree).expect("decodes")
     }
 
@@ -507,7 +507,7 @@ mod tests {
         );
         let text = std::fs::read_to_string(path).expect("the 3.1 form of the XCover spec");
         let parts = parse_yaml_in_parts(&text).expect("splits");
-        let (whole, _) = parse_tree(&text).expect("parses");
+        let (whole, _, _) = parse_tree(&text).expect("parses");
         assert_eq!(parts, whole);
         let keys: Vec<&String> = parts.as_object().unwrap().keys().collect();
         let whole_keys: Vec<&String> = whole.as_object().unwrap().keys().collect();
@@ -525,7 +525,7 @@ mod tests {
         );
         let text = std::fs::read_to_string(path).expect("the 3.1 form of the XCover spec");
         let parts = load_31_in_parts(&text).expect("loads in parts");
-        let (mut whole, _) = parse_tree(&text).expect("parses");
+        let (mut whole, _, _) = parse_tree(&text).expect("parses");
         let normalized =
             normalize::normalize(&mut whole, &text, Default::default()).expect("rewrites");
         let whole = decode(&mut whole).expect("decodes");

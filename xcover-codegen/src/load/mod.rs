@@ -124,8 +124,8 @@ fn load_text(text: &str, dir: Option<&std::path::Path>) -> Result<Loaded, SpecEr
                 _ => None,
             }
         });
-    let (mut value, version) = match parts {
-        Some(parsed) => parsed,
+    let (mut value, version, approximated) = match parts {
+        Some((value, version)) => (value, version, Vec::new()),
         None => parse_tree(text)?,
     };
     check_depth(&value)?;
@@ -133,12 +133,19 @@ fn load_text(text: &str, dir: Option<&std::path::Path>) -> Result<Loaded, SpecEr
         if version == Version::V30 {
             return decode_tree(value).map(plain);
         }
-        return rewrite(value, version, text, SourceMap::default());
+        let mut loaded = rewrite(value, version, text, SourceMap::default())?;
+        loaded.notes.extend(approximation_notes(approximated));
+        loaded.notes.sort();
+        return Ok(loaded);
     }
     let bundled = bundle::bundle(&mut value, dir)?;
     let files = bundled.files;
     match rewrite(value, version, text, bundled.map) {
-        Ok(loaded) => Ok(Loaded { files, ..loaded }),
+        Ok(mut loaded) => {
+            loaded.notes.extend(approximation_notes(approximated));
+            loaded.notes.sort();
+            Ok(Loaded { files, ..loaded })
+        }
         Err(error) => Err(files.locate(error)),
     }
 }
@@ -311,10 +318,33 @@ pub fn read_path(path: &std::path::Path) -> Result<String, SpecError> {
 }
 
 /// The document as a JSON tree, and its version.
-fn parse_tree(text: &str) -> Result<(serde_json::Value, Version), SpecError> {
-    let value = parse_value(text)?;
-    let version = normalize::version::of(&value)?;
-    Ok((value, version))
+/// The tree and its version, and where integers beyond 64 bits were read as the nearest float:
+/// in a 3.1 or 3.2 document, a bound, `multipleOf` or data may hold one; anywhere else, and in
+/// a 3.0 document, one is a located error.
+fn parse_tree(text: &str) -> Result<(serde_json::Value, Version, Vec<Pointer>), SpecError> {
+    let error = match parse_value(text) {
+        Ok(value) => {
+            let version = normalize::version::of(&value)?;
+            return Ok((value, version, Vec::new()));
+        }
+        Err(error) => error,
+    };
+    let lenient = tree::Tracked::lenient();
+    let Ok(value) = tree::from_yaml(text, &lenient) else {
+        return Err(error);
+    };
+    match normalize::version::of(&value)? {
+        Version::V30 => Err(error),
+        version => Ok((value, version, lenient.approximated.into_inner())),
+    }
+}
+
+/// The notes of integers read as the nearest float.
+fn approximation_notes(approximated: Vec<Pointer>) -> impl Iterator<Item = Fallback> {
+    approximated.into_iter().map(|pointer| Fallback {
+        pointer,
+        message: "an integer beyond 64 bits: read as the nearest floating-point number".into(),
+    })
 }
 
 /// Text as a JSON tree; JSON is tried first as it is a strict, fast subset of YAML.

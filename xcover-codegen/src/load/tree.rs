@@ -40,6 +40,8 @@ pub(super) trait Trail: Copy {
     fn enter(self, token: Token<'_>);
     fn leave(self);
     fn refuse(self, refusal: impl FnOnce(Pointer) -> Refusal);
+    /// Whether an integer beyond 64 bits may stand here as the nearest float (recording where).
+    fn approximate(self) -> bool;
 }
 
 #[derive(Clone, Copy)]
@@ -55,6 +57,10 @@ impl Trail for () {
     fn leave(self) {}
     #[inline(always)]
     fn refuse(self, _: impl FnOnce(Pointer) -> Refusal) {}
+    #[inline(always)]
+    fn approximate(self) -> bool {
+        false
+    }
 }
 
 /// The path to the node being built, and the first refusal.
@@ -62,6 +68,33 @@ impl Trail for () {
 pub(super) struct Tracked {
     path: RefCell<Vec<Pointer>>,
     pub refusal: RefCell<Option<Refusal>>,
+    /// Reads an integer beyond 64 bits as the nearest float where OpenAPI 3.1 lets one stand:
+    /// a bound, `multipleOf`, or data (`default`, `example(s)`, `enum`, `const`).
+    lenient: bool,
+    /// Where it did.
+    pub approximated: RefCell<Vec<Pointer>>,
+}
+
+/// Keywords whose value is a number that may be beyond 64 bits.
+const NUMBER_KEYWORDS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
+/// Keywords whose value is data, where any number may stand.
+const DATA_KEYWORDS: &[&str] = &["default", "example", "examples", "enum", "const"];
+
+impl Tracked {
+    /// A trail that reads integers beyond 64 bits as floats where 3.1 lets them stand.
+    pub(super) fn lenient() -> Self {
+        Tracked {
+            lenient: true,
+            ..Tracked::default()
+        }
+    }
 }
 
 impl Trail for &Tracked {
@@ -83,6 +116,24 @@ impl Trail for &Tracked {
         self.refusal
             .borrow_mut()
             .get_or_insert_with(|| refusal(here));
+    }
+
+    fn approximate(self) -> bool {
+        if !self.lenient {
+            return false;
+        }
+        let here = self.path.borrow().last().cloned().unwrap_or_default();
+        let tokens: Vec<_> = here.tokens().collect();
+        let allowed = tokens
+            .last()
+            .is_some_and(|last| NUMBER_KEYWORDS.contains(&last.as_ref()))
+            || tokens
+                .iter()
+                .any(|token| DATA_KEYWORDS.contains(&token.as_ref()));
+        if allowed {
+            self.approximated.borrow_mut().push(here);
+        }
+        allowed
     }
 }
 
@@ -134,6 +185,7 @@ impl<'de, T: Trail> Visitor<'de> for Tree<T> {
         match (i64::try_from(value), u64::try_from(value)) {
             (Ok(value), _) => Ok(Value::Number(value.into())),
             (_, Ok(value)) => Ok(Value::Number(value.into())),
+            _ if self.0.approximate() => self.visit_f64(value as f64),
             _ => Err(self.too_big(value)),
         }
     }
@@ -141,6 +193,7 @@ impl<'de, T: Trail> Visitor<'de> for Tree<T> {
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<Value, E> {
         match u64::try_from(value) {
             Ok(value) => Ok(Value::Number(value.into())),
+            Err(_) if self.0.approximate() => self.visit_f64(value as f64),
             Err(_) => Err(self.too_big(value)),
         }
     }

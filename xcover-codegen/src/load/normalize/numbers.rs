@@ -1,5 +1,6 @@
 //! Integers beyond `i64` in the keywords where they are harmless: the bounds and
-//! `multipleOf` of an integer schema (which `openapiv3` holds as `i64`) and its `enum`.
+//! `multipleOf` of an integer schema (which `openapiv3` holds as `i64`) and its `enum` are
+//! dropped, its `default` and examples kept but noted (the generated `i64` can't hold them).
 
 use serde_json::{Map, Value};
 
@@ -42,6 +43,26 @@ pub(in crate::load) fn check_schema(ctx: &mut Ctx<'_>, map: &mut Map<String, Val
                     map.shift_remove(exclusive);
                 }
             }
+        }
+    }
+    for key in ["default", "example"] {
+        if let Some(value) = map.get(key).filter(|value| beyond_i64(value)) {
+            ctx.note(
+                &at.join(key),
+                format!("`{key}: {value}` is beyond the 64-bit integers the type holds: not used"),
+            );
+        }
+    }
+    if let Some(Value::Array(values)) = map.get("examples") {
+        for (index, value) in values
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| beyond_i64(value))
+        {
+            ctx.note(
+                &at.join("examples").join(index.to_string()),
+                format!("the example {value} is beyond the 64-bit integers the type holds"),
+            );
         }
     }
     if let Some(Value::Array(values)) = map.get_mut("enum") {

@@ -225,9 +225,10 @@ fn rewrite(ctx: &mut Ctx<'_>, value: &mut Value, at: &Pointer) -> Result<(), Spe
     type_list(ctx, map, at);
     constant(ctx, map, at);
     exclusive_bounds(map, at, ctx);
+    // Before `examples` becomes `example`, so that every example beyond `i64` is noted.
+    numbers::check_schema(ctx, map, at);
     examples(ctx, map, at);
     content_encoding(ctx, map, at);
-    numbers::check_schema(ctx, map, at);
     prefix_items(ctx, map, at);
     pattern_properties(ctx, map, at);
     for (key, what) in IGNORED {
