@@ -17,8 +17,10 @@ use crate::diagnostics::{Pointer, SpecError};
 /// Whether the text may hold a `$ref` that is not `#…`: only then is the document walked for
 /// references to other files, so that a document in one file loads as fast as before.
 pub(super) fn may_refer_out(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let value = text[at + "$ref".len()..].trim_start_matches(['"', '\'', ':', ' ', '\t']);
+    memchr::memmem::find_iter(text.as_bytes(), b"$ref").any(|at| {
+        // The value may start on the next line (`$ref:` then an indented `"#/…"`).
+        let value = text[at + "$ref".len()..]
+            .trim_start_matches(|c: char| matches!(c, '"' | '\'' | ':') || c.is_whitespace());
         !value.starts_with('#')
     })
 }
