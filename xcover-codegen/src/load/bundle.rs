@@ -431,6 +431,8 @@ mod tests {
     fn only_a_reference_not_into_the_document_is_looked_for() {
         assert!(!may_refer_out("a: {$ref: '#/b'}\nc:\n  $ref: \"#/d\"\n"));
         assert!(!may_refer_out("{\"$ref\": \"#/b\"}"));
+        // The value on the next line, as OpenAI's spec writes some.
+        assert!(!may_refer_out("a:\n  $ref:\n    \"#/components/schemas/B\"\n"));
         assert!(may_refer_out("a: {$ref: 'common.yaml#/b'}\n"));
         assert!(may_refer_out("{\"$ref\": \"pet.json\"}"));
     }
