@@ -432,7 +432,9 @@ mod tests {
         assert!(!may_refer_out("a: {$ref: '#/b'}\nc:\n  $ref: \"#/d\"\n"));
         assert!(!may_refer_out("{\"$ref\": \"#/b\"}"));
         // The value on the next line, as OpenAI's spec writes some.
-        assert!(!may_refer_out("a:\n  $ref:\n    \"#/components/schemas/B\"\n"));
+        assert!(!may_refer_out(
+            "a:\n  $ref:\n    \"#/components/schemas/B\"\n"
+        ));
         assert!(may_refer_out("a: {$ref: 'common.yaml#/b'}\n"));
         assert!(may_refer_out("{\"$ref\": \"pet.json\"}"));
     }
