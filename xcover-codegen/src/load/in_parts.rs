@@ -13,27 +13,15 @@ use super::{beside, check_response_keys, check_version, too_deep, tree};
 /// then the whole text is loaded, which also finds and names any error. A key given twice
 /// inside a part fails that part's parse, as it fails the whole one.
 pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
-    /// Below this size a second thread costs more than it saves.
-    const MIN_BYTES: usize = 16 << 10;
-    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') || declares_other(text) {
+    if !large_yaml(text) || declares_other(text) {
         return None;
     }
-    let entries = block_entries(text, 0)?;
-    let (components, rest): (Vec<&str>, Vec<&str>) = entries
-        .into_iter()
-        .partition(|entry| split_key_line(entry).is_some_and(|(key, _)| key == "components:"));
-    let [components] = components[..] else {
-        return None;
-    };
-    let rest_bytes: usize = rest.iter().map(|entry| entry.len()).sum();
-    let (first_schemas, components) =
-        match leading_schemas(components, (text.len() / 2).saturating_sub(rest_bytes)) {
-            Some(schemas) => (schemas, cut_out(components, schemas)),
-            None => ("", components.to_string()),
-        };
+    let split = split(text)?;
+    let rest = &split.rest;
+    let (first_schemas, components) = split.balanced(text);
     let (document, components) = beside(
         || {
-            let tree = serde_json::Value::Object(parse_entries(&rest)?);
+            let tree = serde_json::Value::Object(parse_entries(rest)?);
             check_version(&tree).ok()?;
             too_deep(&tree, 1).is_none().then_some(())?;
             check_response_keys(&tree).ok()?;
@@ -72,36 +60,16 @@ pub(super) fn load_yaml_in_parts(text: &str) -> Option<OpenAPI> {
 /// whole document (`$id`, `$defs`, path-item references), or anything fails: the whole load
 /// then runs, and names any error.
 pub(super) fn load_31_in_parts(text: &str) -> Option<super::Loaded> {
-    const MIN_BYTES: usize = 16 << 10;
-    if text.len() < MIN_BYTES
-        || text.trim_start().starts_with('{')
-        || declares_30(text)
-        || normalize::needs_whole(text)
-    {
+    if !large_yaml(text) || declares_30(text) || normalize::needs_whole(text) {
         return None;
     }
-    let entries = block_entries(text, 0)?;
-    let is_components =
-        |entry: &str| split_key_line(entry).is_some_and(|(key, _)| key == "components:");
-    let mut components = entries.iter().copied().filter(|entry| is_components(entry));
-    let (Some(components), None) = (components.next(), components.next()) else {
-        return None;
-    };
-    let rest: Vec<&str> = entries
-        .iter()
-        .copied()
-        .filter(|entry| !is_components(entry))
-        .collect();
+    let split = split(text)?;
+    let rest = &split.rest;
     // As for 3.0: the first schemas go with the rest, to even out the work.
-    let rest_bytes: usize = rest.iter().map(|entry| entry.len()).sum();
-    let (first_schemas, components) =
-        match leading_schemas(components, (text.len() / 2).saturating_sub(rest_bytes)) {
-            Some(schemas) => (schemas, cut_out(components, schemas)),
-            None => ("", components.to_string()),
-        };
+    let (first_schemas, components) = split.balanced(text);
     let (document, components) = beside(
         || {
-            let mut tree = serde_json::Value::Object(parse_entries(&rest)?);
+            let mut tree = serde_json::Value::Object(parse_entries(rest)?);
             match normalize::version::of(&tree) {
                 Ok(Version::V31 | Version::V32) => {}
                 _ => return None,
@@ -156,23 +124,15 @@ pub(super) fn load_31_in_parts(text: &str) -> Option<super::Loaded> {
 /// while this one parses the rest. `None` when the text does not split cleanly, a part does
 /// not parse alone, or the document declares OpenAPI 3.0 (loaded by [`load_yaml_in_parts`]).
 pub(super) fn parse_yaml_in_parts(text: &str) -> Option<serde_json::Value> {
-    const MIN_BYTES: usize = 16 << 10;
-    if text.len() < MIN_BYTES || text.trim_start().starts_with('{') || declares_30(text) {
+    if !large_yaml(text) || declares_30(text) {
         return None;
     }
-    let entries = block_entries(text, 0)?;
-    let is_components =
-        |entry: &str| split_key_line(entry).is_some_and(|(key, _)| key == "components:");
-    let place = entries.iter().position(|entry| is_components(entry))?;
-    if entries.iter().filter(|entry| is_components(entry)).count() != 1 {
-        return None;
-    }
-    let rest: Vec<&str> = entries
-        .iter()
-        .copied()
-        .filter(|entry| !is_components(entry))
-        .collect();
-    let (rest, components) = beside(|| parse_entries(&rest), || parse_entries(&[entries[place]]));
+    let Split {
+        components,
+        place,
+        rest,
+    } = split(text)?;
+    let (rest, components) = beside(|| parse_entries(&rest), || parse_entries(&[components]));
     let (mut map, mut components) = (rest?, components??);
     let components = components.remove("components")?;
     map.shift_insert(place.min(map.len()), "components".to_string(), components);
@@ -194,6 +154,58 @@ fn declares_30(text: &str) -> bool {
         .find_map(|line| line.strip_prefix("openapi:"))
         .map(|version| version.trim().trim_matches(|c| c == '\'' || c == '"'))
         .is_some_and(|version| version.starts_with("3.0"))
+}
+
+/// Whether the text is YAML (not JSON) large enough that a second thread saves time.
+fn large_yaml(text: &str) -> bool {
+    /// Below this size a second thread costs more than it saves.
+    const MIN_BYTES: usize = 16 << 10;
+    text.len() >= MIN_BYTES && !text.trim_start().starts_with('{')
+}
+
+/// A document's top-level entries: its one `components` entry, where it stood among them, and
+/// the others.
+struct Split<'t> {
+    components: &'t str,
+    place: usize,
+    rest: Vec<&'t str>,
+}
+
+/// The entries of a document with exactly one `components` entry.
+fn split(text: &str) -> Option<Split<'_>> {
+    let entries = block_entries(text, 0)?;
+    let is_components =
+        |entry: &str| split_key_line(entry).is_some_and(|(key, _)| key == "components:");
+    let mut found = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| is_components(entry));
+    let (Some((place, components)), None) = (found.next(), found.next()) else {
+        return None;
+    };
+    let components = *components;
+    let rest = entries
+        .iter()
+        .copied()
+        .filter(|entry| !is_components(entry))
+        .collect();
+    Some(Split {
+        components,
+        place,
+        rest,
+    })
+}
+
+impl<'t> Split<'t> {
+    /// The first component schemas, which go with the rest to even out the two parts, and
+    /// the `components` entry without them.
+    fn balanced(&self, text: &str) -> (&'t str, String) {
+        let rest_bytes: usize = self.rest.iter().map(|entry| entry.len()).sum();
+        match leading_schemas(self.components, (text.len() / 2).saturating_sub(rest_bytes)) {
+            Some(schemas) => (schemas, cut_out(self.components, schemas)),
+            None => ("", self.components.to_string()),
+        }
+    }
 }
 
 /// The text of the first entries of `components.schemas`, about `bytes` long; `None` when
