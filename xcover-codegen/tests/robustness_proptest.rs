@@ -64,12 +64,7 @@ fn seeds() -> &'static [Value] {
             ("openai__openapi.yaml", 10),
             ("oxide__nexus.json", 6),
         ] {
-            let document = read_document(shared.join(file));
-            let count = document["paths"].as_object().map_or(0, Map::len);
-            for slice in 0..slices {
-                let first = slice * count / slices;
-                seeds.push(slice_of(&document, first, 2));
-            }
+            seeds.extend(slices_of(&read_document(shared.join(file)), slices));
         }
         seeds
     })
@@ -99,12 +94,7 @@ fn seeds31() -> &'static [Value] {
             ("PrefectHQ__schema.json", 6),
             ("deuxfleurs-org__garage-admin-v2.json", 4),
         ] {
-            let document = read_document(shared.join(file));
-            let count = document["paths"].as_object().map_or(0, Map::len);
-            for slice in 0..slices {
-                let first = slice * count / slices;
-                seeds.push(slice_of(&document, first, 2));
-            }
+            seeds.extend(slices_of(&read_document(shared.join(file)), slices));
         }
         seeds
     })
@@ -227,6 +217,14 @@ fn small_tricky_document() -> Value {
             }}
         }}
     })
+}
+
+/// `slices` documents of two paths each, spread over the document's paths.
+fn slices_of(document: &Value, slices: usize) -> Vec<Value> {
+    let count = document["paths"].as_object().map_or(0, Map::len);
+    (0..slices)
+        .map(|slice| slice_of(document, slice * count / slices, 2))
+        .collect()
 }
 
 /// `count` paths starting at `first`, and every component they reach.

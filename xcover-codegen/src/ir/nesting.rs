@@ -76,25 +76,13 @@ impl Depths<'_> {
                 }
                 1 + deepest
             }
-            TypeKind::Union(union) => {
-                let variants: Vec<usize> = union
-                    .variants
-                    .iter()
-                    .map(|variant| self.of_ref(&variant.ty))
-                    .collect();
-                1 + variants.into_iter().max().unwrap_or(0)
-            }
-            TypeKind::ResponseEnum(variants) => {
-                let variants: Vec<usize> = variants
-                    .iter()
-                    .filter_map(|variant| variant.ty.as_ref())
-                    .map(|ty| self.of_ref(ty))
-                    .collect();
-                1 + variants.into_iter().max().unwrap_or(0)
-            }
-            TypeKind::Newtype(ty) => 1 + self.of_ref(ty),
             TypeKind::Alias(ty) => self.of_ref(ty),
-            TypeKind::StringEnum(_) | TypeKind::Pending => 1,
+            // A union, a response enum or a newtype: one level around its deepest part.
+            kind => {
+                let mut deepest = 0;
+                kind.for_each_part(|ty, _| deepest = deepest.max(self.of_ref(ty)));
+                1 + deepest
+            }
         };
         self.open -= 1;
         self.known[id.0] = Some(depth);
