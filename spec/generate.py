@@ -302,6 +302,9 @@ def schemas(v):
             "`code` and `href` are documented but never sent."
         ),
     )
+    # The schema keeps the API's documented name; its Rust type must not clash with the SDK's
+    # own `Error` type.
+    S["Error"]["x-rust-name"] = "ApiError"
     S["ErrorDetails"] = {
         "description": (
             "What went wrong. Either a map from field name to a detail (a message, a list of "
@@ -655,7 +658,7 @@ def schemas(v):
         {
             "id": s_string("Quote package id, the INS number, e.g. `33K6D-WBHLY-INS`."),
             "status": ref("QuoteStatus"),
-            "currency": s_string("ISO 4217 currency code."),
+            "currency": ref(cur),
             "total_price": s_money(),
             "total_price_formatted": s_formatted("`total_price`"),
             "partner_transaction_id": nullable(s_string()),
@@ -723,7 +726,7 @@ def schemas(v):
         {
             "id": s_string("Booking id (the quote package's INS number)."),
             "status": ref("QuoteStatus"),
-            "currency": s_string("ISO 4217 currency code."),
+            "currency": ref(cur),
             "total_price": s_money(),
             "total_price_formatted": s_formatted("`total_price`"),
             "partner_transaction_id": nullable(s_string()),
@@ -809,7 +812,7 @@ def schemas(v):
             "total_tax_formatted": s_formatted("`total_tax`"),
             "total_premium": s_money(),
             "total_premium_formatted": s_formatted("`total_premium`"),
-            "currency": s_string("ISO 4217 currency code."),
+            "currency": ref(cur),
             "cancellation_id": nullable(s_string("Set for a preview only: pass it to Confirm "
                                                  "cancellation.")),
             "confirm_before": nullable(s_datetime("Set for a preview only.")),
@@ -885,7 +888,7 @@ def schemas(v):
         S["InstalmentsResponse"] = obj(
             {
                 "quotes": s_array(ref("InstalmentQuote")),
-                "currency": s_string("ISO 4217 currency code."),
+                "currency": ref(cur),
             },
             required=["quotes", "currency"],
             description="Instalment details of a booking, with the payment schedule.",
@@ -1160,7 +1163,7 @@ def schemas(v):
         {
             "id": s_string("Booking id."),
             "status": ref("QuoteStatus"),
-            "currency": s_string(),
+            "currency": ref(cur),
             "total_price": s_money(),
             "total_price_formatted": s_formatted("`total_price`"),
             "partner_transaction_id": nullable(s_string()),

@@ -43,8 +43,14 @@ fn generated_crates_compile_without_clippy_warnings() {
     for (name, spec, client_params) in crates() {
         let document = xcover_codegen::load::load_str(&read(&spec))
             .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
-        let generated =
-            xcover_codegen::generate(&document, &Settings { client_params }).expect("generates");
+        let generated = xcover_codegen::generate(
+            &document,
+            &Settings {
+                client_params,
+                ..Settings::default()
+            },
+        )
+        .expect("generates");
         let crate_name = xcover_codegen::CrateName::new(&name).expect("a valid crate name");
         for (path, contents) in generated.crate_files(&crate_name) {
             let path = workspace.join(&name).join(path);

@@ -32,6 +32,7 @@ fn public_spec(file: &str) -> String {
 fn xcover_settings() -> Settings {
     Settings {
         client_params: vec!["partner_id".to_string()],
+        ..Settings::default()
     }
 }
 

@@ -108,8 +108,7 @@ async fn a_422_comes_back_typed_in_each_of_the_four_errors_shapes() {
 
         let error = xcover
             .client()
-            .create_quote()
-            .body(quote_request())
+            .create_quote(quote_request())
             .send()
             .await
             .expect_err("a validation error");
@@ -117,7 +116,7 @@ async fn a_422_comes_back_typed_in_each_of_the_four_errors_shapes() {
             panic!("expected the documented 422 as ErrorResponse for {body}: {error:?}")
         };
         assert_eq!(response.status(), 422);
-        let error: &types::Error = response.body();
+        let error: &types::ApiError = response.body();
         let sent: Value = serde_json::from_str(&body).unwrap();
         // Typed, and nothing lost: the typed body serializes back to what XCover sent.
         assert_eq!(serde_json::to_value(error).unwrap(), sent, "{body}");

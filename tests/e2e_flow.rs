@@ -9,16 +9,11 @@ mod support {
     pub mod signing;
 }
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use support::fake_xcover::{FakeXCover, PARTNER, PREFIX};
 use support::recorded::{recorded, recording, Interaction};
 use support::replay::{idempotency_key, is_uuid_v4};
-use xcover_generated::{retry::Attempts, types};
-
-/// A request body through its generated type (so the test fails if the type cannot express it).
-fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the generated request type accepts the body")
-}
+use xcover_generated::{chrono, retry::Attempts, types, uuid};
 
 fn as_json<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("serializable")
@@ -56,46 +51,40 @@ fn in_session(mut interaction: Interaction, from: &str, to: &str) -> Interaction
 
 /// The official SDKs' sample quote, with the current `tickets` in place of 2019's
 /// `total_ticket_price`.
-fn quote_request() -> Value {
-    json!({
-        "request": [{
-            "policy_type": "event_ticket_protection",
-            "policy_type_version": 1,
-            "policy_start_date": "2019-12-25T05:58:28.831+00:00",
-            "event_datetime": "2019-12-25T05:58:28.831+00:00",
-            "event_name": "Ariana Grande",
-            "event_location": "The O2",
-            "number_of_tickets": 2,
-            "tickets": [{"price": 50}, {"price": 50}],
-            "resale_ticket": false,
-            "event_country": "GB"
-        }],
-        "currency": "GBP",
-        "customer_country": "GB",
-        "customer_region": "London",
-        "customer_language": "en"
-    })
+fn quote_request() -> types::CreateQuoteRequest {
+    let at = chrono::DateTime::parse_from_rfc3339("2019-12-25T05:58:28.831+00:00").unwrap();
+    let product = types::EventTicketProtectionPolicyRequest::new(
+        1,
+        at,
+        [types::Ticket::new(50), types::Ticket::new(50)],
+    )
+    .event_datetime(at)
+    .event_name("Ariana Grande")
+    .event_location("The O2")
+    .number_of_tickets(2)
+    .resale_ticket(false)
+    .event_country("GB");
+    types::CreateQuoteRequest::new(
+        types::CurrencyEnum::Gbp,
+        [types::PolicyRequest::from(product)],
+        types::CustomerCountry::Gb,
+    )
+    .customer_region("London")
+    .customer_language("en")
 }
 
-fn booking_request(quote_id: &str) -> Value {
-    json!({
-        "quotes": [{
-            "id": quote_id,
-            "insured": [{
-                "first_name": "John",
-                "last_name": "Bon Jovi",
-                "email": "john.bon.jovi@gmail.com",
-                "age": 30
-            }]
-        }],
-        "policyholder": {
-            "first_name": "John",
-            "last_name": "Bon Jovi",
-            "email": "john.bon.jovi@gmail.com",
-            "age": 30,
-            "country": "GB"
-        }
-    })
+fn booking_request(quote_id: uuid::Uuid) -> types::CreateBookingRequest {
+    let insured = types::InsuredRequest::new()
+        .first_name("John")
+        .last_name("Bon Jovi")
+        .email("john.bon.jovi@gmail.com")
+        .age(30);
+    types::CreateBookingRequest::new(
+        [types::BookingQuoteRequest::new(quote_id).insured([insured])],
+        types::PolicyholderRequest::new("John", "Bon Jovi", "john.bon.jovi@gmail.com")
+            .age(30)
+            .country("GB"),
+    )
 }
 
 #[tokio::test]
@@ -116,10 +105,9 @@ async fn quote_book_modify_cancel() {
     let client = xcover.client();
 
     // Quote.
-    let quote_request: types::CreateQuoteRequest = body(quote_request());
+    let quote_request = quote_request();
     let response = client
-        .create_quote()
-        .body(quote_request.clone())
+        .create_quote(quote_request.clone())
         .send()
         .await
         .expect("quote");
@@ -131,10 +119,9 @@ async fn quote_book_modify_cancel() {
     let quote_id = package.quotes[0].id;
 
     // Book the quoted package.
-    let booking_request: types::CreateBookingRequest = body(booking_request(&quote_id.to_string()));
+    let booking_request = booking_request(quote_id);
     let response = client
-        .create_booking(&package.id)
-        .body(booking_request.clone())
+        .create_booking(&package.id, booking_request.clone())
         .send()
         .await
         .expect("booking");
@@ -146,12 +133,12 @@ async fn quote_book_modify_cancel() {
     assert_eq!(booking.quotes[0].id, quote_id);
 
     // Modify it.
-    let update_request: types::UpdateBookingRequest = body(json!({
-        "quotes": [{"id": quote_id, "update_fields": {"number_of_tickets": 3}}]
-    }));
+    // `update_fields` is free-form in the spec (any of the product's fields): a JSON object.
+    let update_fields = serde_json::Map::from_iter([("number_of_tickets".to_owned(), 3.into())]);
+    let update_request = types::UpdateBookingRequest::new()
+        .quotes([types::QuoteUpdate::new(quote_id, update_fields)]);
     let response = client
-        .update_booking(&booking.id)
-        .body(update_request.clone())
+        .update_booking(&booking.id, update_request.clone())
         .send()
         .await
         .expect("update");
@@ -161,9 +148,10 @@ async fn quote_book_modify_cancel() {
     assert_eq!(updated.status, types::QuoteStatus::Confirmed);
 
     // Cancel it.
-    let cancel_request: types::CancelBookingRequest = body(json!({
-        "quotes": [{"id": quote_id, "reason_for_cancellation": "No longer wanted."}]
-    }));
+    let cancel_request =
+        types::CancelBookingRequest::new()
+            .quotes([types::CancelQuoteRequest::new(quote_id)
+                .reason_for_cancellation("No longer wanted.")]);
     let response = client
         .cancel_booking(&booking.id)
         .body(cancel_request.clone())

@@ -19,20 +19,17 @@ use support::recorded::recorded;
 use support::replay::{idempotency_key, is_uuid_v4};
 use xcover_generated::{
     retry::{self, Attempts},
-    types, Client, Error,
+    types, uuid, Client, Error,
 };
 
 fn booking_request() -> types::CreateBookingRequest {
-    serde_json::from_value(serde_json::json!({
-        "quotes": [{"id": "1e6a0b7a-2f44-4f0e-9d6c-3a4a2f1c8b11"}],
-        "policyholder": {
-            "first_name": "John",
-            "last_name": "Bon Jovi",
-            "email": "john.bon.jovi@gmail.com",
-            "country": "GB"
-        }
-    }))
-    .unwrap()
+    types::CreateBookingRequest::new(
+        [types::BookingQuoteRequest::new(uuid::uuid!(
+            "1e6a0b7a-2f44-4f0e-9d6c-3a4a2f1c8b11"
+        ))],
+        types::PolicyholderRequest::new("John", "Bon Jovi", "john.bon.jovi@gmail.com")
+            .country("GB"),
+    )
 }
 
 /// Answers `status` to the first `times` signed requests matching, ahead of other mocks.
@@ -105,8 +102,7 @@ async fn a_503_until_retries_run_out_is_a_typed_error_with_its_attempts() {
 
     let error = xcover
         .client()
-        .create_booking("P97RG-NPLHL-INS")
-        .body(booking_request())
+        .create_booking("P97RG-NPLHL-INS", booking_request())
         .send()
         .await
         .expect_err("503 every time");
@@ -151,8 +147,7 @@ async fn every_retry_sends_the_same_idempotency_key() {
 
     let client = xcover.client();
     let response = client
-        .create_booking("P97RG-NPLHL-INS")
-        .body(booking_request())
+        .create_booking("P97RG-NPLHL-INS", booking_request())
         .send()
         .await
         .expect("success on the third attempt");
@@ -183,8 +178,7 @@ async fn a_callers_idempotency_key_is_sent_as_is_on_every_retry() {
 
     xcover
         .client()
-        .create_booking("P97RG-NPLHL-INS")
-        .body(booking_request())
+        .create_booking("P97RG-NPLHL-INS", booking_request())
         .idempotency_key("order-1234-booking")
         .send()
         .await
@@ -224,8 +218,7 @@ async fn a_gateway_error_on_create_quote_is_not_retried() {
         // on, and a second would create a second quote.
         let error = xcover
             .client()
-            .create_quote()
-            .body(quote_request())
+            .create_quote(quote_request())
             .send()
             .await
             .expect_err("the gateway error, not a second quote");
@@ -258,8 +251,7 @@ async fn a_throttled_create_quote_is_retried() {
     // A 429 means XCover did not act on the request: repeating it creates one quote.
     let response = xcover
         .client()
-        .create_quote()
-        .body(quote_request())
+        .create_quote(quote_request())
         .send()
         .await
         .expect("success after one retry");
@@ -288,8 +280,7 @@ async fn a_timeout_is_retried_only_when_the_request_has_an_idempotency_key() {
     // Create quote takes no idempotency key: a timeout might have created a quote, so it is
     // not repeated.
     let error = client
-        .create_quote()
-        .body(quote_request())
+        .create_quote(quote_request())
         .send()
         .await
         .expect_err("timeout");
@@ -302,8 +293,7 @@ async fn a_timeout_is_retried_only_when_the_request_has_an_idempotency_key() {
 
     // Create booking carries a key: XCover would replay the first outcome, so it is retried.
     let error = client
-        .create_booking("P97RG-NPLHL-INS")
-        .body(booking_request())
+        .create_booking("P97RG-NPLHL-INS", booking_request())
         .send()
         .await
         .expect_err("timeout every time");
@@ -332,8 +322,7 @@ async fn a_stored_response_replayed_with_409_is_the_success_it_replays() {
 
     let response = xcover
         .client()
-        .create_booking("P97RG-NPLHL-INS")
-        .body(booking_request())
+        .create_booking("P97RG-NPLHL-INS", booking_request())
         .idempotency_key("already-used")
         .send()
         .await
@@ -360,8 +349,7 @@ async fn a_409_that_is_not_a_replay_stays_an_error() {
 
     let error = xcover
         .client()
-        .create_booking("P97RG-NPLHL-INS")
-        .body(booking_request())
+        .create_booking("P97RG-NPLHL-INS", booking_request())
         .send()
         .await
         .expect_err("a conflict");

@@ -122,7 +122,7 @@ macro_rules! decoder {
         fn $name(exchange: &Exchange) -> Result<(), String> {
             use $types as types;
             if !(200..300).contains(&exchange.status) {
-                return decode::<types::Error>(&exchange.body);
+                return decode::<types::ApiError>(&exchange.body);
             }
             match exchange.operation.as_str() {
                 $( $id => decode::<types::$ty>(&exchange.body), )*

@@ -1,19 +1,18 @@
 //! A quote and a booking to ask the fake XCover about.
 
+use xcover_generated::{chrono, types};
+
 /// The path of any one booking, as a pattern for the fake XCover's mocks.
 pub const BOOKING_PATH: &str = "/partners/LLODT/bookings/[^/]+/";
 
 /// A small, valid `createQuote` body.
-pub fn quote_request() -> xcover_generated::types::CreateQuoteRequest {
-    serde_json::from_value(serde_json::json!({
-        "request": [{
-            "policy_type": "event_ticket_protection",
-            "policy_type_version": 1,
-            "policy_start_date": "2019-12-25T05:58:28.831+00:00",
-            "tickets": [{"price": 100}]
-        }],
-        "currency": "GBP",
-        "customer_country": "GB"
-    }))
-    .unwrap()
+pub fn quote_request() -> types::CreateQuoteRequest {
+    let start = chrono::DateTime::parse_from_rfc3339("2019-12-25T05:58:28.831+00:00").unwrap();
+    let tickets =
+        types::EventTicketProtectionPolicyRequest::new(1, start, [types::Ticket::new(100)]);
+    types::CreateQuoteRequest::new(
+        types::CurrencyEnum::Gbp,
+        [types::PolicyRequest::from(tickets)],
+        types::CustomerCountry::Gb,
+    )
 }

@@ -1,7 +1,7 @@
 //! Stage 5, format: syntax trees → source text (prettyplease), with the generated-file header.
 
 use crate::diagnostics::{Pointer, SpecError};
-use crate::emit::docs::{DocLines, BLANK_LINE_MARK, DOC_MARK};
+use crate::emit::docs::{DocLines, BLANK_LINE_MARK, DOC_MARK, VERBATIM_MARK};
 use crate::emit::{Module, Part};
 
 /// Formats modules as Rust source, each headed by a comment naming its origin.
@@ -196,33 +196,50 @@ fn print_items(mut items: Vec<syn::Item>, docs: &DocLines, depth: usize) -> Stri
 }
 
 /// The printed lines, each line that is a mark replaced: a doc comment's (`///` followed by
-/// [`DOC_MARK`] and a number) by the lines of that doc comment, a blank line's
-/// (`#[`[`BLANK_LINE_MARK`]`]`) by an empty line.
+/// [`DOC_MARK`] and a number) by the lines of that doc comment, a verbatim text's (the same,
+/// with [`VERBATIM_MARK`] before the number) and the line after it by that text, a blank
+/// line's (`#[`[`BLANK_LINE_MARK`]`]`) by an empty line.
 fn expand_marks(lines: &[&str], docs: &DocLines) -> String {
     let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 2).sum());
-    for line in lines {
+    let mut lines = lines.iter();
+    while let Some(line) = lines.next() {
         let body = line.trim_start();
-        if let Some(number) = body
+        let Some(mark) = body
             .strip_prefix("///")
             .and_then(|rest| rest.strip_prefix(DOC_MARK))
-        {
-            let indent = &line[..line.len() - body.len()];
-            let doc = number.parse().ok().and_then(|number| docs.get(number));
+        else {
+            if body
+                .strip_prefix("#[")
+                .and_then(|rest| rest.strip_suffix(']'))
+                == Some(BLANK_LINE_MARK)
+            {
+                out.push('\n');
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        };
+        let indent = &line[..line.len() - body.len()];
+        if let Some(number) = mark.strip_prefix(VERBATIM_MARK) {
+            // The lines replace the empty macro call that follows the mark.
+            lines.next();
+            let text = number.parse().ok().and_then(|number| docs.get(number));
+            for text_line in text.unwrap_or_default() {
+                if !text_line.is_empty() {
+                    out.push_str(indent);
+                    out.push_str(text_line);
+                }
+                out.push('\n');
+            }
+        } else {
+            let doc = mark.parse().ok().and_then(|number| docs.get(number));
             for doc_line in doc.unwrap_or_default() {
                 out.push_str(indent);
                 out.push_str("///");
                 out.push_str(doc_line);
                 out.push('\n');
             }
-        } else if body
-            .strip_prefix("#[")
-            .and_then(|rest| rest.strip_suffix(']'))
-            != Some(BLANK_LINE_MARK)
-        {
-            out.push_str(line);
-            out.push('\n');
-        } else {
-            out.push('\n');
         }
     }
     out

@@ -64,6 +64,11 @@ struct Output {
     /// name Cargo would refuse is refused here (exit 2).
     #[arg(long = "crate", value_name = "NAME")]
     crate_name: Option<CrateName>,
+    /// The path callers use the generated code by (`xcover_generated`), which the `no_run`
+    /// example of each client method names; without it a module gets no examples, and a crate
+    /// (`--crate`) names itself.
+    #[arg(long, value_name = "PATH", value_parser = rust_path)]
+    example_root: Option<String>,
     /// Exit 2, writing nothing, when generation falls back anywhere to a looser type (such as
     /// `serde_json::Value`) or skips a construct; the fallbacks are listed.
     #[arg(long)]
@@ -91,8 +96,15 @@ fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
     let text = load::read_path(&output.spec).map_err(|error| format!("{spec}: {error}"))?;
     let loaded =
         load::load_document_at(&text, &output.spec).map_err(|error| format!("{spec}: {error}"))?;
+    let example_root = output.example_root.clone().or_else(|| {
+        output
+            .crate_name
+            .as_ref()
+            .map(|name| name.as_str().replace('-', "_"))
+    });
     let settings = Settings {
         client_params: output.client_params.clone(),
+        example_root,
     };
     // The later stages see the parsed document only: their errors are placed in the text here
     // (mapped back first, when a 3.1 document was rewritten).
@@ -206,5 +218,15 @@ fn report(generated: &Generated) {
     );
     for fallback in &summary.fallbacks {
         eprintln!("  fallback {fallback}");
+    }
+}
+
+/// A Rust path (`xcover_generated`, `my_crate::xcover`): it becomes code in doc examples.
+fn rust_path(text: &str) -> Result<String, String> {
+    match syn::parse_str::<syn::Path>(text) {
+        Ok(path) if path.segments.iter().all(|s| s.arguments.is_none()) => Ok(text.to_string()),
+        _ => Err(format!(
+            "`{text}` is not a Rust path such as `my_crate::xcover`"
+        )),
     }
 }

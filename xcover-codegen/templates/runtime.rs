@@ -334,12 +334,6 @@ pub fn failure<T, E>(decoded: Result<Response<E>, Error<E>>) -> Result<Response<
     })
 }
 
-/// The error for a required parameter or body that was not set.
-#[doc(hidden)]
-pub fn missing(what: &str) -> InvalidRequest {
-    InvalidRequest(format!("`{what}` is required"))
-}
-
 /// A list the API sends either as a JSON array or as an object keyed by index
 /// (`{"0": …, "1": …}`); it comes out in index order.
 struct IndexKeyed<T>(Vec<T>);
@@ -472,3 +466,68 @@ macro_rules! string_enum {
 }
 #[allow(unused_imports)]
 pub(crate) use string_enum;
+
+/// Implements how a generated struct is built: a constructor taking the fields the spec
+/// requires (a tag a union variant implies is set, not asked for) and one chainable setter per
+/// other field. Structs are `#[non_exhaustive]`, so this is the one way to build them outside
+/// the SDK, and a new optional field never breaks a caller. One macro instead of a method per
+/// field keeps the generated code short and cheap to compile.
+#[doc(hidden)]
+#[allow(unused_macros)]
+macro_rules! record {
+    (
+        $name:ident :: $new:ident ( $($required:ident : $required_ty:ty),* $(,)? )
+        tag { $($tag:ident = $tag_value:literal),* $(,)? }
+        some { $($optional:ident : $optional_ty:ty),* $(,)? }
+        set { $($defaulted:ident : $defaulted_ty:ty = $default:expr),* $(,)? }
+    ) => {
+        impl $name {
+            #[doc = concat!("A `", stringify!($name), "` with the fields the spec requires; the setters give the others.")]
+            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+            pub fn $new($($required: impl Into<$required_ty>),*) -> Self {
+                Self {
+                    $($required: $required.into(),)*
+                    $($tag: $tag_value.into(),)*
+                    $($optional: None,)*
+                    $($defaulted: $default,)*
+                }
+            }
+
+            $(
+                #[doc = concat!("Sets `", stringify!($optional), "`.")]
+                pub fn $optional(mut self, value: impl Into<$optional_ty>) -> Self {
+                    self.$optional = Some(value.into());
+                    self
+                }
+            )*
+
+            $(
+                #[doc = concat!("Sets `", stringify!($defaulted), "`.")]
+                pub fn $defaulted(mut self, value: impl Into<$defaulted_ty>) -> Self {
+                    self.$defaulted = value.into();
+                    self
+                }
+            )*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use record;
+
+/// Implements `From` each variant's type for a union, so that a value becomes the union with
+/// `.into()` (a tagged variant's constructor has already set its tag).
+#[doc(hidden)]
+#[allow(unused_macros)]
+macro_rules! union_from {
+    ($name:ident; $($variant:ident($ty:ty)),* $(,)?) => {
+        $(
+            impl From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(value)
+                }
+            }
+        )*
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use union_from;

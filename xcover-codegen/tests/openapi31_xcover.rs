@@ -23,6 +23,7 @@ fn spec(name: &str) -> (PathBuf, String) {
 fn settings() -> Settings {
     Settings {
         client_params: vec!["partner_id".to_string()],
+        ..Settings::default()
     }
 }
 

@@ -166,13 +166,19 @@ fn string_enum(types: &str, name: &str) -> syn::Item {
         .unwrap_or_else(|| panic!("no `string_enum! {{ {name}, … }}` in:\n{types}"))
 }
 
-/// A struct's fields only: the derives and doc comment are another test's concern.
+/// A struct's fields only, without their doc comments: the derives and docs are another
+/// test's concern.
 fn fields(item: syn::Item) -> syn::FieldsNamed {
     match item {
         syn::Item::Struct(syn::ItemStruct {
-            fields: syn::Fields::Named(fields),
+            fields: syn::Fields::Named(mut fields),
             ..
-        }) => fields,
+        }) => {
+            for field in &mut fields.named {
+                field.attrs.retain(|attr| !attr.path().is_ident("doc"));
+            }
+            fields
+        }
         other => panic!("not a struct with named fields: {}", pretty(other)),
     }
 }
@@ -369,6 +375,7 @@ fn schemas_that_only_name_each_other_fall_back_with_their_pointers() {
         &generated.types,
         "LoopA",
         parse_quote!(
+            #[doc = " The `LoopA` schema of the API."]
             pub type LoopA = serde_json::Value;
         ),
     );
@@ -377,6 +384,7 @@ fn schemas_that_only_name_each_other_fall_back_with_their_pointers() {
         &generated.types,
         "Tree",
         parse_quote!(
+            #[doc = " The `Tree` schema of the API."]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #[serde(transparent)]
             pub struct Tree(pub Vec<Tree>);
@@ -417,6 +425,7 @@ fn a_cyclic_reference_chain_in_use_falls_back_where_it_is_used() {
         &generated.types,
         "LoopA",
         parse_quote!(
+            #[doc = " The `LoopA` schema of the API."]
             pub type LoopA = serde_json::Value;
         ),
     );
@@ -526,7 +535,8 @@ fn enum_values_that_collide_as_identifiers_get_distinct_variants() {
         &types,
         "Order",
         parse_quote! {
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+            #[doc = " The `Order` schema of the API."]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
             #[non_exhaustive]
             pub enum Order {
                 /// `ASC`
@@ -696,6 +706,7 @@ fn absurd_numbers_generate_or_fail_naming_the_keyword() {
         &types,
         "Big",
         parse_quote!(
+            #[doc = " The `Big` schema of the API."]
             pub type Big = i64;
         ),
     );
@@ -736,7 +747,7 @@ fn a_lone_carriage_return_never_reaches_a_doc_comment() {
         parse_quote! {
             /// one
             /// two
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             #[non_exhaustive]
             pub enum A {
                 /// `a b`
@@ -826,11 +837,15 @@ fn a_discriminator_over_an_inline_member_chooses_every_member_by_shape() {
         &generated.types,
         "Shape",
         parse_quote! {
+            #[doc = " The `Shape` schema of the API."]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
             #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
             pub enum Shape {
+                #[doc = " The `Circle` alternative."]
                 Circle(Circle),
+                #[doc = " The `Triangle` alternative."]
                 Triangle(ShapeTriangle),
             }
         },
@@ -869,7 +884,7 @@ fn a_document_nested_just_within_the_limit_generates_on_a_test_thread_stack() {
     let text = document("", &format!("    Deep: {schema}"));
     let generated = generate_from_str(&text, &Settings::default()).expect("generates");
     let alias = format!(
-        "pub type Deep = {}String{};",
+        "#[doc = \" The `Deep` schema of the API.\"] pub type Deep = {}String{};",
         "Vec<".repeat(depth),
         ">".repeat(depth)
     );

@@ -760,6 +760,7 @@ fn check(document: &Value, as_yaml: bool) -> Result<(), TestCaseError> {
     };
     let settings = Settings {
         client_params: vec!["partner_id".to_string()],
+        ..Settings::default()
     };
     if let Ok(generated) = generate_from_str(&text, &settings) {
         for (name, source) in [("types", &generated.types), ("client", &generated.client)] {
@@ -873,6 +874,7 @@ fn mutants_that_generate_compile() {
         }
         let settings = Settings {
             client_params: vec!["partner_id".to_string()],
+            ..Settings::default()
         };
         let Ok(generated) = generate_from_str(&document.to_string(), &settings) else {
             continue;

@@ -11,7 +11,6 @@
 
 use std::process::ExitCode;
 
-use serde_json::json;
 use xcover_generated::{
     config::{self, Config, ConfigError},
     retry::Attempts,
@@ -42,29 +41,26 @@ async fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     // Signed requests, retries with backoff, the configured timeout: one line.
     let client = Client::from_config(config)?;
 
-    // 1. Quote ticket protection for an event tomorrow.
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
-    let quote_request: types::CreateQuoteRequest = serde_json::from_value(json!({
-        "request": [{
-            "policy_type": "event_ticket_protection",
-            "policy_type_version": 1,
-            "policy_start_date": tomorrow,
-            "event_datetime": tomorrow,
-            "event_name": "Ariana Grande",
-            "event_location": "The O2",
-            "number_of_tickets": 2,
-            "tickets": [{"price": 50}, {"price": 50}],
-            "resale_ticket": false,
-            "event_country": "GB"
-        }],
-        "currency": "GBP",
-        "customer_country": "GB",
-        "customer_region": "London",
-        "customer_language": "en"
-    }))?;
+    // 1. Quote ticket protection for an event tomorrow. Each type's `new` takes what the spec
+    //    requires; setters add the rest. The variant sets its own `policy_type`.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).fixed_offset();
+    let tickets = vec![types::Ticket::new(50), types::Ticket::new(50)];
+    let product = types::EventTicketProtectionPolicyRequest::new(1, tomorrow, tickets)
+        .event_datetime(tomorrow)
+        .event_name("Ariana Grande")
+        .event_location("The O2")
+        .number_of_tickets(2)
+        .resale_ticket(false)
+        .event_country("GB");
+    let quote_request = types::CreateQuoteRequest::new(
+        types::CurrencyEnum::Gbp,
+        vec![product.into()],
+        types::CustomerCountry::Gb,
+    )
+    .customer_region("London")
+    .customer_language("en");
     let package = client
-        .create_quote()
-        .body(quote_request)
+        .create_quote(quote_request)
         .send()
         .await
         .map_err(describe)?
@@ -80,19 +76,16 @@ async fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
 
     // 2. Book it. The SDK gives the call an idempotency key, and sends the same key on every
     //    retry, so a retried booking is never booked twice.
-    let booking_request: types::CreateBookingRequest = serde_json::from_value(json!({
-        "quotes": [{"id": quote.id}],
-        "policyholder": {
-            "first_name": "John",
-            "last_name": "Bon Jovi",
-            "email": "john.bon.jovi@example.com",
-            "age": 30,
-            "country": "GB"
-        }
-    }))?;
+    let policyholder =
+        types::PolicyholderRequest::new("John", "Bon Jovi", "john.bon.jovi@example.com")
+            .age(30)
+            .country("GB");
+    let booking_request = types::CreateBookingRequest::new(
+        vec![types::BookingQuoteRequest::new(quote.id)],
+        policyholder,
+    );
     let response = client
-        .create_booking(&package.id)
-        .body(booking_request)
+        .create_booking(&package.id, booking_request)
         .send()
         .await
         .map_err(describe)?;
@@ -109,19 +102,15 @@ async fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // 3. Cancel it.
-    let cancel_request = types::CancelBookingRequest {
-        quotes: Some(
-            booking
-                .quotes
-                .iter()
-                .map(|quote| types::CancelQuoteRequest {
-                    id: quote.id,
-                    reason_for_cancellation: Some("Example run".into()),
-                })
-                .collect(),
-        ),
-        ..Default::default()
-    };
+    let cancel_request = types::CancelBookingRequest::new().quotes(
+        booking
+            .quotes
+            .iter()
+            .map(|quote| {
+                types::CancelQuoteRequest::new(quote.id).reason_for_cancellation("Example run")
+            })
+            .collect::<Vec<_>>(),
+    );
     let cancellation = client
         .cancel_booking(&booking.id)
         .body(cancel_request)
@@ -138,7 +127,7 @@ async fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
 
 /// A readable account of a failed call: XCover's own message and field errors when it sent
 /// them.
-fn describe(error: Error<types::Error>) -> Box<dyn std::error::Error> {
+fn describe(error: Error<types::ApiError>) -> Box<dyn std::error::Error> {
     match &error {
         Error::ErrorResponse(response) => {
             let body = response.body();

@@ -63,8 +63,10 @@ pub const DEFAULT_RETRY_BACKOFF_FACTOR: Duration = Duration::from_secs(2);
 pub struct Config {
     /// The API root, without the `/partners/…` part.
     pub base_url: String,
-    /// The partner id bound into every path.
-    pub partner_code: String,
+    /// The partner id bound into every path (the `partner_id` path parameter, as on
+    /// [`Client`](crate::Client)); `XC_PARTNER_CODE` in the environment, the official SDKs'
+    /// name for it.
+    pub partner_id: String,
     /// The API key (the signature's `keyId`).
     pub api_key: String,
     /// The API secret (the HMAC key).
@@ -87,13 +89,13 @@ impl Config {
     /// A configuration with the defaults for everything but the four required values.
     pub fn new(
         base_url: impl Into<String>,
-        partner_code: impl Into<String>,
+        partner_id: impl Into<String>,
         api_key: impl Into<String>,
         api_secret: impl Into<ApiSecret>,
     ) -> Self {
         Self {
             base_url: base_url.into(),
-            partner_code: partner_code.into(),
+            partner_id: partner_id.into(),
             api_key: api_key.into(),
             api_secret: api_secret.into(),
             algorithm: Algorithm::default(),
@@ -146,7 +148,7 @@ impl Config {
 
         let base_url = required(XC_BASE_URL)?;
         check_base_url(&base_url)?;
-        let partner_code = required(XC_PARTNER_CODE)?;
+        let partner_id = required(XC_PARTNER_CODE)?;
         let api_key = required(XC_AUTH_API_KEY)?;
         let api_secret = ApiSecret::new(required(XC_AUTH_API_SECRET)?);
         api_secret
@@ -155,7 +157,7 @@ impl Config {
                 var: XC_AUTH_API_SECRET,
                 reason,
             })?;
-        let mut config = Config::new(base_url, partner_code, api_key, api_secret);
+        let mut config = Config::new(base_url, partner_id, api_key, api_secret);
         if let Some(value) = get(XC_AUTH_ALGORITHM)? {
             config.algorithm = value.parse().map_err(|_| {
                 invalid(
@@ -320,7 +322,7 @@ impl fmt::Display for Config {
             f,
             "XCover {} as partner {} (key {}, {} over `{}`, timeout {:?}, {} retries)",
             self.base_url,
-            self.partner_code,
+            self.partner_id,
             self.api_key,
             self.algorithm,
             self.signed_headers.join(" "),
@@ -355,7 +357,7 @@ mod tests {
     fn defaults_are_the_python_sdks() {
         let config = with(&[]).unwrap();
         assert_eq!(config.base_url, "https://staging.api.xcover.com/xcover");
-        assert_eq!(config.partner_code, "LLODT");
+        assert_eq!(config.partner_id, "LLODT");
         assert_eq!(config.api_key, "the-key");
         assert_eq!(config.api_secret.expose(), SECRET);
         assert_eq!(config.algorithm, Algorithm::HmacSha512);

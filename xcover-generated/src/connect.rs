@@ -26,7 +26,7 @@ impl Client {
     /// settings of one's own before `build()`. Retries are outermost and signing next, so
     /// that middleware added now sees each attempt, signed.
     pub fn builder_from_config(config: &Config) -> ClientBuilder {
-        Client::builder(config.base_url.clone(), config.partner_code.clone())
+        Client::builder(config.base_url.clone(), config.partner_id.clone())
             .timeout(config.http_timeout)
             .user_agent(USER_AGENT)
             .with(RetryMiddleware::new(config.retry_policy()))

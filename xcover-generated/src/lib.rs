@@ -3,9 +3,12 @@
 //! Generated code (models and client, in `generated/`, never edited by hand) plus the
 //! hand-written layer that makes it usable against the real API:
 //!
-//! - [`Client`]: one method per operation, e.g. `client.create_quote().body(…).send().await`;
-//!   [`Client::from_config`] gives a signed, retrying client in one line;
-//! - [`types`]: the request, response and webhook types;
+//! - [`Client`]: one method per operation, taking what the spec requires, e.g.
+//!   `client.create_quote(request).send().await`; it returns a request builder from
+//!   [`builder`], whose setters give the optional parameters. [`Client::from_config`] gives a
+//!   signed, retrying client in one line;
+//! - [`types`]: the request, response and webhook types, each built with `new` (what the spec
+//!   requires) and setters (the rest);
 //! - [`config`]: [`Config`](config::Config), from code or the `XC_*` environment variables;
 //! - [`signing`]: HTTP Signature request signing, and [`ApiSecret`], which keeps the secret out
 //!   of logs;
@@ -21,13 +24,25 @@
 //! match client.get_booking("33K6D-WBHLY-INS").send().await {
 //!     Ok(response) => println!("{}", response.into_inner().status),
 //!     Err(Error::ErrorResponse(response)) => {
-//!         let error: &types::Error = response.body();
+//!         let error: &types::ApiError = response.body();
 //!         println!("XCover said {}: {:?}", response.status(), error.errors);
 //!     }
 //!     Err(other) => return Err(other.into()),
 //! }
 //! # Ok(()) }
 //! ```
+
+//!
+//! What the spec requires can't be forgotten: a call without its required body does not
+//! compile.
+//!
+//! ```compile_fail
+//! # async fn example(client: &xcover_generated::Client) {
+//! let response = client.create_quote().send().await;
+//! # }
+//! ```
+
+#![deny(missing_docs)]
 
 mod connect;
 // Written by xcover-codegen, formatted by prettyplease: rustfmt would only churn it.
@@ -41,9 +56,11 @@ pub mod signing;
 pub mod webhooks;
 
 pub use connect::USER_AGENT;
-pub use generated::client::{Client, ClientBuilder};
+pub use generated::client::{builder, Client, ClientBuilder};
+// The crates whose types the SDK's API shows, so that a partner pins nothing to match them.
 pub use generated::runtime::{Error, Response};
 pub use secret::{ApiSecret, SecretError};
+pub use {bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde_json, uuid};
 
 /// The request, response and webhook types of the XCover API.
 pub mod types {

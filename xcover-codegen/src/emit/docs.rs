@@ -14,10 +14,16 @@ use super::syntax::{path_attr, string_attr};
 /// place of the mark once the code is printed. Carried through syn and prettyplease, each
 /// character of a description cost more than a token of code: a fifth of the time of
 /// generating a well-documented spec.
+///
+/// The same marks carry the text of the calls to the runtime's macros ([`DocLines::verbatim`]),
+/// which prettyplease would print token by token (`Vec < String >`).
 #[derive(Debug, Default)]
 pub struct DocLines {
     docs: Vec<Vec<String>>,
 }
+
+/// Follows [`DOC_MARK`] in the mark of verbatim lines.
+pub const VERBATIM_MARK: char = 'v';
 
 impl DocLines {
     /// The doc comment of a description; nothing when there is none.
@@ -33,7 +39,32 @@ impl DocLines {
         ))
     }
 
-    /// The lines of the doc comment numbered `number` in its mark.
+    /// The doc comment of a description, followed by `lines` as they are (an example, whose
+    /// code fence must stay a doctest); nothing when there is neither.
+    pub fn attr_with(&mut self, doc: Option<&str>, lines: Vec<String>) -> Option<Attribute> {
+        let mut all = doc.map(sanitize).unwrap_or_default();
+        all.extend(lines);
+        if all.is_empty() {
+            return None;
+        }
+        self.docs.push(all);
+        Some(string_attr(
+            "doc",
+            &format!("{DOC_MARK}{}", self.docs.len() - 1),
+        ))
+    }
+
+    /// The attribute that puts `lines` as they are in place of the item holding it: an
+    /// empty macro call, printed on one line.
+    pub fn verbatim(&mut self, lines: Vec<String>) -> Attribute {
+        self.docs.push(lines);
+        string_attr(
+            "doc",
+            &format!("{DOC_MARK}{VERBATIM_MARK}{}", self.docs.len() - 1),
+        )
+    }
+
+    /// The lines of the doc comment or verbatim text numbered `number` in its mark.
     pub fn get(&self, number: usize) -> Option<&[String]> {
         self.docs.get(number).map(Vec::as_slice)
     }

@@ -2,7 +2,7 @@
 //! response enums of operations.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 
@@ -13,8 +13,8 @@ use super::syntax::{
     self, generic_type, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
 };
 use crate::ir::types::{
-    DefaultValue, Field, FieldForm, ResponseVariant, Scalar, StringEnum, StructType, TagFallback,
-    TypeKind, TypeRef, Union,
+    DefaultValue, Field, FieldForm, FieldRole, ResponseVariant, Scalar, StringEnum, StructType,
+    TagFallback, TypeKind, TypeRef, Union,
 };
 use crate::ir::Ir;
 
@@ -56,7 +56,8 @@ pub fn emit_type_items(
                 items.extend(emit_string_enum(name, doc, string_enum))
             }
             TypeKind::Union(union) => {
-                items.extend(parse_items(emit_union(&name, doc, union, writer))?)
+                items.extend(parse_items(emit_union(&name, doc, union, writer))?);
+                items.extend(emit_conversions(&name, union, writer, docs));
             }
             TypeKind::Alias(ty) => items.push(Item::Type(syn::ItemType {
                 attrs: doc.into_iter().collect(),
@@ -210,7 +211,15 @@ fn emit_struct(
     for field in &structure.fields {
         let shape = field_shape(field, writer);
         let field_name = ident(&field.name);
-        let mut attrs: Vec<Attribute> = docs.attr(field.doc.as_deref()).into_iter().collect();
+        let fallback;
+        let doc = match field.doc.as_deref() {
+            Some(doc) => doc,
+            None => {
+                fallback = format!("The `{}` property.", field.wire);
+                &fallback
+            }
+        };
+        let mut attrs: Vec<Attribute> = docs.attr(Some(doc)).into_iter().collect();
         if !shape.serde.is_empty() {
             let serde = &shape.serde;
             attrs.push(list_attr("serde", quote!(#(#serde),*)));
@@ -228,11 +237,7 @@ fn emit_struct(
     }
     if let Some((extra_name, value)) = &structure.extra {
         let extra = ident(extra_name);
-        // Any JSON value is a `serde_json::Map`, as an object schema without properties is.
-        let map = match value {
-            TypeRef::Scalar(Scalar::Json) => writer.ty(&TypeRef::Scalar(Scalar::JsonObject)),
-            value => writer.ty(&TypeRef::Map(Box::new(value.clone()))),
-        };
+        let map = extra_map(value, writer);
         let attrs = vec![
             string_attr("doc", " Properties beyond those listed above."),
             list_attr("serde", quote!(flatten)),
@@ -255,11 +260,161 @@ fn emit_struct(
             }
         }
     });
+    attrs.push(path_attr("non_exhaustive"));
+    let construction = emit_construction(&name, structure, writer, docs);
     let mut items = vec![struct_item(attrs, name, Generics::default(), fields)];
     if let Some(default_impl) = default_impl {
         items.extend(parse_items(default_impl)?);
     }
+    items.push(construction);
     Ok(items)
+}
+
+/// The `record!` call that gives a struct its constructor and setters.
+fn emit_construction(
+    name: &proc_macro2::Ident,
+    structure: &StructType,
+    writer: TypeWriter<'_>,
+    docs: &mut DocLines,
+) -> Item {
+    let construction = &structure.construction;
+    let (mut required, mut tag, mut optional, mut defaulted) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (index, field) in structure.fields.iter().enumerate() {
+        let field_name = ident(&field.name);
+        match &construction.tag {
+            Some((tag_index, tag_value)) if *tag_index == index => {
+                let value = syn::LitStr::new(tag_value, proc_macro2::Span::call_site());
+                tag.push(format!("{field_name} = {}", value.to_token_stream()));
+                continue;
+            }
+            _ => {}
+        }
+        match field.role() {
+            FieldRole::Required => {
+                let ty = type_text(&field_shape(field, writer).ty);
+                required.push(format!("{field_name}: {ty}"));
+            }
+            FieldRole::Optional => {
+                let value = writer.ty(&field.ty);
+                let ty = match field.form {
+                    FieldForm::DoubleOption => generic_type(&["Option"], [value]),
+                    _ => value,
+                };
+                optional.push(format!("{field_name}: {}", type_text(&ty)));
+            }
+            FieldRole::Defaulted => {
+                let ty = type_text(&writer.ty(&field.ty));
+                let function = field
+                    .spec_default
+                    .as_ref()
+                    .map_or("", |spec_default| &spec_default.function);
+                defaulted.push(format!("{field_name}: {ty} = defaults::{function}()"));
+            }
+        }
+    }
+    if let Some((extra_name, value)) = &structure.extra {
+        let ty = type_text(&extra_map(value, writer));
+        defaulted.push(format!("{}: {ty} = Default::default()", ident(extra_name)));
+    }
+    let mut lines = vec!["super::runtime::record! {".to_string()];
+    let head = format!(
+        "    {name}::{}({})",
+        construction.constructor,
+        required.join(", ")
+    );
+    if head.len() <= LINE_WIDTH {
+        lines.push(head);
+    } else {
+        lines.push(format!("    {name}::{}(", construction.constructor));
+        lines.extend(
+            required
+                .iter()
+                .map(|argument| format!("        {argument},")),
+        );
+        lines.push("    )".to_string());
+    }
+    lines.push(format!("    tag {{ {} }}", tag.join(", ")).replace("{  }", "{}"));
+    for (group, entries) in [("some", optional), ("set", defaulted)] {
+        if entries.is_empty() {
+            lines.push(format!("    {group} {{}}"));
+        } else {
+            lines.push(format!("    {group} {{"));
+            lines.extend(entries.iter().map(|entry| format!("        {entry},")));
+            lines.push("    }".to_string());
+        }
+    }
+    lines.push("}".to_string());
+    runtime_macro_call("record", lines, docs)
+}
+
+/// The `union_from!` call that converts each variant's type into the union, for the variants
+/// whose type no other variant has.
+fn emit_conversions(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    writer: TypeWriter<'_>,
+    docs: &mut DocLines,
+) -> Option<Item> {
+    let conversions: Vec<String> = union
+        .variants
+        .iter()
+        .filter(|variant| variant.from)
+        .map(|variant| {
+            let ty = type_text(&writer.ty(&variant.ty));
+            format!("    {}({ty}),", ident(&variant.name))
+        })
+        .collect();
+    if conversions.is_empty() {
+        return None;
+    }
+    let mut lines = vec![
+        "super::runtime::union_from! {".to_string(),
+        format!("    {name};"),
+    ];
+    lines.extend(conversions);
+    lines.push("}".to_string());
+    Some(runtime_macro_call("union_from", lines, docs))
+}
+
+/// Where the generated code wraps lines, as prettyplease does.
+const LINE_WIDTH: usize = 100;
+
+/// A call of the runtime's macro `name`, written as `lines` (see [`DocLines::verbatim`]).
+fn runtime_macro_call(name: &str, lines: Vec<String>, docs: &mut DocLines) -> Item {
+    Item::Macro(syn::ItemMacro {
+        attrs: vec![docs.verbatim(lines)],
+        ident: None,
+        mac: syn::Macro {
+            path: path(&["super", "runtime", name]),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Brace(Default::default()),
+            tokens: TokenStream::new(),
+        },
+        semi_token: None,
+    })
+}
+
+/// A type as compact source text (`Vec<String>`, not the token spacing `Vec < String >`).
+fn type_text(ty: &Type) -> String {
+    let spaced = ty.to_token_stream().to_string();
+    let mut text = String::with_capacity(spaced.len());
+    for piece in spaced.split(' ') {
+        text.push_str(piece);
+        if piece == "," {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// The type of a struct's extra properties: any JSON value is a `serde_json::Map`, as an
+/// object schema without properties is.
+fn extra_map(value: &TypeRef, writer: TypeWriter<'_>) -> Type {
+    match value {
+        TypeRef::Scalar(Scalar::Json) => writer.ty(&TypeRef::Scalar(Scalar::JsonObject)),
+        value => writer.ty(&TypeRef::Map(Box::new(value.clone()))),
+    }
 }
 
 /// The Rust expression of a spec default.
@@ -318,7 +473,7 @@ fn emit_string_enum(
     let mut attrs: Vec<Attribute> = doc.into_iter().collect();
     attrs.push(list_attr(
         "derive",
-        quote!(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive),
+        quote!(Debug, Clone, PartialEq, Eq, Hash, #default_derive),
     ));
     attrs.push(path_attr("non_exhaustive"));
     let names = string_enum.variants.iter().map(|v| ident(&v.name));
@@ -354,14 +509,20 @@ fn emit_union(
 ) -> TokenStream {
     let names: Vec<_> = union.variants.iter().map(|v| ident(&v.name)).collect();
     let types: Vec<_> = union.variants.iter().map(|v| writer.ty(&v.ty)).collect();
+    let variant_docs: Vec<String> = union
+        .variants
+        .iter()
+        .map(|v| code_line("The ", &v.name, " alternative."))
+        .collect();
     let Some(tagging) = &union.tagging else {
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
             #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
             pub enum #name {
-                #( #names(#types), )*
+                #( #[doc = #variant_docs] #names(#types), )*
             }
         };
     };
@@ -406,7 +567,7 @@ fn emit_union(
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum #name {
-            #( #names(#types), )*
+            #( #[doc = #variant_docs] #names(#types), )*
             #unknown_variant
         }
 
@@ -429,12 +590,13 @@ fn emit_response_enum(
 ) -> TokenStream {
     let variants = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
+        let doc = code_line("The ", &variant.name, " response.");
         match &variant.ty {
             Some(ty) => {
                 let ty = writer.ty(ty);
-                quote!(#variant_name(#ty))
+                quote!(#[doc = #doc] #variant_name(#ty))
             }
-            None => quote!(#variant_name),
+            None => quote!(#[doc = #doc] #variant_name),
         }
     });
     quote! {

@@ -9,11 +9,11 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::extensions::INDEX_KEYED_ARRAY;
+use super::extensions::{INDEX_KEYED_ARRAY, RUST_NAME};
 use super::names::{snake_name, type_name, variant_name, UniqueNames};
 use super::types::{
-    Access, EnumVariant, Field, FieldForm, Scalar, StringEnum, StructType, TypeId, TypeKind,
-    TypeRef,
+    Access, Construction, EnumVariant, Field, FieldForm, Scalar, StringEnum, StructType, TypeId,
+    TypeKind, TypeRef,
 };
 use super::typespace::TypeSpace;
 use crate::diagnostics::{Fallback, Pointer, SpecError};
@@ -115,8 +115,17 @@ impl<'a, 's> Converter<'a, 's> {
         schemas: &'a IndexMap<String, ReferenceOr<Schema>>,
     ) -> Result<(), SpecError> {
         let base = Pointer::root().join("components").join("schemas");
-        for name in schemas.keys() {
-            self.space.declare_component(name, base.join(name));
+        for (name, item) in schemas {
+            let rust_name = match item {
+                ReferenceOr::Item(schema) => schema
+                    .schema_data
+                    .extensions
+                    .get(RUST_NAME)
+                    .and_then(serde_json::Value::as_str),
+                ReferenceOr::Reference { .. } => None,
+            };
+            self.space
+                .declare_component(name, rust_name, base.join(name));
         }
         for (name, item) in schemas {
             let id = self.space.component(name).expect("declared above");
@@ -457,6 +466,7 @@ impl<'a, 's> Converter<'a, 's> {
         Ok(Shape::Defined(TypeKind::Struct(StructType {
             fields,
             extra,
+            construction: Construction::default(),
         })))
     }
 }

@@ -14,3 +14,7 @@ pub const IDEMPOTENCY: &str = "x-idempotency";
 
 /// At the root: webhook event names mapped to path items, as OpenAPI 3.0 renderers write them.
 pub const WEBHOOKS: &str = "x-webhooks";
+
+/// On a component schema or an operation: the name to derive the Rust name from instead of
+/// the schema's name or the operationId, which also wins any collision. For the rare clash.
+pub const RUST_NAME: &str = "x-rust-name";

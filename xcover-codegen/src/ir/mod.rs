@@ -1,6 +1,7 @@
 //! Stage 3, the intermediate representation: every type and operation the output will have,
 //! with all naming and typing decisions made. Emission only writes down what is here.
 
+mod construction;
 mod convert;
 mod cycles;
 mod directions;
@@ -11,6 +12,7 @@ pub(crate) mod names;
 mod nesting;
 pub mod operations;
 pub mod spec_text;
+mod summaries;
 pub mod types;
 pub mod typespace;
 mod unions;
@@ -52,6 +54,22 @@ pub struct Ir {
     pub patch_types: BTreeSet<TypeId>,
     /// Places where a looser type was used or a construct skipped.
     pub fallbacks: Vec<Fallback>,
+    /// The path callers reach the generated code by, named by the documentation's examples;
+    /// none leaves the examples out.
+    pub example_root: Option<String>,
+}
+
+impl Ir {
+    /// The API's title and version, as the output names it: the version once, even when the
+    /// title already holds it ("XCover API (2.152.1)").
+    pub fn api_name(&self) -> SpecLine {
+        let (title, version) = (self.title.as_str(), self.version.as_str());
+        if version.is_empty() || title.contains(version) {
+            self.title.clone()
+        } else {
+            SpecLine::new(&format!("{title} {version}"))
+        }
+    }
 }
 
 /// A path parameter bound once per client.
@@ -95,21 +113,23 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
             name: member_names.claim(snake_name(wire)),
         })
         .collect();
-    let reserved_methods: Vec<&str> = CLIENT_MEMBERS
+    let reserved_methods: Vec<String> = CLIENT_MEMBERS
         .iter()
-        .copied()
-        .chain(client_params.iter().map(|p| p.name.as_str()))
+        .map(|name| name.to_string())
+        .chain(client_params.iter().map(|p| p.name.clone()))
         .collect();
     let mut builder = OperationBuilder {
         client_params: &settings.client_params,
         idempotency: IdempotencyConvention::from_document(document),
-        fn_names: UniqueNames::with_reserved(&reserved_methods),
-        type_names: UniqueNames::with_reserved(BUILDER_MODULE_NAMES),
+        reserved_methods,
+        reserved_types: BUILDER_MODULE_NAMES,
     };
     let operations = builder.build_all(document, &mut converter)?;
     check_client_params(&client_params, &operations)?;
     let webhook_event = webhooks.define(&mut converter)?;
     define_operation_aliases(&operations, &mut converter);
+    types.settle_names();
+    summaries::fill(&mut types);
     directions::apply(&mut types, &operations, webhook_event);
     cycles::break_cycles(&mut types, &mut fallbacks);
     nesting::check(&types)?;
@@ -127,6 +147,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
             }),
     );
     fields::decide(&mut types, &patch_types);
+    construction::decide(&mut types);
     fallbacks.sort();
     fallbacks.dedup();
     Ok(Ir {
@@ -139,6 +160,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         webhook_event,
         patch_types,
         fallbacks,
+        example_root: settings.example_root.clone(),
     })
 }
 
@@ -173,14 +195,20 @@ fn define_operation_aliases(operations: &[Operation], converter: &mut Converter<
             BodyKind::Json(ty) => Some(ty.clone()),
             _ => None,
         });
+        let endpoint = format!("(`{} {}`)", operation.method.as_str(), operation.path);
         let aliases = [
-            (format!("{}Request", operation.type_name), body),
+            (
+                format!("{}Request", operation.type_name),
+                body,
+                format!("The body of `{}` {endpoint}.", operation.fn_name),
+            ),
             (
                 format!("{}Response", operation.type_name),
                 Some(operation.success.clone()),
+                format!("What `{}` gives on success {endpoint}.", operation.fn_name),
             ),
         ];
-        for (name, target) in aliases {
+        for (name, target, doc) in aliases {
             let Some(target) = target else { continue };
             if let TypeRef::Named(id) = &target {
                 if converter.space.get(*id).name == name {
@@ -194,7 +222,12 @@ fn define_operation_aliases(operations: &[Operation], converter: &mut Converter<
                 );
                 continue;
             }
-            converter.define_inline(&name, &operation.pointer, TypeKind::Alias(target), None);
+            converter.define_inline(
+                &name,
+                &operation.pointer,
+                TypeKind::Alias(target),
+                Some(doc),
+            );
         }
     }
 }

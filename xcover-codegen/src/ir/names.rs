@@ -128,6 +128,20 @@ pub fn variant_name(raw: &str) -> String {
     }
 }
 
+/// A variant's name without the enum's name around it: `EventTicketProtection` in
+/// `PolicyRequest` rather than `EventTicketProtectionPolicyRequest`. Kept whole when nothing,
+/// or no name that starts with a letter, would be left.
+pub fn without_stutter(variant: String, enum_name: &str) -> String {
+    let rest = variant
+        .strip_suffix(enum_name)
+        .or_else(|| variant.strip_prefix(enum_name))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+    match rest {
+        Some(rest) if rest != "Self" => rest.to_string(),
+        _ => variant,
+    }
+}
+
 /// A `snake_case` name for a field, a function or a parameter.
 pub fn snake_name(raw: &str) -> String {
     let name = if is_plain_snake(raw) {
@@ -149,6 +163,37 @@ pub fn snake_name(raw: &str) -> String {
 /// Whether `name` must be written as a raw identifier (`r#type`).
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
+}
+
+/// Distinct names for things that may want the same one, whatever order they come in: of
+/// those wanting one name, the first by `key` keeps it and the others get the first free of
+/// `2`, `3`, … in `key` order. A suffixed name never takes a name another thing wants, nor a
+/// `reserved` one, so what a thing is called depends only on the things that want its name.
+pub fn settle<K: Ord>(wanted: &[(String, K)], reserved: &[&str]) -> Vec<String> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|&a, &b| {
+        wanted[a]
+            .0
+            .cmp(&wanted[b].0)
+            .then(wanted[a].1.cmp(&wanted[b].1))
+    });
+    let mut taken = UniqueNames::with_reserved(reserved);
+    taken
+        .taken
+        .extend(wanted.iter().map(|(name, _)| name.clone()));
+    let mut names = vec![String::new(); wanted.len()];
+    let mut previous: Option<&str> = None;
+    for index in order {
+        let name = &wanted[index].0;
+        let first = previous != Some(name.as_str());
+        previous = Some(name);
+        names[index] = if first && !reserved.contains(&name.as_str()) {
+            name.clone()
+        } else {
+            taken.claim(name.clone())
+        };
+    }
+    names
 }
 
 /// Hands out names that are distinct within one scope, suffixing `2`, `3`, … on collision.
@@ -179,11 +224,6 @@ impl UniqueNames {
             .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
-    }
-
-    /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
     }
 }
 
@@ -279,6 +319,37 @@ mod tests {
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(type_name("metaCollection_Full"), "MetaCollectionFull");
         assert_eq!(type_name("Result"), "ResultType");
+    }
+
+    #[test]
+    fn variants_do_not_repeat_the_enum_name() {
+        let strip = |variant: &str, name: &str| without_stutter(variant.to_string(), name);
+        assert_eq!(
+            strip("EventTicketProtectionPolicyRequest", "PolicyRequest"),
+            "EventTicketProtection"
+        );
+        assert_eq!(strip("PetCat", "Pet"), "Cat");
+        assert_eq!(strip("PolicyRequest", "PolicyRequest"), "PolicyRequest");
+        assert_eq!(strip("Pet2", "Pet"), "Pet2");
+        assert_eq!(strip("Carpet", "Pet"), "Carpet");
+        assert_eq!(strip("SelfPet", "Pet"), "SelfPet");
+    }
+
+    #[test]
+    fn settled_names_do_not_depend_on_order_or_on_unrelated_names() {
+        let wanted = |names: &[(&str, u8)]| -> Vec<(String, u8)> {
+            names
+                .iter()
+                .map(|(name, rank)| (name.to_string(), *rank))
+                .collect()
+        };
+        let first = settle(&wanted(&[("Pet", 1), ("Pet", 0), ("Pet2", 0)]), &[]);
+        assert_eq!(first, ["Pet3", "Pet", "Pet2"]);
+        let reordered = settle(&wanted(&[("Pet2", 0), ("Pet", 0), ("Pet", 1)]), &[]);
+        assert_eq!(reordered, ["Pet2", "Pet", "Pet3"]);
+        let more = settle(&wanted(&[("Pet", 0), ("Owner", 0), ("Pet", 1)]), &[]);
+        assert_eq!(more, ["Pet", "Owner", "Pet2"]);
+        assert_eq!(settle(&wanted(&[("Error", 0)]), &["Error"]), ["Error2"]);
     }
 
     #[test]

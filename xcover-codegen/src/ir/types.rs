@@ -232,6 +232,30 @@ pub struct StructType {
     pub fields: Vec<Field>,
     /// `additionalProperties`: the field name and the value type, flattened into the struct.
     pub extra: Option<(String, TypeRef)>,
+    /// How callers build it (decided once the whole document is converted).
+    pub construction: Construction,
+}
+
+/// How a struct is built: `Name::constructor(required fields…)` plus a setter per other field
+/// (each named as its field).
+#[derive(Debug, Clone, Default)]
+pub struct Construction {
+    /// The constructor's name: `new`, unless a field takes that name for its setter.
+    pub constructor: String,
+    /// A field the constructor sets itself, with its value: the tag of the one union variant
+    /// this struct is, so that callers never type it.
+    pub tag: Option<(usize, String)>,
+}
+
+/// What a field is to the constructor and setters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRole {
+    /// An argument of the constructor.
+    Required,
+    /// Starts `None`; its setter takes the value and wraps it in `Some`.
+    Optional,
+    /// Starts at its spec default (or empty); its setter replaces it.
+    Defaulted,
 }
 
 /// A struct field.
@@ -355,6 +379,8 @@ pub struct UnionVariant {
     pub name: String,
     /// Its type.
     pub ty: TypeRef,
+    /// Whether the union implements `From` this variant's type: no other variant has it.
+    pub from: bool,
 }
 
 /// A discriminated union: the property holding the tag, and what each tag selects.

@@ -1,29 +1,65 @@
 //! The `TypeSpace`: every generated type, and every naming decision about types.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::{type_name, UniqueNames};
+use super::names::{settle, type_name};
 use super::types::{TypeEntry, TypeId, TypeKind};
 use crate::diagnostics::Pointer;
 
 /// All generated types, in the order they are emitted.
+///
+/// A type's name is the one it wants until [`TypeSpace::settle_names`] makes the names
+/// distinct, once every type is known, so that a type's name never depends on the order of
+/// the document or on types that want other names.
 #[derive(Debug, Clone, Default)]
 pub struct TypeSpace {
     entries: Vec<TypeEntry>,
     components: BTreeMap<String, TypeId>,
-    names: UniqueNames,
+    ranks: Vec<NameRank>,
+    wanted: BTreeSet<String>,
+}
+
+/// Which of the types wanting one name keeps it (the first), before the JSON pointer decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameRank {
+    /// A component schema with `x-rust-name`.
+    Chosen,
+    /// A component schema whose name is its Rust name already (`Pet`, not `pet`).
+    Exact,
+    /// Any other component schema.
+    Component,
+    /// A type named after where it is (an inline schema, an operation's alias).
+    Derived,
 }
 
 impl TypeSpace {
     /// Reserves a type for the component schema `name`, so references to it resolve before
-    /// it is converted.
-    pub fn declare_component(&mut self, name: &str, pointer: Pointer) -> TypeId {
+    /// it is converted; `rust_name` is its `x-rust-name`.
+    pub fn declare_component(
+        &mut self,
+        name: &str,
+        rust_name: Option<&str>,
+        pointer: Pointer,
+    ) -> TypeId {
         if let Some(id) = self.components.get(name) {
             return *id;
         }
-        let id = self.reserve(type_name(name), pointer);
+        let wanted = type_name(rust_name.unwrap_or(name));
+        let rank = match rust_name {
+            Some(_) => NameRank::Chosen,
+            None if wanted == name => NameRank::Exact,
+            None => NameRank::Component,
+        };
+        let id = self.reserve_ranked(wanted, pointer, rank);
         self.components.insert(name.to_string(), id);
         id
+    }
+
+    /// Every component schema's name and type.
+    pub fn components(&self) -> impl Iterator<Item = (&str, TypeId)> {
+        self.components
+            .iter()
+            .map(|(name, id)| (name.as_str(), *id))
     }
 
     /// The type of a component schema, if declared.
@@ -31,21 +67,41 @@ impl TypeSpace {
         self.components.get(name).copied()
     }
 
-    /// Reserves a type with a name derived from `wanted`, made unique.
+    /// Reserves a type named after where it is: `wanted`, made unique once all are known.
     pub fn reserve(&mut self, wanted: String, pointer: Pointer) -> TypeId {
-        let name = self.names.claim(wanted);
+        self.reserve_ranked(wanted, pointer, NameRank::Derived)
+    }
+
+    fn reserve_ranked(&mut self, wanted: String, pointer: Pointer, rank: NameRank) -> TypeId {
+        self.wanted.insert(wanted.clone());
         self.entries.push(TypeEntry {
-            name,
+            name: wanted,
             doc: None,
             pointer,
             kind: TypeKind::Pending,
         });
+        self.ranks.push(rank);
         TypeId(self.entries.len() - 1)
     }
 
-    /// Whether a type name is already used.
+    /// Whether a type wants the name `name`.
     pub fn is_name_taken(&self, name: &str) -> bool {
-        self.names.contains(name)
+        self.wanted.contains(name)
+    }
+
+    /// Makes the type names distinct: of the types wanting one name, the first by rank, then
+    /// by JSON pointer, keeps it; the others get `2`, `3`, …
+    pub fn settle_names(&mut self) {
+        let wanted: Vec<(String, (NameRank, &Pointer))> = self
+            .entries
+            .iter()
+            .zip(&self.ranks)
+            .map(|(entry, rank)| (entry.name.clone(), (*rank, &entry.pointer)))
+            .collect();
+        let names = settle(&wanted, &[]);
+        for (entry, name) in self.entries.iter_mut().zip(names) {
+            entry.name = name;
+        }
     }
 
     /// Gives a reserved type its shape and documentation.

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::convert::{optional, string_enum, Converter, Shape};
 use super::extensions::DISCRIMINATOR_FALLBACK;
-use super::names::{variant_name, UniqueNames};
+use super::names::{variant_name, without_stutter, UniqueNames};
 use super::types::{Scalar, TagFallback, Tagging, TypeKind, TypeRef, Union, UnionVariant};
 use crate::diagnostics::{Pointer, SpecError};
 use crate::resolve::SchemaRef;
@@ -51,10 +51,14 @@ impl<'a> Converter<'a, '_> {
                 }
                 SchemaRef::Inline(inline) => (inline_variant_name(inline), None),
             };
-            let variant = variant_names.claim(variant);
+            let variant = variant_names.claim(without_stutter(variant, name));
             let converted = self.convert(*member, &format!("{name}{variant}"), member_at)?;
             let ty = optional(converted);
-            variants.push(UnionVariant { name: variant, ty });
+            variants.push(UnionVariant {
+                name: variant,
+                ty,
+                from: false,
+            });
             references.push(reference);
         }
         let inline_member = references.iter().any(Option::is_none);

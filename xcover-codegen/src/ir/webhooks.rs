@@ -98,6 +98,7 @@ impl Webhooks {
                 UnionVariant {
                     name,
                     ty: converted.ty,
+                    from: false,
                 },
             ));
         }

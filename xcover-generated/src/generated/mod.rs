@@ -1,4 +1,4 @@
-//! Generated from XCover API (2.152.1) 2.152.1 by xcover-codegen. Do not edit: regenerate.
+//! Generated from XCover API (2.152.1) by xcover-codegen. Do not edit: regenerate.
 
 pub mod client;
 pub mod runtime;

@@ -30,21 +30,19 @@ pub(super) fn request_builder(
     );
     let private = |name: Ident, ty: Type| field(Vec::new(), Visibility::Inherited, name, ty);
     let client_type = reference_type(Some(lifetime("'a")), named_type(&["Client"]));
-    let positional: Vec<(Ident, Type)> = operation
-        .path_params
-        .iter()
-        .filter(|p| !p.bound)
-        .map(|p| (ident(&p.name), writer.ty(&p.ty)))
-        .collect();
+    let positional = arguments(operation, writer);
     let mut fields = vec![private(word("client"), client_type.clone())];
     fields.extend(
         positional
             .iter()
-            .map(|(name, ty)| private(name.clone(), ty.clone())),
+            .map(|argument| private(argument.name.clone(), argument.stored.clone())),
     );
     let mut setters = Vec::new();
     let mut optional = Vec::new();
     for param in operation.query.iter().chain(&operation.headers) {
+        if operation.takes_argument(param) {
+            continue;
+        }
         let field_name = ident(&param.name);
         let (argument, into) = argument_type(&param.ty, writer);
         let doc = docs.attr(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
@@ -55,28 +53,14 @@ pub(super) fn request_builder(
         setters.push(setter(doc, field_name.clone(), argument, into));
         optional.push(field_name);
     }
-    if let Some(body) = &operation.body {
-        let (ty, argument, into) = match &body.kind {
-            BodyKind::Json(ty) | BodyKind::Form(ty) => {
-                let ty = writer.ty(ty);
-                (ty.clone(), ty, false)
-            }
-            BodyKind::Multipart => {
-                let form = named_type(&["reqwest", "multipart", "Form"]);
-                (form.clone(), form, false)
-            }
-            BodyKind::Binary(_) => (
-                named_type(&["bytes", "Bytes"]),
-                impl_trait(&["Into"], named_type(&["bytes", "Bytes"])),
-                true,
-            ),
-        };
+    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
+        let (ty, argument, into) = body_types(&body.kind, writer);
         let doc = docs.attr(Some(body.doc.as_deref().unwrap_or("The request body.")));
         fields.push(private(word("body"), generic_type(&["Option"], [ty])));
         setters.push(setter(doc, word("body"), argument, into));
         optional.push(word("body"));
     }
-    let positional_names: Vec<Ident> = positional.iter().map(|(name, _)| name.clone()).collect();
+    let positional_names: Vec<Ident> = positional.iter().map(|a| a.name.clone()).collect();
     let send = send_method(operation, writer, &positional_names, &optional);
 
     let mut attrs = vec![string_attr("doc", &doc)];
@@ -106,7 +90,7 @@ pub(super) fn request_builder(
         name: word("new"),
         receiver: SelfArg::None,
         inputs: std::iter::once((word("client"), client_type))
-            .chain(positional)
+            .chain(positional.into_iter().map(|a| (a.name, a.stored)))
             .collect(),
         output: Some(named_type(&["Self"])),
         body: vec![tail(struct_expr(path(&["Self"]), initialised))],
@@ -122,6 +106,77 @@ pub(super) fn request_builder(
         structure,
         impl_block(lifetime_generics("'a"), self_type, items),
     ]
+}
+
+/// What the client method of an operation takes and its builder stores: the path parameters
+/// not bound to the client, then what the spec requires (query and header parameters, the
+/// body), so that forgetting one is a compile error.
+pub(super) struct Argument {
+    /// The parameter's and the builder field's name.
+    pub name: Ident,
+    /// The builder field's type.
+    pub stored: Type,
+    /// The parameter's type (`impl Into<String>` for a string).
+    pub argument: Type,
+    /// Whether the parameter converts with `.into()`.
+    pub into: bool,
+}
+
+/// The arguments of an operation's client method, in order.
+pub(super) fn arguments(operation: &Operation, writer: TypeWriter<'_>) -> Vec<Argument> {
+    let typed = |name: &str, ty: &TypeRef| {
+        let (argument, into) = argument_type(ty, writer);
+        Argument {
+            name: ident(name),
+            stored: writer.ty(ty),
+            argument,
+            into,
+        }
+    };
+    let mut arguments: Vec<Argument> = operation
+        .path_params
+        .iter()
+        .filter(|p| !p.bound)
+        .map(|p| typed(&p.name, &p.ty))
+        .collect();
+    arguments.extend(
+        operation
+            .query
+            .iter()
+            .chain(&operation.headers)
+            .filter(|param| operation.takes_argument(param))
+            .map(|param| typed(&param.name, &param.ty)),
+    );
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        let (stored, argument, into) = body_types(&body.kind, writer);
+        arguments.push(Argument {
+            name: word("body"),
+            stored,
+            argument,
+            into,
+        });
+    }
+    arguments
+}
+
+/// A body's stored type, the type its setter or argument takes, and whether that converts
+/// with `.into()`.
+fn body_types(kind: &BodyKind, writer: TypeWriter<'_>) -> (Type, Type, bool) {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => {
+            let ty = writer.ty(ty);
+            (ty.clone(), ty, false)
+        }
+        BodyKind::Multipart => {
+            let form = named_type(&["reqwest", "multipart", "Form"]);
+            (form.clone(), form, false)
+        }
+        BodyKind::Binary(_) => (
+            named_type(&["bytes", "Bytes"]),
+            impl_trait(&["Into"], named_type(&["bytes", "Bytes"])),
+            true,
+        ),
+    }
 }
 
 /// `pub fn name(mut self, value: Argument) -> Self { self.name = Some(value); self }`.

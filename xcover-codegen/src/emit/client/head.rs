@@ -5,14 +5,15 @@ use quote::quote;
 use syn::{GenericArgument, ImplItem, Item, Type};
 
 use super::super::docs::{code_line, DocLines};
+use super::super::examples::client_method_example;
 use super::super::rust_types::{ident, TypePath, TypeWriter};
 use super::super::syntax::{
     call, join, lifetime, local, path, path_expr, path_type, public, tail, with_arguments, word,
     Function, SelfArg,
 };
-use super::builder::{argument_type, argument_value};
+use super::builder::{argument_value, arguments};
 use super::mentions_named;
-use crate::ir::operations::Operation;
+use crate::ir::operations::{BodyKind, Operation};
 use crate::ir::Ir;
 
 /// The client module up to the `builder` module: `Client` and `ClientBuilder`.
@@ -28,14 +29,24 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
         .map(|p| code_line("The ", &p.wire, " path parameter of every operation."))
         .collect();
     let client_doc = docs.attr(Some(&format!(
-        "A client for {} (version {}).\n\nEach operation is a method returning a request builder; `send()` makes the call.",
-        ir.title, ir.version
+        "A client for {}.\n\nEach operation is a method returning a request builder; `send()` makes the call.",
+        ir.api_name().as_str()
     )));
-    let client_uses_types = ir
-        .operations
-        .iter()
-        .flat_map(|operation| &operation.path_params)
-        .any(|param| !param.bound && mentions_named(&param.ty));
+    let client_uses_types = ir.operations.iter().any(|operation| {
+        operation
+            .path_params
+            .iter()
+            .any(|param| !param.bound && mentions_named(&param.ty))
+            || operation
+                .query
+                .iter()
+                .chain(&operation.headers)
+                .any(|param| operation.takes_argument(param) && mentions_named(&param.ty))
+            || operation.body.as_ref().is_some_and(|body| {
+                body.required
+                    && matches!(&body.kind, BodyKind::Json(ty) | BodyKind::Form(ty) if mentions_named(ty))
+            })
+    });
     let client_imports = client_uses_types.then(|| {
         quote!(
             use super::types;
@@ -225,7 +236,7 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
         client_impl.items.extend(
             ir.operations
                 .iter()
-                .map(|operation| client_method(operation, writer, docs)),
+                .map(|operation| client_method(ir, operation, writer, docs)),
         );
     }
     Ok(items)
@@ -236,22 +247,31 @@ fn is_named(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(ty) if ty.qself.is_none() && ty.path.is_ident(name))
 }
 
-fn client_method(operation: &Operation, writer: TypeWriter<'_>, docs: &mut DocLines) -> ImplItem {
+fn client_method(
+    ir: &Ir,
+    operation: &Operation,
+    writer: TypeWriter<'_>,
+    docs: &mut DocLines,
+) -> ImplItem {
+    let example_root = ir.example_root.as_deref();
     let builder = join(path(&["builder"]), ident(&operation.type_name));
-    let doc = docs.attr(Some(&format!(
-        "{}\n\n`{} {}`",
-        operation.doc.as_deref().unwrap_or(""),
-        operation.method.as_str(),
-        operation.path
-    )));
-    let (inputs, values): (Vec<_>, Vec<_>) = operation
-        .path_params
-        .iter()
-        .filter(|p| !p.bound)
-        .map(|p| {
-            let name = ident(&p.name);
-            let (ty, into) = argument_type(&p.ty, writer);
-            ((name.clone(), ty), argument_value(name, into))
+    let example = example_root
+        .and_then(|root| client_method_example(ir, operation, root))
+        .unwrap_or_default();
+    let doc = docs.attr_with(
+        Some(&format!(
+            "{}\n\n`{} {}`",
+            operation.doc.as_deref().unwrap_or(""),
+            operation.method.as_str(),
+            operation.path
+        )),
+        example,
+    );
+    let (inputs, values): (Vec<_>, Vec<_>) = arguments(operation, writer)
+        .into_iter()
+        .map(|argument| {
+            let value = argument_value(argument.name.clone(), argument.into);
+            ((argument.name, argument.argument), value)
         })
         .unzip();
     let output = with_arguments(builder.clone(), [GenericArgument::Lifetime(lifetime("'_"))]);

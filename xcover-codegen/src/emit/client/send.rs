@@ -79,15 +79,6 @@ fn set_request(value: Expr) -> Stmt {
     semi(assign(local("request"), value))
 }
 
-/// `let value = field.ok_or_else(|| runtime::missing("wire"))?;`.
-fn required_value(binding_name: &str, field: Expr, wire: &str) -> Stmt {
-    let missing = closure([], call_path(&["runtime", "missing"], [string(wire)]));
-    let_stmt(
-        binding(word(binding_name)),
-        question(method(field, "ok_or_else", [missing])),
-    )
-}
-
 /// The query string: each parameter pushed in order (`None` adds nothing), then set.
 fn query_steps(operation: &Operation) -> Vec<Stmt> {
     if operation.query.is_empty() {
@@ -105,13 +96,7 @@ fn query_steps(operation: &Operation) -> Vec<Stmt> {
         call_path(&["Vec", "with_capacity"], [capacity]),
     )];
     for param in &operation.query {
-        let field = var(ident(&param.name));
-        if param.required {
-            steps.push(required_value("value", field, &param.wire));
-            steps.push(push(&param.wire, local("value")));
-        } else {
-            steps.push(push(&param.wire, field));
-        }
+        steps.push(push(&param.wire, var(ident(&param.name))));
     }
     steps.push(set_request(method(
         local("request"),
@@ -147,9 +132,8 @@ fn header_steps(operation: &Operation) -> Vec<Stmt> {
                 method(field, "unwrap_or_else", [closure([], new_key)]),
             ));
             steps.push(set_header(borrow(local("key"))));
-        } else if param.required {
-            steps.push(required_value("value", field, wire));
-            steps.push(set_header(borrow(local("value"))));
+        } else if operation.takes_argument(param) {
+            steps.push(set_header(borrow(field)));
         } else {
             steps.push(if_let(
                 some_pattern("value"),
@@ -177,10 +161,7 @@ fn body_steps(operation: &Operation) -> Vec<Stmt> {
         }
     };
     if body.required {
-        vec![
-            required_value("body", local("body"), "body"),
-            set_request(attach),
-        ]
+        vec![set_request(attach)]
     } else {
         vec![if_let(
             some_pattern("body"),

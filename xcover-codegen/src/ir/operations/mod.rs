@@ -11,8 +11,8 @@ mod responses;
 use openapiv3::{OpenAPI, Operation as SpecOperation, PathItem, ReferenceOr};
 
 use super::convert::Converter;
-use super::extensions::IDEMPOTENCY;
-use super::names::{snake_name, type_name, UniqueNames};
+use super::extensions::{IDEMPOTENCY, RUST_NAME};
+use super::names::{settle, snake_name, type_name, UniqueNames};
 use super::types::{Scalar, TypeRef};
 use crate::diagnostics::{Pointer, SpecError};
 
@@ -51,6 +51,22 @@ pub struct Operation {
     pub idempotency: Option<Idempotency>,
 }
 
+impl Operation {
+    /// Whether the client method takes `param` (a query or header parameter) as an argument:
+    /// what the spec requires can't be forgotten, and a generated idempotency key is never
+    /// required of the caller.
+    pub fn takes_argument(&self, param: &Param) -> bool {
+        param.required
+            && !self.idempotency.as_ref().is_some_and(|idempotency| {
+                idempotency.generate
+                    && self
+                        .headers
+                        .get(idempotency.header)
+                        .is_some_and(|header| std::ptr::eq(header, param))
+            })
+    }
+}
+
 /// A path parameter.
 #[derive(Debug, Clone)]
 pub struct PathParam {
@@ -66,7 +82,8 @@ pub struct PathParam {
     pub segment: String,
 }
 
-/// A query or header parameter: a setter on the request builder.
+/// A query or header parameter: an argument of the client method when required, else a
+/// setter on the request builder.
 #[derive(Debug, Clone)]
 pub struct Param {
     /// The name on the wire.
@@ -75,7 +92,7 @@ pub struct Param {
     pub name: String,
     /// Its type.
     pub ty: TypeRef,
-    /// `required: true`: `send()` fails without it.
+    /// `required: true`.
     pub required: bool,
     /// The spec's description.
     pub doc: Option<String>,
@@ -86,7 +103,7 @@ pub struct Param {
 pub struct Body {
     /// How it is encoded.
     pub kind: BodyKind,
-    /// `required: true`.
+    /// `required: true`: an argument of the client method, not a setter.
     pub required: bool,
     /// The spec's description.
     pub doc: Option<String>,
@@ -281,10 +298,31 @@ pub struct OperationBuilder<'d> {
     pub client_params: &'d [String],
     /// The idempotency convention, if the document has one.
     pub idempotency: Option<IdempotencyConvention>,
-    /// Method names taken so far.
-    pub fn_names: UniqueNames,
-    /// Builder type names taken so far.
-    pub type_names: UniqueNames,
+    /// Names no client method may take.
+    pub reserved_methods: Vec<String>,
+    /// Names no builder type may take.
+    pub reserved_types: &'static [&'static str],
+}
+
+/// Which of the operations wanting one name keeps it (the first), before the JSON pointer
+/// decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameRank {
+    /// Named by `x-rust-name`.
+    Chosen,
+    /// Named by its operationId.
+    Id,
+    /// Named after its method and path.
+    Path,
+}
+
+/// An operation's `x-rust-name`.
+fn rust_name(operation: &SpecOperation) -> Option<&str> {
+    operation
+        .extensions
+        .get(RUST_NAME)
+        .and_then(serde_json::Value::as_str)
+        .filter(|name| !snake_name(name).is_empty())
 }
 
 /// Header parameters that OpenAPI says to ignore.
@@ -302,6 +340,7 @@ impl<'d> OperationBuilder<'d> {
         converter: &mut Converter<'a, '_>,
     ) -> Result<Vec<Operation>, SpecError> {
         let mut operations = Vec::new();
+        let mut ranks = Vec::new();
         let paths = Pointer::root().join("paths");
         for (path, item) in &document.paths.paths {
             let at = paths.join(path);
@@ -316,10 +355,41 @@ impl<'d> OperationBuilder<'d> {
                 }
             };
             for (method, operation) in item.iter() {
+                let rank = match (&operation.operation_id, rust_name(operation)) {
+                    (_, Some(_)) => NameRank::Chosen,
+                    (Some(id), None) if !snake_name(id).is_empty() => NameRank::Id,
+                    _ => NameRank::Path,
+                };
                 operations.push(self.build(path, method, item, operation, &at, converter)?);
+                ranks.push(rank);
             }
         }
+        self.settle_names(&ranks, &mut operations);
         Ok(operations)
+    }
+
+    /// Makes method and builder names distinct, whatever the order of the document: of the
+    /// operations wanting one name, the first by rank, then by JSON pointer, keeps it.
+    fn settle_names(&self, ranks: &[NameRank], operations: &mut [Operation]) {
+        let keyed = |name: fn(&Operation) -> &String| -> Vec<(String, (NameRank, &Pointer))> {
+            operations
+                .iter()
+                .zip(ranks)
+                .map(|(operation, rank)| (name(operation).clone(), (*rank, &operation.pointer)))
+                .collect()
+        };
+        let reserved_methods: Vec<&str> =
+            self.reserved_methods.iter().map(String::as_str).collect();
+        let fn_names = settle(&keyed(|operation| &operation.fn_name), &reserved_methods);
+        let type_names = settle(
+            &keyed(|operation| &operation.type_name),
+            self.reserved_types,
+        );
+        for ((operation, fn_name), type_name) in operations.iter_mut().zip(fn_names).zip(type_names)
+        {
+            operation.fn_name = fn_name;
+            operation.type_name = type_name;
+        }
     }
 
     fn build<'a>(
@@ -333,12 +403,14 @@ impl<'d> OperationBuilder<'d> {
     ) -> Result<Operation, SpecError> {
         let at = &item_at.join(method);
         let http_method = HttpMethod::from_spec(method);
-        let base_name = match &operation.operation_id {
-            Some(id) if !snake_name(id).is_empty() => id.clone(),
+        let base_name = match (&operation.operation_id, rust_name(operation)) {
+            (_, Some(chosen)) => chosen.to_string(),
+            (Some(id), None) if !snake_name(id).is_empty() => id.clone(),
             _ => format!("{method} {path}"),
         };
-        let fn_name = self.fn_names.claim(snake_name(&base_name));
-        let type_name = self.type_names.claim(type_name(&base_name));
+        // Made distinct by `settle_names` once every operation is known.
+        let fn_name = snake_name(&base_name);
+        let type_name = type_name(&base_name);
         let doc = join_doc(
             operation.summary.as_deref(),
             operation.description.as_deref(),
