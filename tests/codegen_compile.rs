@@ -1,6 +1,11 @@
 //! The generated crates compile, and pass clippy with `-D warnings`: every XCover version and
 //! both petstores, each as the standalone crate `xcover-codegen generate --crate` writes.
 //! They are checked together in one workspace under `target/`, so dependencies build once.
+//!
+//! With them, the pairs of `tests/semver/`: the partner program written against the SDK of
+//! `base.yaml` compiles against the SDK of each changed spec (a new optional property, enum
+//! value, union variant, optional parameter, operation, schema, error status), so that no
+//! such change can break a partner's build unnoticed.
 
 mod support {
     pub mod repo;
@@ -36,6 +41,44 @@ fn crates() -> Vec<(String, PathBuf, Vec<String>)> {
     crates
 }
 
+/// Writes each SDK of `tests/semver/specs/` and, beside each, the partner program depending on
+/// it under the name `sdk`; returns their names as workspace members.
+fn semver_pairs(workspace: &std::path::Path) -> Vec<String> {
+    let specs = root().join("tests/semver/specs");
+    let partner = read(&root().join("tests/semver/partner/src/lib.rs"));
+    let mut changes: Vec<PathBuf> = std::fs::read_dir(&specs)
+        .expect("tests/semver/specs")
+        .map(|entry| entry.expect("a directory entry").path())
+        .collect();
+    changes.sort();
+    let mut members = Vec::new();
+    for spec in changes {
+        let change = spec.file_stem().unwrap().to_string_lossy().into_owned();
+        let sdk = format!("semver-{change}");
+        let document = xcover_codegen::load::load_str(&read(&spec)).expect("a pair's spec loads");
+        let generated =
+            xcover_codegen::generate(&document, &Settings::default()).expect("generates");
+        let crate_name = xcover_codegen::CrateName::new(&sdk).expect("a valid crate name");
+        for (path, contents) in generated.crate_files(&crate_name) {
+            let path = workspace.join(&sdk).join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, contents).unwrap();
+        }
+        let user = format!("semver-partner-{change}");
+        std::fs::create_dir_all(workspace.join(&user).join("src")).unwrap();
+        std::fs::write(
+            workspace.join(&user).join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{user}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nsdk = {{ package = \"{sdk}\", path = \"../{sdk}\" }}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(workspace.join(&user).join("src/lib.rs"), &partner).unwrap();
+        members.extend([format!("{sdk:?}"), format!("{user:?}")]);
+    }
+    members
+}
+
 #[test]
 fn generated_crates_compile_without_clippy_warnings() {
     let workspace = root().join("target/generated-crates/checked");
@@ -59,6 +102,7 @@ fn generated_crates_compile_without_clippy_warnings() {
         }
         members.push(format!("{name:?}"));
     }
+    members.extend(semver_pairs(&workspace));
     std::fs::write(
         workspace.join("Cargo.toml"),
         format!(
