@@ -350,3 +350,103 @@ fn a_patch_body_reaches_the_types_of_its_extra_properties() {
     });
     assert_eq!(fields(item(&types, "Setting")), setting);
 }
+
+/// The tokens of the runtime macro call `macro_name! { name … }`, as text.
+fn macro_call(source: &str, macro_name: &str, name: &str) -> String {
+    let file = syn::parse_file(source).expect("generated code parses");
+    file.items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Macro(call)
+                if call.mac.path.segments.last().unwrap().ident == macro_name
+                    && call
+                        .mac
+                        .tokens
+                        .clone()
+                        .into_iter()
+                        .next()
+                        .map(|t| t.to_string())
+                        == Some(name.to_string()) =>
+            {
+                Some(call.mac.tokens.to_string())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no `{macro_name}! {{ {name} … }}` in:\n{source}"))
+}
+
+/// The names of the structs a module defines, sorted.
+fn struct_names(source: &str) -> Vec<String> {
+    let file = syn::parse_file(source).expect("generated code parses");
+    let mut names: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn names_do_not_depend_on_the_order_of_the_document_and_x_rust_name_settles_a_clash() {
+    let pet = "    Pet:\n      type: object\n      properties: {name: {type: string}}\n";
+    let lower = "    pet:\n      type: object\n      properties: {age: {type: integer}}\n";
+    let first = generate(&document("  {}\n", &format!("{pet}{lower}"))).types;
+    let second = generate(&document("  {}\n", &format!("{lower}{pet}"))).types;
+    // The schema already named `Pet` keeps the name, wherever it is.
+    for types in [&first, &second] {
+        assert_eq!(struct_names(types), ["Pet", "Pet2"]);
+        assert_eq!(field_names(item(types, "Pet")), ["name"]);
+    }
+    let chosen = lower.replace(
+        "type: object\n",
+        "type: object\n      x-rust-name: Animal\n",
+    );
+    let types = generate(&document("  {}\n", &format!("{pet}{chosen}"))).types;
+    assert_eq!(struct_names(&types), ["Animal", "Pet"]);
+    assert_eq!(field_names(item(&types, "Animal")), ["age"]);
+}
+
+fn field_names(item: syn::Item) -> Vec<String> {
+    fields(item)
+        .named
+        .iter()
+        .map(|field| field.ident.as_ref().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_discriminated_variant_sets_its_own_tag_and_converts_into_its_union() {
+    let schemas = "    Pet:
+      oneOf:
+        - {$ref: '#/components/schemas/CatPet'}
+        - {$ref: '#/components/schemas/DogPet'}
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/CatPet', dog: '#/components/schemas/DogPet'}
+    CatPet:
+      type: object
+      required: [kind, lives]
+      properties: {kind: {type: string}, lives: {type: integer}, name: {type: string}}
+    DogPet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+";
+    let types = generate(&document("  {}\n", schemas)).types;
+    let tokens = |tokens: proc_macro2::TokenStream| tokens.to_string();
+    assert_eq!(
+        macro_call(&types, "record", "CatPet"),
+        tokens(
+            quote::quote!(CatPet::new(lives: i64) tag { kind = "cat" } some { name: String, } set {})
+        )
+    );
+    // The variants don't repeat the union's name, and each type converts into the union.
+    assert_eq!(
+        macro_call(&types, "union_from", "Pet"),
+        tokens(quote::quote!(Pet; Cat(CatPet), Dog(DogPet),))
+    );
+}

@@ -131,3 +131,34 @@ fn crate_names_cargo_would_refuse_exit_2_and_write_nothing() {
         assert!(!out.exists(), "{name:?}: nothing is written");
     }
 }
+
+#[test]
+fn an_example_root_that_is_not_a_rust_path_exits_2_and_writes_nothing() {
+    for (case, root) in [
+        ("newline", "xcover\n# fn main() {}"),
+        ("space", "my crate"),
+        ("keyword", "fn"),
+        ("empty", ""),
+    ] {
+        let dir = scratch(&format!("example-root-{case}"));
+        let spec = dir.join("spec.json");
+        std::fs::write(
+            &spec,
+            r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+        )
+        .unwrap();
+        let out = dir.join("out");
+        let output = Command::new(env!("CARGO_BIN_EXE_xcover-codegen"))
+            .args(["generate", "--spec"])
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .args(["--example-root", root])
+            .output()
+            .expect("the CLI runs");
+        assert_eq!(output.status.code(), Some(2), "{root:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("is not a Rust path"), "{stderr}");
+        assert!(!out.exists(), "{root:?}: nothing is written");
+    }
+}
