@@ -45,6 +45,51 @@ impl TypeWriter<'_> {
         }
     }
 
+    /// The same type as [`TypeWriter::ty`], written as compact source text (`Vec<String>`)
+    /// straight from the IR: for the calls to the runtime's macros, which are text.
+    pub fn text(&self, ty: &TypeRef, out: &mut String) {
+        let generic = |out: &mut String, path: &str, inner: &TypeRef| {
+            out.push_str(path);
+            out.push('<');
+            self.text(inner, out);
+            out.push('>');
+        };
+        match ty {
+            TypeRef::Named(id) => {
+                match self.path {
+                    TypePath::Local => {}
+                    TypePath::Super => out.push_str("super::"),
+                    TypePath::Types => out.push_str("types::"),
+                }
+                out.push_str(&self.space.get(*id).name);
+            }
+            TypeRef::Scalar(scalar) => {
+                let rust = scalar.rust();
+                if rust.path.is_empty() {
+                    out.push_str("()");
+                    return;
+                }
+                out.push_str(&rust.path.join("::"));
+                if !rust.arguments.is_empty() {
+                    let arguments: Vec<String> =
+                        rust.arguments.iter().map(|path| path.join("::")).collect();
+                    out.push('<');
+                    out.push_str(&arguments.join(", "));
+                    out.push('>');
+                }
+            }
+            TypeRef::List(inner) | TypeRef::IndexKeyedList(inner) => generic(out, "Vec", inner),
+            TypeRef::Map(inner) => {
+                out.push_str(&MAP_PATH.join("::"));
+                out.push_str("<String, ");
+                self.text(inner, out);
+                out.push('>');
+            }
+            TypeRef::Option(inner) => generic(out, "Option", inner),
+            TypeRef::Boxed(inner) => generic(out, "Box", inner),
+        }
+    }
+
     /// The path of a generated type.
     pub fn named(&self, id: TypeId) -> Path {
         let name = ident(&self.space.get(id).name);
@@ -70,11 +115,74 @@ fn scalar_type(scalar: Scalar) -> Type {
     )
 }
 
+/// An identifier as source text, raw (`r#type`) when it is a keyword, as [`ident`] writes it.
+pub fn ident_text(name: &str) -> std::borrow::Cow<'_, str> {
+    if is_keyword(name) {
+        format!("r#{name}").into()
+    } else {
+        name.into()
+    }
+}
+
 /// An identifier, raw (`r#type`) when it is a keyword.
 pub fn ident(name: &str) -> Ident {
     if is_keyword(name) {
         Ident::new_raw(name, Span::call_site())
     } else {
         Ident::new(name, Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::ToTokens;
+
+    use super::*;
+    use crate::ir::types::{TypeEntry, TypeKind};
+
+    /// `text` spells every kind of type as `ty` does, once token spacing is taken out.
+    #[test]
+    fn text_is_the_type_written_as_source() {
+        let mut space = TypeSpace::default();
+        let pet = space.reserve("Pet".to_string(), crate::diagnostics::Pointer::root());
+        space.define(pet, TypeKind::Alias(TypeRef::Scalar(Scalar::String)), None);
+        let _: &TypeEntry = space.get(pet);
+        let named = || Box::new(TypeRef::Named(pet));
+        let mut types = vec![
+            TypeRef::List(Box::new(TypeRef::Option(named()))),
+            TypeRef::IndexKeyedList(named()),
+            TypeRef::Map(Box::new(TypeRef::Boxed(named()))),
+        ];
+        for scalar in [
+            Scalar::String,
+            Scalar::Bool,
+            Scalar::I32,
+            Scalar::I64,
+            Scalar::F32,
+            Scalar::F64,
+            Scalar::DecimalNumber,
+            Scalar::DecimalString,
+            Scalar::DateTime,
+            Scalar::Date,
+            Scalar::Uuid,
+            Scalar::Json,
+            Scalar::JsonObject,
+            Scalar::Unit,
+            Scalar::Bytes,
+        ] {
+            types.push(TypeRef::Scalar(scalar));
+        }
+        for path in [TypePath::Local, TypePath::Super, TypePath::Types] {
+            let writer = TypeWriter {
+                space: &space,
+                path,
+            };
+            for ty in &types {
+                let spaced = writer.ty(ty).to_token_stream().to_string();
+                let mut text = String::new();
+                writer.text(ty, &mut text);
+                assert_eq!(text.replace(' ', ""), spaced.replace(' ', ""));
+            }
+        }
     }
 }

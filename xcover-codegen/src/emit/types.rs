@@ -8,7 +8,7 @@ use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 
 use super::docs::{code_line, DocLines};
 use super::parse_items;
-use super::rust_types::{ident, TypePath, TypeWriter};
+use super::rust_types::{ident, ident_text, TypePath, TypeWriter};
 use super::syntax::{
     self, generic_type, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
 };
@@ -211,15 +211,11 @@ fn emit_struct(
     for field in &structure.fields {
         let shape = field_shape(field, writer);
         let field_name = ident(&field.name);
-        let fallback;
         let doc = match field.doc.as_deref() {
-            Some(doc) => doc,
-            None => {
-                fallback = format!("The `{}` property.", field.wire);
-                &fallback
-            }
+            Some(doc) => docs.attr(Some(doc)),
+            None => docs.attr_with(None, vec![code_line("The ", &field.wire, " property.")]),
         };
-        let mut attrs: Vec<Attribute> = docs.attr(Some(doc)).into_iter().collect();
+        let mut attrs: Vec<Attribute> = doc.into_iter().collect();
         if !shape.serde.is_empty() {
             let serde = &shape.serde;
             attrs.push(list_attr("serde", quote!(#(#serde),*)));
@@ -237,7 +233,7 @@ fn emit_struct(
     }
     if let Some((extra_name, value)) = &structure.extra {
         let extra = ident(extra_name);
-        let map = extra_map(value, writer);
+        let map = writer.ty(&extra_value_map(value));
         let attrs = vec![
             string_attr("doc", " Properties beyond those listed above."),
             list_attr("serde", quote!(flatten)),
@@ -280,8 +276,19 @@ fn emit_construction(
     let construction = &structure.construction;
     let (mut required, mut tag, mut optional, mut defaulted) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let text = |ty: &TypeRef, in_option: bool| {
+        let mut text = String::with_capacity(32);
+        if in_option {
+            text.push_str("Option<");
+        }
+        writer.text(ty, &mut text);
+        if in_option {
+            text.push('>');
+        }
+        text
+    };
     for (index, field) in structure.fields.iter().enumerate() {
-        let field_name = ident(&field.name);
+        let field_name = ident_text(&field.name);
         match &construction.tag {
             Some((tag_index, tag_value)) if *tag_index == index => {
                 let value = syn::LitStr::new(tag_value, proc_macro2::Span::call_site());
@@ -292,30 +299,29 @@ fn emit_construction(
         }
         match field.role() {
             FieldRole::Required => {
-                let ty = type_text(&field_shape(field, writer).ty);
-                required.push(format!("{field_name}: {ty}"));
+                let nullable = matches!(field.form, FieldForm::Option { .. });
+                required.push(format!("{field_name}: {}", text(&field.ty, nullable)));
             }
             FieldRole::Optional => {
-                let value = writer.ty(&field.ty);
-                let ty = match field.form {
-                    FieldForm::DoubleOption => generic_type(&["Option"], [value]),
-                    _ => value,
-                };
-                optional.push(format!("{field_name}: {}", type_text(&ty)));
+                let nullable = field.form == FieldForm::DoubleOption;
+                optional.push(format!("{field_name}: {}", text(&field.ty, nullable)));
             }
             FieldRole::Defaulted => {
-                let ty = type_text(&writer.ty(&field.ty));
                 let function = field
                     .spec_default
                     .as_ref()
                     .map_or("", |spec_default| &spec_default.function);
+                let ty = text(&field.ty, false);
                 defaulted.push(format!("{field_name}: {ty} = defaults::{function}()"));
             }
         }
     }
     if let Some((extra_name, value)) = &structure.extra {
-        let ty = type_text(&extra_map(value, writer));
-        defaulted.push(format!("{}: {ty} = Default::default()", ident(extra_name)));
+        let ty = text(&extra_value_map(value), false);
+        defaulted.push(format!(
+            "{}: {ty} = Default::default()",
+            ident_text(extra_name)
+        ));
     }
     let mut lines = vec!["super::runtime::record! {".to_string()];
     let head = format!(
@@ -361,8 +367,10 @@ fn emit_conversions(
         .iter()
         .filter(|variant| variant.from)
         .map(|variant| {
-            let ty = type_text(&writer.ty(&variant.ty));
-            format!("    {}({ty}),", ident(&variant.name))
+            let mut line = format!("    {}(", ident_text(&variant.name));
+            writer.text(&variant.ty, &mut line);
+            line.push_str("),");
+            line
         })
         .collect();
     if conversions.is_empty() {
@@ -395,25 +403,12 @@ fn runtime_macro_call(name: &str, lines: Vec<String>, docs: &mut DocLines) -> It
     })
 }
 
-/// A type as compact source text (`Vec<String>`, not the token spacing `Vec < String >`).
-fn type_text(ty: &Type) -> String {
-    let spaced = ty.to_token_stream().to_string();
-    let mut text = String::with_capacity(spaced.len());
-    for piece in spaced.split(' ') {
-        text.push_str(piece);
-        if piece == "," {
-            text.push(' ');
-        }
-    }
-    text
-}
-
 /// The type of a struct's extra properties: any JSON value is a `serde_json::Map`, as an
 /// object schema without properties is.
-fn extra_map(value: &TypeRef, writer: TypeWriter<'_>) -> Type {
+fn extra_value_map(value: &TypeRef) -> TypeRef {
     match value {
-        TypeRef::Scalar(Scalar::Json) => writer.ty(&TypeRef::Scalar(Scalar::JsonObject)),
-        value => writer.ty(&TypeRef::Map(Box::new(value.clone()))),
+        TypeRef::Scalar(Scalar::Json) => TypeRef::Scalar(Scalar::JsonObject),
+        value => TypeRef::Map(Box::new(value.clone())),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Rust identifiers from OpenAPI names: case conversion, keywords, characters that are not
 //! allowed, and distinct names for things that collide after conversion.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -169,31 +169,35 @@ pub fn is_keyword(name: &str) -> bool {
 /// those wanting one name, the first by `key` keeps it and the others get the first free of
 /// `2`, `3`, … in `key` order. A suffixed name never takes a name another thing wants, nor a
 /// `reserved` one, so what a thing is called depends only on the things that want its name.
-pub fn settle<K: Ord>(wanted: &[(String, K)], reserved: &[&str]) -> Vec<String> {
+/// Gives the new name of each thing that does not keep the one it wants.
+pub fn settle<K: Ord>(wanted: &[(&str, K)], reserved: &[&str]) -> Vec<Option<String>> {
     let mut order: Vec<usize> = (0..wanted.len()).collect();
-    order.sort_by(|&a, &b| {
-        wanted[a]
-            .0
-            .cmp(&wanted[b].0)
-            .then(wanted[a].1.cmp(&wanted[b].1))
-    });
-    let mut taken = UniqueNames::with_reserved(reserved);
-    taken
-        .taken
-        .extend(wanted.iter().map(|(name, _)| name.clone()));
-    let mut names = vec![String::new(); wanted.len()];
+    order.sort_unstable_by(|&a, &b| (wanted[a].0, &wanted[a].1).cmp(&(wanted[b].0, &wanted[b].1)));
+    let all: HashSet<&str> = wanted.iter().map(|(name, _)| *name).collect();
+    let mut claimed: HashSet<String> = HashSet::new();
+    let mut renamed = vec![None; wanted.len()];
     let mut previous: Option<&str> = None;
     for index in order {
-        let name = &wanted[index].0;
-        let first = previous != Some(name.as_str());
+        let name = wanted[index].0;
+        let first = previous != Some(name);
         previous = Some(name);
-        names[index] = if first && !reserved.contains(&name.as_str()) {
-            name.clone()
+        if first && !reserved.contains(&name) {
+            continue;
+        }
+        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
         } else {
-            taken.claim(name.clone())
+            ""
         };
+        renamed[index] = (2..)
+            .map(|n| format!("{name}{separator}{n}"))
+            .find(|candidate| {
+                !all.contains(candidate.as_str())
+                    && !reserved.contains(&candidate.as_str())
+                    && claimed.insert(candidate.clone())
+            });
     }
-    names
+    renamed
 }
 
 /// Hands out names that are distinct within one scope, suffixing `2`, `3`, … on collision.
@@ -337,19 +341,21 @@ mod tests {
 
     #[test]
     fn settled_names_do_not_depend_on_order_or_on_unrelated_names() {
-        let wanted = |names: &[(&str, u8)]| -> Vec<(String, u8)> {
-            names
-                .iter()
-                .map(|(name, rank)| (name.to_string(), *rank))
+        let settled = |wanted: &[(&str, u8)], reserved: &[&str]| -> Vec<String> {
+            settle(wanted, reserved)
+                .into_iter()
+                .zip(wanted)
+                .map(|(renamed, (name, _))| renamed.unwrap_or_else(|| name.to_string()))
                 .collect()
         };
-        let first = settle(&wanted(&[("Pet", 1), ("Pet", 0), ("Pet2", 0)]), &[]);
+        let first = settled(&[("Pet", 1), ("Pet", 0), ("Pet2", 0)], &[]);
         assert_eq!(first, ["Pet3", "Pet", "Pet2"]);
-        let reordered = settle(&wanted(&[("Pet2", 0), ("Pet", 0), ("Pet", 1)]), &[]);
+        let reordered = settled(&[("Pet2", 0), ("Pet", 0), ("Pet", 1)], &[]);
         assert_eq!(reordered, ["Pet2", "Pet", "Pet3"]);
-        let more = settle(&wanted(&[("Pet", 0), ("Owner", 0), ("Pet", 1)]), &[]);
+        let more = settled(&[("Pet", 0), ("Owner", 0), ("Pet", 1)], &[]);
         assert_eq!(more, ["Pet", "Owner", "Pet2"]);
-        assert_eq!(settle(&wanted(&[("Error", 0)]), &["Error"]), ["Error2"]);
+        assert_eq!(settled(&[("Error", 0)], &["Error"]), ["Error2"]);
+        assert_eq!(settled(&[("V1", 0), ("V1", 1)], &[]), ["V1", "V1_2"]);
     }
 
     #[test]

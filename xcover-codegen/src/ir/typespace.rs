@@ -1,6 +1,6 @@
 //! The `TypeSpace`: every generated type, and every naming decision about types.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::names::{settle, type_name};
 use super::types::{TypeEntry, TypeId, TypeKind};
@@ -16,7 +16,7 @@ pub struct TypeSpace {
     entries: Vec<TypeEntry>,
     components: BTreeMap<String, TypeId>,
     ranks: Vec<NameRank>,
-    wanted: BTreeSet<String>,
+    wanted: HashSet<String>,
 }
 
 /// Which of the types wanting one name keeps it (the first), before the JSON pointer decides.
@@ -92,15 +92,17 @@ impl TypeSpace {
     /// Makes the type names distinct: of the types wanting one name, the first by rank, then
     /// by JSON pointer, keeps it; the others get `2`, `3`, …
     pub fn settle_names(&mut self) {
-        let wanted: Vec<(String, (NameRank, &Pointer))> = self
+        let wanted: Vec<(&str, (NameRank, &Pointer))> = self
             .entries
             .iter()
             .zip(&self.ranks)
-            .map(|(entry, rank)| (entry.name.clone(), (*rank, &entry.pointer)))
+            .map(|(entry, rank)| (entry.name.as_str(), (*rank, &entry.pointer)))
             .collect();
-        let names = settle(&wanted, &[]);
-        for (entry, name) in self.entries.iter_mut().zip(names) {
-            entry.name = name;
+        let renamed = settle(&wanted, &[]);
+        for (entry, renamed) in self.entries.iter_mut().zip(renamed) {
+            if let Some(name) = renamed {
+                entry.name = name;
+            }
         }
     }
 

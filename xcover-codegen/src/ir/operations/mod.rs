@@ -371,11 +371,11 @@ impl<'d> OperationBuilder<'d> {
     /// Makes method and builder names distinct, whatever the order of the document: of the
     /// operations wanting one name, the first by rank, then by JSON pointer, keeps it.
     fn settle_names(&self, ranks: &[NameRank], operations: &mut [Operation]) {
-        let keyed = |name: fn(&Operation) -> &String| -> Vec<(String, (NameRank, &Pointer))> {
+        let keyed = |name: fn(&Operation) -> &str| -> Vec<(&str, (NameRank, &Pointer))> {
             operations
                 .iter()
                 .zip(ranks)
-                .map(|(operation, rank)| (name(operation).clone(), (*rank, &operation.pointer)))
+                .map(|(operation, rank)| (name(operation), (*rank, &operation.pointer)))
                 .collect()
         };
         let reserved_methods: Vec<&str> =
@@ -387,8 +387,12 @@ impl<'d> OperationBuilder<'d> {
         );
         for ((operation, fn_name), type_name) in operations.iter_mut().zip(fn_names).zip(type_names)
         {
-            operation.fn_name = fn_name;
-            operation.type_name = type_name;
+            if let Some(fn_name) = fn_name {
+                operation.fn_name = fn_name;
+            }
+            if let Some(type_name) = type_name {
+                operation.type_name = type_name;
+            }
         }
     }
 
