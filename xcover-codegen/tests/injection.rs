@@ -14,8 +14,8 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// `generate --crate <crate_name>` on a spec with this title and version.
-fn generate_crate(name: &str, title: &str, version: &str, crate_name: &str) -> (Output, PathBuf) {
+/// `generate … extra` on a spec with this title and version, writing to the returned folder.
+fn generate(name: &str, title: &str, version: &str, extra: &[&str]) -> (Output, PathBuf) {
     let dir = scratch(name);
     let spec = dir.join("spec.json");
     let document = serde_json::json!({
@@ -30,10 +30,15 @@ fn generate_crate(name: &str, title: &str, version: &str, crate_name: &str) -> (
         .arg(&spec)
         .arg("--out")
         .arg(&out)
-        .args(["--crate", crate_name])
+        .args(extra)
         .output()
         .expect("the CLI runs");
     (output, out)
+}
+
+/// `generate --crate <crate_name>` on a spec with this title and version.
+fn generate_crate(name: &str, title: &str, version: &str, crate_name: &str) -> (Output, PathBuf) {
+    generate(name, title, version, &["--crate", crate_name])
 }
 
 fn read(dir: &Path, file: &str) -> String {
@@ -140,22 +145,12 @@ fn an_example_root_that_is_not_a_rust_path_exits_2_and_writes_nothing() {
         ("keyword", "fn"),
         ("empty", ""),
     ] {
-        let dir = scratch(&format!("example-root-{case}"));
-        let spec = dir.join("spec.json");
-        std::fs::write(
-            &spec,
-            r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
-        )
-        .unwrap();
-        let out = dir.join("out");
-        let output = Command::new(env!("CARGO_BIN_EXE_xcover-codegen"))
-            .args(["generate", "--spec"])
-            .arg(&spec)
-            .arg("--out")
-            .arg(&out)
-            .args(["--example-root", root])
-            .output()
-            .expect("the CLI runs");
+        let (output, out) = generate(
+            &format!("example-root-{case}"),
+            "t",
+            "1",
+            &["--example-root", root],
+        );
         assert_eq!(output.status.code(), Some(2), "{root:?}: {output:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("is not a Rust path"), "{stderr}");

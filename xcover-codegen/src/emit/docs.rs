@@ -28,15 +28,7 @@ pub const VERBATIM_MARK: char = 'v';
 impl DocLines {
     /// The doc comment of a description; nothing when there is none.
     pub fn attr(&mut self, doc: Option<&str>) -> Option<Attribute> {
-        let lines = sanitize(doc?);
-        if lines.is_empty() {
-            return None;
-        }
-        self.docs.push(lines);
-        Some(string_attr(
-            "doc",
-            &format!("{DOC_MARK}{}", self.docs.len() - 1),
-        ))
+        self.attr_with(doc, Vec::new())
     }
 
     /// The doc comment of a description, followed by `lines` as they are (an example, whose
