@@ -59,7 +59,10 @@ fn semver_pairs(workspace: &std::path::Path) -> Vec<String> {
         let generated =
             xcover_codegen::generate(&document, &Settings::default()).expect("generates");
         let crate_name = xcover_codegen::CrateName::new(&sdk).expect("a valid crate name");
-        for (path, contents) in generated.crate_files(&crate_name) {
+        for (path, contents) in generated.crate_files(
+            &crate_name,
+            &xcover_codegen::RuntimeDependency::path(&root().join("xcover-runtime")),
+        ) {
             let path = workspace.join(&sdk).join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, contents).unwrap();
@@ -95,7 +98,10 @@ fn generated_crates_compile_without_clippy_warnings() {
         )
         .expect("generates");
         let crate_name = xcover_codegen::CrateName::new(&name).expect("a valid crate name");
-        for (path, contents) in generated.crate_files(&crate_name) {
+        for (path, contents) in generated.crate_files(
+            &crate_name,
+            &xcover_codegen::RuntimeDependency::path(&root().join("xcover-runtime")),
+        ) {
             let path = workspace.join(&name).join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, contents).unwrap();

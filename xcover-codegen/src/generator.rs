@@ -71,9 +71,11 @@ impl Generator {
         self
     }
 
-    /// Writes `mod.rs`, `types.rs`, `client.rs` and `runtime.rs` into `out_dir`, and tells
-    /// Cargo to rerun when the spec changes.
-    pub fn generate_to(&self, out_dir: impl AsRef<Path>) -> Result<Summary, GenerateError> {
+    /// Generates the one file a crate includes (see [`Generated::include_file`]) at `path`,
+    /// writing it only when it changed, and tells Cargo to rerun when the spec changes.
+    ///
+    /// [`Generated::include_file`]: crate::Generated::include_file
+    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<Summary, GenerateError> {
         let spec = self.spec.as_ref().ok_or(GenerateError::NoSpec)?;
         println!("cargo:rerun-if-changed={}", spec.display());
         let spec_error = |error| GenerateError::Spec {
@@ -91,17 +93,39 @@ impl Generator {
                 fallbacks: generated.summary.fallbacks,
             });
         }
-        let out_dir = out_dir.as_ref();
-        std::fs::create_dir_all(out_dir).map_err(|error| GenerateError::Write {
-            path: out_dir.to_path_buf(),
-            error,
-        })?;
-        for (name, contents) in generated.module_files() {
-            let path = out_dir.join(name);
-            write_if_changed(&path, contents)
-                .map_err(|error| GenerateError::Write { path, error })?;
+        let path = path.as_ref();
+        let write_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |error| GenerateError::Write { path, error }
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(write_error(parent))?;
         }
+        write_if_changed(path, &generated.include_file()).map_err(write_error(path))?;
         Ok(generated.summary)
+    }
+
+    /// Everything a build script does, in one call: generates `OUT_DIR/<file_name>`, tells
+    /// Cargo to rerun when the spec changes, and prints each fallback as a warning. On an error
+    /// it never panics: it prints the reason (the spec file, the JSON pointer, the line and
+    /// column) and exits with status 1, which fails the build with that message.
+    pub fn build_script(&self, file_name: &str) {
+        let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+            eprintln!("error: OUT_DIR is not set: call `build_script` from a build script");
+            std::process::exit(1);
+        };
+        match self.write_to(Path::new(&out_dir).join(file_name)) {
+            Ok(summary) => {
+                let spec = self.spec.as_deref().unwrap_or(Path::new(""));
+                for fallback in &summary.fallbacks {
+                    println!("cargo:warning={}: fallback {fallback}", spec.display());
+                }
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                std::process::exit(1);
+            }
+        }
     }
 }
 

@@ -12,12 +12,12 @@
 //! a build script, a test or the diff reads from are public: `load` and `ir`.
 //!
 //! ```no_run
-//! // build.rs
+//! // build.rs: writes OUT_DIR/xcover.rs, which the crate includes once:
+//! // `include!(concat!(env!("OUT_DIR"), "/xcover.rs"));`
 //! xcover_codegen::Generator::new()
 //!     .spec("spec/xcover-2.152.1.yaml")
 //!     .client_param("partner_id")
-//!     .generate_to(std::env::var("OUT_DIR").unwrap())
-//!     .unwrap();
+//!     .build_script("xcover.rs");
 //! ```
 
 #![deny(missing_docs)]
@@ -32,10 +32,12 @@ mod resolve;
 
 mod crate_name;
 mod generator;
+mod runtime_dependency;
 
 pub use crate_name::{CrateName, InvalidCrateName};
 pub use diagnostics::{Fallback, Location, Pointer, SpecError};
 pub use generator::{GenerateError, Generator};
+pub use runtime_dependency::RuntimeDependency;
 
 use openapiv3::OpenAPI;
 
@@ -90,12 +92,45 @@ impl Generated {
         ]
     }
 
-    /// The files of a standalone crate (`Cargo.toml`, `src/…`).
-    pub fn crate_files(&self, name: &CrateName) -> Vec<(&'static str, String)> {
+    /// The one file a build script writes and a crate includes once
+    /// (`include!(concat!(env!("OUT_DIR"), "/xcover.rs"));`): the three modules inline, and
+    /// the client, its errors and responses re-exported beside them.
+    pub fn include_file(&self) -> String {
+        let mut text = String::with_capacity(self.types.len() + self.client.len() + 400);
+        for (name, doc, contents) in [
+            ("types", "Request, response and webhook types.", &self.types),
+            (
+                "client",
+                "The client and its request builders.",
+                &self.client,
+            ),
+            (
+                "runtime",
+                "The runtime crate, and the crates it re-exports.",
+                &self.runtime,
+            ),
+        ] {
+            text.push_str(&format!("/// {doc}\npub mod {name} {{\n"));
+            text.push_str(contents);
+            text.push_str("}\n\n");
+        }
+        text.push_str("pub use client::{builder, Client, ClientBuilder};\npub use runtime::{Error, Response};\n");
+        text
+    }
+
+    /// The files of a standalone crate (`Cargo.toml`, `src/…`), depending on the runtime crate
+    /// as `runtime` says.
+    pub fn crate_files(
+        &self,
+        name: &CrateName,
+        runtime: &RuntimeDependency,
+    ) -> Vec<(&'static str, String)> {
         vec![
             (
                 "Cargo.toml",
-                self.manifest.replace(MANIFEST_NAME_SLOT, name.as_str()),
+                self.manifest
+                    .replace(emit::manifest::NAME_SLOT, name.as_str())
+                    .replace(emit::manifest::RUNTIME_SLOT, runtime.as_toml()),
             ),
             ("src/lib.rs", self.crate_root.clone()),
             ("src/types.rs", self.types.clone()),
@@ -104,8 +139,6 @@ impl Generated {
         ]
     }
 }
-
-const MANIFEST_NAME_SLOT: &str = "@crate-name@";
 
 /// Generates the SDK for a parsed document.
 pub fn generate(document: &OpenAPI, settings: &Settings) -> Result<Generated, SpecError> {
@@ -131,7 +164,7 @@ pub fn generate(document: &OpenAPI, settings: &Settings) -> Result<Generated, Sp
             types: ir.types.len(),
             fallbacks: ir.fallbacks.clone(),
         },
-        manifest: emit::manifest::cargo_toml(MANIFEST_NAME_SLOT, &ir),
+        manifest: emit::manifest::cargo_toml(&ir),
         crate_root: emit::manifest::lib_rs(&ir),
     })
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use xcover_codegen::{load, CrateName, Generated, Pointer, Settings};
+use xcover_codegen::{load, CrateName, Generated, Pointer, RuntimeDependency, Settings};
 
 /// Generates a Rust SDK from an OpenAPI 3.0 document, checks generated code is current, and
 /// reports what changed between two documents.
@@ -64,6 +64,11 @@ struct Output {
     /// name Cargo would refuse is refused here (exit 2).
     #[arg(long = "crate", value_name = "NAME")]
     crate_name: Option<CrateName>,
+    /// With `--crate`: the `xcover-runtime` folder of a checkout of this repository, for the
+    /// crate's one dependency (`xcover-runtime = { path = "PATH" }`); without it, the crate
+    /// depends on the published version.
+    #[arg(long, value_name = "PATH", requires = "crate_name")]
+    runtime_path: Option<PathBuf>,
     /// The path callers use the generated code by (`xcover_generated`), which the `no_run`
     /// example of each client method names; without it a module gets no examples, and a crate
     /// (`--crate`) names itself.
@@ -122,7 +127,7 @@ fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
         }
         return Err(message);
     }
-    let files = files(&generated, output.crate_name.as_ref());
+    let files = files(&generated, output);
     if check_only {
         let stale: Vec<String> = files
             .iter()
@@ -184,10 +189,14 @@ fn as_written(pointer: &mut Option<String>, map: &load::SourceMap) {
         .map_or(original.clone(), str::to_string);
 }
 
-fn files(generated: &Generated, crate_name: Option<&CrateName>) -> Vec<(String, String)> {
-    match crate_name {
+fn files(generated: &Generated, output: &Output) -> Vec<(String, String)> {
+    let runtime = output
+        .runtime_path
+        .as_deref()
+        .map_or_else(RuntimeDependency::published, RuntimeDependency::path);
+    match output.crate_name.as_ref() {
         Some(name) => generated
-            .crate_files(name)
+            .crate_files(name, &runtime)
             .into_iter()
             .map(|(path, contents)| (path.to_string(), contents))
             .collect(),

@@ -50,7 +50,12 @@ fn assert_generated_crate_is_clippy_clean(name: &str, spec: &Path) {
     let root = repo_root();
     let dir = root.join("target/generated-crates/public").join(name);
     let crate_name = xcover_codegen::CrateName::new(name).expect("a valid crate name");
-    for (path, contents) in generated.crate_files(&crate_name) {
+    for (path, contents) in generated.crate_files(
+        &crate_name,
+        &xcover_codegen::RuntimeDependency::path(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../xcover-runtime"),
+        ),
+    ) {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().expect("a file has a parent")).unwrap();
         std::fs::write(&path, contents).unwrap();

@@ -881,7 +881,12 @@ fn mutants_that_generate_compile() {
         };
         let name = format!("mutant{case}");
         let crate_name = xcover_codegen::CrateName::new(&name).expect("a valid crate name");
-        for (path, contents) in generated.crate_files(&crate_name) {
+        for (path, contents) in generated.crate_files(
+            &crate_name,
+            &xcover_codegen::RuntimeDependency::path(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../xcover-runtime"),
+            ),
+        ) {
             let path = workspace.join(&name).join(path);
             std::fs::create_dir_all(path.parent().expect("a file has a parent")).unwrap();
             std::fs::write(&path, contents).unwrap();

@@ -60,7 +60,9 @@ pub use generated::client::{builder, Client, ClientBuilder};
 // The crates whose types the SDK's API shows, so that a partner pins nothing to match them.
 pub use generated::runtime::{Error, Response};
 pub use secret::{ApiSecret, SecretError};
-pub use {bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde_json, uuid};
+pub use xcover_runtime::{
+    bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde_json, uuid,
+};
 
 /// The request, response and webhook types of the XCover API.
 pub mod types {

@@ -17,8 +17,24 @@ use syn::Item;
 use crate::ir::Ir;
 use docs::{blank_line_attr, DocLines};
 
-/// The shared runtime every generated client uses, copied verbatim.
-pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
+/// The generated `runtime` module: the runtime crate every generated client shares, through
+/// which the other modules reach the crates they are written against.
+pub const RUNTIME: &str = "pub use xcover_runtime::*;\n";
+
+/// The crates generated code is written against, each imported from the runtime crate's
+/// re-exports (so that the crate holding the code depends on `xcover-runtime` alone).
+const RUNTIME_CRATES: &str =
+    "bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde, serde_json, uuid";
+
+/// `use <runtime>::{<every crate>};` for a module that reaches the runtime at `runtime`.
+pub fn runtime_crates(runtime: &str) -> TokenStream {
+    let path: TokenStream = runtime.parse().expect("a path");
+    let crates: TokenStream = RUNTIME_CRATES.parse().expect("a list of names");
+    quote::quote! {
+        #[allow(unused_imports)]
+        use #path::{#crates};
+    }
+}
 
 /// The generated modules.
 pub struct EmittedModules<'a> {

@@ -7,30 +7,39 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 
 use super::docs::{code_line, DocLines};
-use super::parse_items;
 use super::rust_types::{ident, ident_text, TypePath, TypeWriter};
 use super::syntax::{
     self, generic_type, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
 };
+use super::{parse_items, runtime_crates};
 use crate::ir::types::{
     DefaultValue, Field, FieldForm, FieldRole, ResponseVariant, Scalar, StringEnum, StructType,
     TagFallback, TypeKind, TypeRef, Union,
 };
 use crate::ir::Ir;
 
-/// The imports of the types module; none when every type is an alias (an OpenAPI 3.1
-/// document may have neither schemas nor bodies, and then nothing derives serde's traits).
+/// The imports of the types module: the crates it is written against, and serde's traits
+/// unless every type is an alias (an OpenAPI 3.1 document may have neither schemas nor bodies,
+/// and then nothing derives them).
 pub fn emit_types_head(ir: &Ir) -> TokenStream {
+    let crates = runtime_crates("super::runtime");
     if ir
         .types
         .iter()
         .all(|(_, entry)| matches!(entry.kind, TypeKind::Alias(_)))
     {
-        return TokenStream::new();
+        return crates;
     }
     quote! {
+        #crates
         use serde::{Deserialize, Serialize};
     }
+}
+
+/// Tells serde's derives to reach serde through this module's import of it: the crate holding
+/// the generated code need not depend on serde itself.
+fn serde_crate() -> Attribute {
+    list_attr("serde", quote!(crate = "self::serde"))
 }
 
 /// The items of the types in `range` (indices into the type space).
@@ -74,7 +83,7 @@ pub fn emit_type_items(
                 items.extend(parse_items(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                    #[serde(transparent)]
+                    #[serde(crate = "self::serde", transparent)]
                     pub struct #name(pub #ty);
                 })?)
             }
@@ -247,6 +256,7 @@ fn emit_struct(
         "derive",
         quote!(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize),
     ));
+    attrs.push(serde_crate());
     let default_impl = (all_defaultable && any_spec_default).then(|| {
         quote! {
             impl Default for #name {
@@ -513,7 +523,7 @@ fn emit_union(
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #[serde(untagged)]
+            #[serde(crate = "self::serde", untagged)]
             #[allow(clippy::large_enum_variant)]
             #[non_exhaustive]
             pub enum #name {
@@ -558,7 +568,7 @@ fn emit_union(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize)]
-        #[serde(untagged)]
+        #[serde(crate = "self::serde", untagged)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum #name {

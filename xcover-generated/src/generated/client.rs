@@ -2,6 +2,11 @@
 
 use std::sync::Arc;
 use std::time::Duration;
+#[allow(unused_imports)]
+use super::runtime::{
+    bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde, serde_json,
+    uuid,
+};
 use super::types;
 
 /// A client for XCover API (2.152.1).
@@ -667,6 +672,11 @@ impl ClientBuilder {
 
 /// One request builder per operation.
 pub mod builder {
+    #[allow(unused_imports)]
+    use super::super::runtime::{
+        bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde,
+        serde_json, uuid,
+    };
     use super::super::runtime::{self, Error, Response};
     use super::super::types;
     use super::Client;

@@ -6,6 +6,7 @@ use syn::{GenericArgument, ImplItem, Item, Type};
 
 use super::super::docs::{code_line, DocLines};
 use super::super::examples::client_method_example;
+use super::super::runtime_crates;
 use super::super::rust_types::{ident, TypePath, TypeWriter};
 use super::super::syntax::{
     call, join, lifetime, local, path, path_expr, path_type, public, tail, with_arguments, word,
@@ -59,9 +60,12 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
     } else {
         quote!()
     };
+    let crates = runtime_crates("super::runtime");
     let mut items = syn::parse2::<syn::File>(quote! {
         use std::sync::Arc;
         use std::time::Duration;
+
+        #crates
 
         #client_imports
 

@@ -11,6 +11,7 @@ use quote::quote;
 use syn::Item;
 
 use super::docs::DocLines;
+use super::runtime_crates;
 use super::rust_types::{TypePath, TypeWriter};
 use crate::ir::operations::BodyKind;
 use crate::ir::types::{Through, TypeRef};
@@ -38,7 +39,9 @@ pub fn emit_builder_imports(ir: &Ir) -> TokenStream {
             use super::super::types;
         )
     });
+    let crates = runtime_crates("super::super::runtime");
     quote! {
+        #crates
         use super::super::runtime::{self, Error, Response};
         #types
         use super::Client;
