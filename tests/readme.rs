@@ -1,6 +1,7 @@
-//! The README's partner program is real: its `Cargo.toml` lines and its code are the files of
-//! `examples/partner-dependency/`, which the workspace builds (so it compiles against the SDK
-//! with no dependency beyond the SDK and tokio).
+//! The README's partner crates are real: the `Cargo.toml` lines and the code it shows are the
+//! files of `examples/partner-dependency/` (a crate depending on the SDK) and
+//! `examples/partner-build-time/` (a crate generating its client in `build.rs`), which the
+//! workspace builds, each with no dependency beyond what the README lists.
 
 mod support {
     pub mod repo;
@@ -22,15 +23,40 @@ fn blocks(readme: &str, heading: &str, lang: &str) -> Vec<String> {
         .collect()
 }
 
+/// The dependency tables of a crate's manifest, as the README shows them.
+fn dependencies(partner: &std::path::Path) -> String {
+    let manifest = read(&partner.join("Cargo.toml"));
+    let start = manifest
+        .find("[dependencies]\n")
+        .expect("a [dependencies] table");
+    manifest[start..].to_string()
+}
+
 #[test]
 fn the_readme_partner_program_is_the_example_crate() {
     let readme = read(&root().join("README.md"));
     let partner = root().join("examples/partner-dependency");
     let code = blocks(&readme, "Using the SDK", "rust");
     assert_eq!(code, [read(&partner.join("src/main.rs"))]);
-    let manifest = read(&partner.join("Cargo.toml"));
-    let dependencies = &manifest[manifest
-        .find("[dependencies]\n")
-        .expect("a [dependencies] table")..];
-    assert_eq!(blocks(&readme, "Using the SDK", "toml"), [dependencies]);
+    assert_eq!(
+        blocks(&readme, "Using the SDK", "toml"),
+        [dependencies(&partner)]
+    );
+}
+
+#[test]
+fn the_readme_build_time_partner_is_the_example_crate() {
+    let readme = read(&root().join("README.md"));
+    let partner = root().join("examples/partner-build-time");
+    assert_eq!(
+        blocks(&readme, "Generating at build time", "rust"),
+        [
+            read(&partner.join("build.rs")),
+            read(&partner.join("src/main.rs"))
+        ]
+    );
+    assert_eq!(
+        blocks(&readme, "Generating at build time", "toml"),
+        [dependencies(&partner)]
+    );
 }
