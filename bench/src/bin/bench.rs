@@ -8,12 +8,9 @@
 //! 3. compile time of the crate each generator writes for nexus, crate only (dependencies
 //!    built first), debug and release, the median of `--runs` builds.
 //!
-//! 4. what generating at build time costs a partner: the README's build-time partner crate
-//!    and the same partner depending on `xcover-generated`, each built cold, alternating, the
-//!    median of `--runs` builds each.
+//! What generating at build time costs a partner is `scripts/cold-build.sh`.
 //!
-//! Options: `--runs N` (compile runs, default 3), `--skip-criterion`, `--skip-compile`,
-//! `--skip-cold`.
+//! Options: `--runs N` (compile runs, default 3), `--skip-criterion`, `--skip-compile`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,7 +22,6 @@ struct Options {
     runs: usize,
     criterion: bool,
     compile: bool,
-    cold: bool,
 }
 
 fn main() {
@@ -33,7 +29,6 @@ fn main() {
         runs: 3,
         criterion: true,
         compile: true,
-        cold: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -46,7 +41,6 @@ fn main() {
             }
             "--skip-criterion" => options.criterion = false,
             "--skip-compile" => options.compile = false,
-            "--skip-cold" => options.cold = false,
             other => panic!("unknown option {other}"),
         }
     }
@@ -160,7 +154,9 @@ fn main() {
         command
             .arg("--out")
             .arg(crates.join(name))
-            .args(["--crate", name]);
+            .args(["--crate", name])
+            .arg("--runtime-path")
+            .arg(root.join("xcover-runtime"));
         command
     };
     let peak_largest = peak_memory_kib(&mut xcover_generate(&largest, "largest"));
@@ -265,70 +261,10 @@ fn main() {
         }
     }
 
-    if options.cold {
-        let [build_time, dependency] = cold_builds(&root, &crates.join("cold"), options.runs);
-        let range = |times: &[f64]| {
-            let (low, high) = times
-                .iter()
-                .fold((f64::MAX, 0.0f64), |(low, high), t| (low.min(*t), high.max(*t)));
-            format!("{:.1} s ({low:.1}–{high:.1})", median_of(times.to_vec()))
-        };
-        let extra = median_of(build_time.clone()) - median_of(dependency.clone());
-        rows.push(row(
-            "cold build (debug) of the README's build-time partner, and of the same partner \
-             depending on xcover-generated",
-            range(&build_time),
-            range(&dependency),
-            f64::NAN,
-            &format!("difference {extra:.1} s (goal ≤ 6 s)"),
-        ));
-    }
-
     println!("| measurement | xcover | baseline | ratio | goal |\n|---|---|---|---|---|");
     for (label, values) in &rows {
         println!("| {label} | {values} |");
     }
-}
-
-/// What generating at build time costs a partner, measured as one meets it: the README's two
-/// partner crates (`examples/partner-build-time`, `examples/partner-dependency`), each built
-/// cold (an empty target directory), alternating, `runs` times. Returns each one's times.
-fn cold_builds(root: &Path, dir: &Path, runs: usize) -> [Vec<f64>; 2] {
-    let _ = std::fs::remove_dir_all(dir);
-    let partners = ["partner-build-time", "partner-dependency"];
-    for partner in partners {
-        let from = root.join("examples").join(partner);
-        for file in ["Cargo.toml", "build.rs", "src/main.rs"] {
-            let Ok(text) = std::fs::read_to_string(from.join(file)) else {
-                continue;
-            };
-            // Their paths into the repository, from wherever they are copied to.
-            let text = text.replace("../../", &format!("{}/", root.display()));
-            let path = dir.join(partner).join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-    }
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"partner-build-time\", \"partner-dependency\"]\n",
-    )
-    .unwrap();
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let mut times = [Vec::new(), Vec::new()];
-    for _ in 0..runs {
-        for (partner, times) in partners.iter().zip(&mut times) {
-            let target = dir.join(format!("target-{partner}"));
-            let _ = std::fs::remove_dir_all(&target);
-            let started = Instant::now();
-            run(Command::new(cargo())
-                .current_dir(dir)
-                .env("CARGO_TARGET_DIR", &target)
-                .args(["build", "--quiet", "-p", partner]));
-            times.push(started.elapsed().as_secs_f64());
-        }
-    }
-    times
 }
 
 /// progenitor's generated code needs these: progenitor-client's own dependencies (reqwest
