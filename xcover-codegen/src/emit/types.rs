@@ -350,7 +350,11 @@ fn emit_construction(
         );
         lines.push("    )".to_string());
     }
-    lines.push(format!("    tag {{ {} }}", tag.join(", ")).replace("{  }", "{}"));
+    lines.push(if tag.is_empty() {
+        "    tag {}".to_string()
+    } else {
+        format!("    tag {{ {} }}", tag.join(", "))
+    });
     for (group, entries) in [("some", optional), ("set", defaulted)] {
         if entries.is_empty() {
             lines.push(format!("    {group} {{}}"));
