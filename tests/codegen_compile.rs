@@ -41,6 +41,26 @@ fn crates() -> Vec<(String, PathBuf, Vec<String>)> {
     crates
 }
 
+/// Writes the crate `name` that `generate --crate` makes of `spec`, depending on the
+/// workspace's runtime, into `workspace`.
+fn write_crate(
+    workspace: &std::path::Path,
+    name: &str,
+    spec: &std::path::Path,
+    settings: Settings,
+) {
+    let document = xcover_codegen::load::load_str(&read(spec))
+        .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
+    let generated = xcover_codegen::generate(&document, &settings).expect("generates");
+    let crate_name = xcover_codegen::CrateName::new(name).expect("a valid crate name");
+    let runtime = xcover_codegen::RuntimeDependency::path(&root().join("xcover-runtime"));
+    for (path, contents) in generated.crate_files(&crate_name, &runtime) {
+        let path = workspace.join(name).join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+    }
+}
+
 /// Writes each SDK of `tests/semver/specs/` and, beside each, the partner program depending on
 /// it under the name `sdk`; returns their names as workspace members.
 fn semver_pairs(workspace: &std::path::Path) -> Vec<String> {
@@ -55,18 +75,7 @@ fn semver_pairs(workspace: &std::path::Path) -> Vec<String> {
     for spec in changes {
         let change = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let sdk = format!("semver-{change}");
-        let document = xcover_codegen::load::load_str(&read(&spec)).expect("a pair's spec loads");
-        let generated =
-            xcover_codegen::generate(&document, &Settings::default()).expect("generates");
-        let crate_name = xcover_codegen::CrateName::new(&sdk).expect("a valid crate name");
-        for (path, contents) in generated.crate_files(
-            &crate_name,
-            &xcover_codegen::RuntimeDependency::path(&root().join("xcover-runtime")),
-        ) {
-            let path = workspace.join(&sdk).join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, contents).unwrap();
-        }
+        write_crate(workspace, &sdk, &spec, Settings::default());
         let user = format!("semver-partner-{change}");
         std::fs::create_dir_all(workspace.join(&user).join("src")).unwrap();
         std::fs::write(
@@ -87,25 +96,11 @@ fn generated_crates_compile_without_clippy_warnings() {
     let workspace = root().join("target/generated-crates/checked");
     let mut members = Vec::new();
     for (name, spec, client_params) in crates() {
-        let document = xcover_codegen::load::load_str(&read(&spec))
-            .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
-        let generated = xcover_codegen::generate(
-            &document,
-            &Settings {
-                client_params,
-                ..Settings::default()
-            },
-        )
-        .expect("generates");
-        let crate_name = xcover_codegen::CrateName::new(&name).expect("a valid crate name");
-        for (path, contents) in generated.crate_files(
-            &crate_name,
-            &xcover_codegen::RuntimeDependency::path(&root().join("xcover-runtime")),
-        ) {
-            let path = workspace.join(&name).join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, contents).unwrap();
-        }
+        let settings = Settings {
+            client_params,
+            ..Settings::default()
+        };
+        write_crate(&workspace, &name, &spec, settings);
         members.push(format!("{name:?}"));
     }
     members.extend(semver_pairs(&workspace));

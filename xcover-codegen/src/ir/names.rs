@@ -165,6 +165,15 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// The `n`th name for `name` (`Pet2`), set off by `_` when `name` ends with a digit (`V1_2`).
+fn numbered(name: &str, n: u32) -> String {
+    if name.ends_with(|c: char| c.is_ascii_digit()) {
+        format!("{name}_{n}")
+    } else {
+        format!("{name}{n}")
+    }
+}
+
 /// Distinct names for things that may want the same one, whatever order they come in: of
 /// those wanting one name, the first by `key` keeps it and the others get the first free of
 /// `2`, `3`, … in `key` order. A suffixed name never takes a name another thing wants, nor a
@@ -184,18 +193,11 @@ pub fn settle<K: Ord>(wanted: &[(&str, K)], reserved: &[&str]) -> Vec<Option<Str
         if first && !reserved.contains(&name) {
             continue;
         }
-        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
-            "_"
-        } else {
-            ""
-        };
-        renamed[index] = (2..)
-            .map(|n| format!("{name}{separator}{n}"))
-            .find(|candidate| {
-                !all.contains(candidate.as_str())
-                    && !reserved.contains(&candidate.as_str())
-                    && claimed.insert(candidate.clone())
-            });
+        renamed[index] = (2..).map(|n| numbered(name, n)).find(|candidate| {
+            !all.contains(candidate.as_str())
+                && !reserved.contains(&candidate.as_str())
+                && claimed.insert(candidate.clone())
+        });
     }
     renamed
 }
@@ -219,13 +221,8 @@ impl UniqueNames {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
-            "_"
-        } else {
-            ""
-        };
         (2..)
-            .map(|n| format!("{name}{separator}{n}"))
+            .map(|n| numbered(&name, n))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }

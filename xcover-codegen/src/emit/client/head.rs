@@ -14,7 +14,7 @@ use super::super::syntax::{
 };
 use super::builder::{argument_value, arguments};
 use super::mentions_named;
-use crate::ir::operations::{BodyKind, Operation};
+use crate::ir::operations::Operation;
 use crate::ir::Ir;
 
 /// The client module up to the `builder` module: `Client` and `ClientBuilder`.
@@ -33,21 +33,11 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
         "A client for {}.\n\nEach operation is a method returning a request builder; `send()` makes the call.",
         ir.api_name().as_str()
     )));
-    let client_uses_types = ir.operations.iter().any(|operation| {
-        operation
-            .path_params
-            .iter()
-            .any(|param| !param.bound && mentions_named(&param.ty))
-            || operation
-                .query
-                .iter()
-                .chain(&operation.headers)
-                .any(|param| operation.takes_argument(param) && mentions_named(&param.ty))
-            || operation.body.as_ref().is_some_and(|body| {
-                body.required
-                    && matches!(&body.kind, BodyKind::Json(ty) | BodyKind::Form(ty) if mentions_named(ty))
-            })
-    });
+    let client_uses_types = ir
+        .operations
+        .iter()
+        .flat_map(|operation| operation.argument_types())
+        .any(mentions_named);
     let client_imports = client_uses_types.then(|| {
         quote!(
             use super::types;

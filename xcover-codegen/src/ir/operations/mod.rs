@@ -65,6 +65,27 @@ impl Operation {
                         .is_some_and(|header| std::ptr::eq(header, param))
             })
     }
+
+    /// The types of the client method's arguments: path parameters not bound to the client,
+    /// the parameters it takes as arguments, and a required JSON or form body.
+    pub fn argument_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let path = self.path_params.iter().filter(|p| !p.bound).map(|p| &p.ty);
+        let params = self
+            .query
+            .iter()
+            .chain(&self.headers)
+            .filter(|param| self.takes_argument(param))
+            .map(|param| &param.ty);
+        let body = self
+            .body
+            .iter()
+            .filter(|body| body.required)
+            .filter_map(|body| match &body.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+                BodyKind::Multipart | BodyKind::Binary(_) => None,
+            });
+        path.chain(params).chain(body)
+    }
 }
 
 /// A path parameter.
