@@ -4,7 +4,9 @@
 #   1. runs cargo-semver-checks on the pair (installing version 0.51.0 when missing: about
 #      30 minutes to build, so this script is for maintainers, never CI), and
 #   2. compiles tests/semver/partner, written against the base crate, against the changed one:
-#      cargo-semver-checks compares no types, the compiler does.
+#      cargo-semver-checks compares no types, the compiler does;
+#   3. records the bump `xcover-codegen diff` asks for, which must never be below what the
+#      other two find.
 # Writes the table to tests/semver/RESULTS.md. Usage: scripts/semver-checks.sh [WORK_DIR]
 set -euo pipefail
 
@@ -27,7 +29,7 @@ mkdir -p "$work"
 export CARGO_TARGET_DIR="$work/target"
 
 generate() { # spec, out
-    "$codegen" generate --spec "$1" --out "$2" --crate sdk 2> /dev/null
+    "$codegen" generate --spec "$1" --out "$2" --crate sdk --runtime-path "$root/xcover-runtime" 2> /dev/null
 }
 
 generate "$specs/base.yaml" "$work/base"
@@ -58,8 +60,9 @@ for spec in "$specs"/*.yaml; do
     else
         compiles="**no** (see $change.partner.log)"
     fi
-    rows+=("| $change | $summary | $lints | $compiles |")
-    echo "$change: $summary; lints: $lints; partner compiles: $compiles" >&2
+    verdict="$("$codegen" diff "$specs/base.yaml" "$spec" | sed -nE 's/^SDK version bump: \*\*([a-z]+)\*\*.*/\1/p')"
+    rows+=("| $change | $summary | $lints | $compiles | $verdict |")
+    echo "$change: $summary; lints: $lints; partner compiles: $compiles; diff: $verdict" >&2
 done
 
 {
@@ -69,10 +72,11 @@ done
     echo "generates the SDK from \`specs/base.yaml\` and from \`specs/<change>.yaml\` with"
     echo "\`xcover-codegen generate --crate sdk\`, runs"
     echo "\`cargo semver-checks --baseline-root BASE --manifest-path CHANGED/Cargo.toml\`,"
-    echo "and compiles \`partner/\` (written against the base SDK) against the changed one."
+    echo "compiles \`partner/\` (written against the base SDK) against the changed one, and"
+    echo "reads the bump \`xcover-codegen diff specs/base.yaml specs/<change>.yaml\` asks for."
     echo
-    echo "| change | cargo-semver-checks | lints that fired | partner program compiles |"
-    echo "| --- | --- | --- | --- |"
+    echo "| change | cargo-semver-checks | lints that fired | partner program compiles | diff's bump |"
+    echo "| --- | --- | --- | --- | --- |"
     printf '%s\n' "${rows[@]}"
 } > "$results"
 echo "wrote $results" >&2

@@ -158,6 +158,10 @@ pub(crate) fn all_of_part_added(usage: Usage) -> Verdict {
         additive("the struct gains fields from a new `allOf` part")
     }
 }
+/// A `discriminator` whose mapping only gains tags: every old tag decodes as before, and the
+/// enum is `#[non_exhaustive]`.
+pub(crate) const DISCRIMINATOR_EXTENDED: Verdict =
+    additive("new tags for new variants; every old tag decodes as before");
 /// A changed `discriminator`: the enum is (de)serialised differently.
 pub(crate) const DISCRIMINATOR_CHANGED: Verdict =
     breaking("the enum's tag changes, so its serde representation changes");

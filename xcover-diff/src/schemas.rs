@@ -393,43 +393,57 @@ fn diff_members(diff: &mut Diff, old: &Value, new: &Value, keyword: &str, site: 
     }
 }
 
-/// Compares `discriminator`, reading OLD's mapping through the renames.
+/// Compares `discriminator`, reading OLD's mapping through the renames. Tags only added to the
+/// mapping keep every old tag decoding as before.
 fn diff_discriminator(diff: &mut Diff, old: &Value, new: &Value, site: &Site) {
-    let summary = |schema: &Value, name_of: &dyn Fn(&str) -> String| -> Option<String> {
-        let discriminator = schema.get("discriminator")?;
-        let property = str_field(discriminator, "propertyName").unwrap_or_default();
-        let mut mapping: Vec<String> = discriminator
-            .get("mapping")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(tag, target)| {
-                let target = target.as_str().unwrap_or_default();
-                let name = target.rsplit('/').next().unwrap_or(target);
-                format!("{tag}={}", name_of(name))
-            })
-            .collect();
-        mapping.sort();
-        Some(format!("{property} [{}]", mapping.join(", ")))
+    let tags =
+        |schema: &Value, name_of: &dyn Fn(&str) -> String| -> Option<(String, Vec<String>)> {
+            let discriminator = schema.get("discriminator")?;
+            let property = str_field(discriminator, "propertyName").unwrap_or_default();
+            let mut mapping: Vec<String> = discriminator
+                .get("mapping")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(tag, target)| {
+                    let target = target.as_str().unwrap_or_default();
+                    let name = target.rsplit('/').next().unwrap_or(target);
+                    format!("{tag}={}", name_of(name))
+                })
+                .collect();
+            mapping.sort();
+            Some((property.to_owned(), mapping))
+        };
+    let summary = |tags: Option<(String, Vec<String>)>| {
+        tags.map(|(property, mapping)| format!("{property} [{}]", mapping.join(", ")))
     };
     let renames = &diff.schema_renames;
-    let old_summary = summary(old, &|name| renames.to_new(name));
-    let new_summary = summary(new, &|name| name.to_owned());
-    if old_summary != new_summary {
-        diff.record(
-            site.change(
-                ChangeKind::Changed,
-                Element::Schema,
-                classify::DISCRIMINATOR_CHANGED,
-            )
+    let old_tags = tags(old, &|name| renames.to_new(name));
+    let new_tags = tags(new, &|name| name.to_owned());
+    if old_tags == new_tags {
+        return;
+    }
+    let verdict = match (&old_tags, &new_tags) {
+        (Some((old_property, old_mapping)), Some((new_property, new_mapping)))
+            if old_property == new_property
+                && old_mapping.iter().all(|tag| new_mapping.contains(tag)) =>
+        {
+            classify::DISCRIMINATOR_EXTENDED
+        }
+        _ => classify::DISCRIMINATOR_CHANGED,
+    };
+    diff.record(
+        site.change(ChangeKind::Changed, Element::Schema, verdict)
             .location(prefixed("`discriminator`", &site.location()))
-            .values(summary(old, &|name| name.to_owned()), new_summary)
+            .values(
+                summary(tags(old, &|name| name.to_owned())),
+                summary(new_tags),
+            )
             .at(
                 &keyword_pointer(old, &site.pointers.old, "discriminator"),
                 &keyword_pointer(new, &site.pointers.new, "discriminator"),
             ),
-        );
-    }
+    );
 }
 
 /// `what of location`, or just `what` at the top of a scope.

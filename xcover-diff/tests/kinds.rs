@@ -880,3 +880,52 @@ components:
         Severity::Additive,
     );
 }
+
+#[test]
+fn a_discriminator_mapping_that_only_gains_tags_is_additive_and_a_remapped_tag_breaking() {
+    let spec = |mapping: &str, members: &str| {
+        format!(
+            r#"openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths: {{}}
+components:
+  schemas:
+    Card: {{type: object, properties: {{kind: {{type: string}}}}}}
+    Wallet: {{type: object, properties: {{kind: {{type: string}}}}}}
+    Payment:
+      discriminator: {{propertyName: kind, mapping: {{{mapping}}}}}
+      oneOf: [{members}]
+"#
+        )
+    };
+    let both = "{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Wallet'}";
+    let old = xcover_diff::load_str(&spec(
+        "card: '#/components/schemas/Card'",
+        "{$ref: '#/components/schemas/Card'}",
+    ))
+    .unwrap();
+    let discriminator = |report: &Report| {
+        report
+            .changes
+            .iter()
+            .find(|change| {
+                change.old_pointer.as_deref() == Some("/components/schemas/Payment/discriminator")
+            })
+            .map(|change| change.severity)
+    };
+    let extended = xcover_diff::load_str(&spec(
+        "card: '#/components/schemas/Card', wallet: '#/components/schemas/Wallet'",
+        both,
+    ))
+    .unwrap();
+    assert_eq!(
+        discriminator(&xcover_diff::diff(&old, &extended)),
+        Some(Severity::Additive)
+    );
+    let remapped =
+        xcover_diff::load_str(&spec("card: '#/components/schemas/Wallet'", both)).unwrap();
+    assert_eq!(
+        discriminator(&xcover_diff::diff(&old, &remapped)),
+        Some(Severity::Breaking)
+    );
+}
