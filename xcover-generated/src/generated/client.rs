@@ -686,6 +686,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ListBookings<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         limit: Option<i64>,
         offset: Option<i64>,
     }
@@ -694,6 +695,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 limit: None,
                 offset: None,
             }
@@ -711,11 +713,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::BookingList>, Error<types::ApiError>> {
-            let Self { client, limit, offset } = self;
+            let Self { client, options, limit, offset } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let path = format!("/partners/{partner_id_segment}/bookings/");
             let mut request = client.request(reqwest::Method::GET, &path);
@@ -723,7 +731,15 @@ pub mod builder {
             runtime::push_query(&mut query, "limit", &limit)?;
             runtime::push_query(&mut query, "offset", &offset)?;
             request = request.query(&query);
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "listBookings",
+                        "/partners/{partner_id}/bookings/",
+                    ),
+                )
+                .await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -737,6 +753,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct GetBooking<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         language: Option<String>,
         date: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -746,6 +763,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 language: None,
                 date: None,
@@ -764,11 +782,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, language, date } = self;
+            let Self { client, options, quote_package_id, language, date } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -779,7 +803,15 @@ pub mod builder {
             runtime::push_query(&mut query, "language", &language)?;
             runtime::push_query(&mut query, "date", &date)?;
             request = request.query(&query);
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "getBooking",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/",
+                    ),
+                )
+                .await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -793,6 +825,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct CreateBooking<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::CreateBookingRequest,
         idempotency_key: Option<String>,
@@ -806,6 +839,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -818,11 +852,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -837,7 +877,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "createBooking",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -859,6 +907,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct UpdateBooking<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::UpdateBookingRequest,
         idempotency_key: Option<String>,
@@ -872,6 +921,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -884,11 +934,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -903,7 +959,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "updateBooking",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -925,6 +989,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct CancelBooking<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         idempotency_key: Option<String>,
         body: Option<types::CancelBookingRequest>,
@@ -934,6 +999,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 idempotency_key: None,
                 body: None,
@@ -952,11 +1018,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::CancellationResponse>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, idempotency_key, body } = self;
+            let Self { client, options, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -973,7 +1045,15 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "cancelBooking",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/cancel",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -995,6 +1075,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ConfirmBooking<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         idempotency_key: Option<String>,
         body: Option<types::EmptyRequest>,
@@ -1004,6 +1085,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 idempotency_key: None,
                 body: None,
@@ -1022,11 +1104,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, idempotency_key, body } = self;
+            let Self { client, options, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1043,7 +1131,15 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "confirmBooking",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/confirm",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1065,6 +1161,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ConfirmCancellation<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         cancellation_id: String,
         idempotency_key: Option<String>,
@@ -1079,6 +1176,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 cancellation_id,
                 idempotency_key: None,
@@ -1098,12 +1196,19 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::CancellationResponse>, Error<types::ApiError>> {
             let Self {
                 client,
+                options,
                 quote_package_id,
                 cancellation_id,
                 idempotency_key,
@@ -1126,7 +1231,15 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "confirmCancellation",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/confirm_cancellation/{cancellation_id}/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1148,6 +1261,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ConfirmUpdate<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         update_id: String,
         idempotency_key: Option<String>,
@@ -1162,6 +1276,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 update_id,
                 idempotency_key: None,
@@ -1181,11 +1296,24 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, update_id, idempotency_key, body } = self;
+            let Self {
+                client,
+                options,
+                quote_package_id,
+                update_id,
+                idempotency_key,
+                body,
+            } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let update_id_segment = runtime::path_segment(&update_id)?;
@@ -1203,7 +1331,15 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "confirmUpdate",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/confirm_update/{update_id}/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1225,26 +1361,45 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct GetInstalments<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
     }
 
     impl<'a> GetInstalments<'a> {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
-            Self { client, quote_package_id }
+            Self {
+                client,
+                options: Default::default(),
+                quote_package_id,
+            }
+        }
+
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
         }
 
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::InstalmentsResponse>, Error<types::ApiError>> {
-            let Self { client, quote_package_id } = self;
+            let Self { client, options, quote_package_id } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/instalments/"
             );
             let request = client.request(reqwest::Method::GET, &path);
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "getInstalments",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/instalments/",
+                    ),
+                )
+                .await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -1258,6 +1413,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ConfirmInstalment<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::ConfirmInstalmentRequest,
         idempotency_key: Option<String>,
@@ -1271,6 +1427,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -1283,9 +1440,15 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1300,7 +1463,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "confirmInstalment",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/instalments/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1322,6 +1493,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct OptOut<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::OptOutRequest,
         idempotency_key: Option<String>,
@@ -1335,6 +1507,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -1347,9 +1520,15 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1364,7 +1543,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "optOut",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/opt_out",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1386,6 +1573,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct QuoteForUpdate<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::QuoteForUpdateRequest,
         idempotency_key: Option<String>,
@@ -1399,6 +1587,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -1411,11 +1600,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1430,7 +1625,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "quoteForUpdate",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/quote_for_update",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1452,6 +1655,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct SendEmail<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         idempotency_key: Option<String>,
         body: Option<types::SendEmailRequest>,
@@ -1461,6 +1665,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 idempotency_key: None,
                 body: None,
@@ -1479,9 +1684,15 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, idempotency_key, body } = self;
+            let Self { client, options, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1498,7 +1709,15 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "sendEmail",
+                        "/partners/{partner_id}/bookings/{quote_package_id}/send_email",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1520,6 +1739,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct InstantBooking<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         body: types::InstantBookingRequest,
         idempotency_key: Option<String>,
     }
@@ -1531,6 +1751,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 body,
                 idempotency_key: None,
             }
@@ -1542,11 +1763,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::Booking>, Error<types::ApiError>> {
-            let Self { client, body, idempotency_key } = self;
+            let Self { client, options, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let path = format!("/partners/{partner_id_segment}/instant_booking/");
             let mut request = client.request(reqwest::Method::POST, &path);
@@ -1558,7 +1785,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "instantBooking",
+                        "/partners/{partner_id}/instant_booking/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1580,6 +1815,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct CreateQuote<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         body: types::CreateQuoteRequest,
         active_only: Option<bool>,
         extra_fields: Option<String>,
@@ -1591,6 +1827,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, body: types::CreateQuoteRequest) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 body,
                 active_only: None,
                 extra_fields: None,
@@ -1623,12 +1860,19 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::ApiError>> {
             let Self {
                 client,
+                options,
                 body,
                 active_only,
                 extra_fields,
@@ -1649,7 +1893,15 @@ pub mod builder {
             )?;
             request = request.query(&query);
             request = request.json(&body);
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "createQuote",
+                        "/partners/{partner_id}/quotes/",
+                    ),
+                )
+                .await?;
             match raw.status() {
                 201 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -1663,26 +1915,45 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct GetQuote<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
     }
 
     impl<'a> GetQuote<'a> {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
-            Self { client, quote_package_id }
+            Self {
+                client,
+                options: Default::default(),
+                quote_package_id,
+            }
+        }
+
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
         }
 
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::ApiError>> {
-            let Self { client, quote_package_id } = self;
+            let Self { client, options, quote_package_id } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
                 "/partners/{partner_id_segment}/quotes/{quote_package_id_segment}/"
             );
             let request = client.request(reqwest::Method::GET, &path);
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "getQuote",
+                        "/partners/{partner_id}/quotes/{quote_package_id}/",
+                    ),
+                )
+                .await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -1696,6 +1967,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct UpdateQuote<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::UpdateQuoteRequest,
         idempotency_key: Option<String>,
@@ -1709,6 +1981,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -1721,11 +1994,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1740,7 +2019,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "updateQuote",
+                        "/partners/{partner_id}/quotes/{quote_package_id}/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1762,6 +2049,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct AddQuotes<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::AddQuotesRequest,
         idempotency_key: Option<String>,
@@ -1775,6 +2063,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -1787,11 +2076,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1806,7 +2101,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "addQuotes",
+                        "/partners/{partner_id}/quotes/{quote_package_id}/add/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1828,6 +2131,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct DeleteQuotes<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         body: types::DeleteQuotesRequest,
         idempotency_key: Option<String>,
@@ -1841,6 +2145,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 body,
                 idempotency_key: None,
@@ -1853,11 +2158,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::QuotePackage>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, body, idempotency_key } = self;
+            let Self { client, options, quote_package_id, body, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -1872,7 +2183,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "deleteQuotes",
+                        "/partners/{partner_id}/quotes/{quote_package_id}/delete/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1894,6 +2213,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ConfirmRenewal<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         renewal_id: String,
         body: types::ConfirmRenewalRequest,
@@ -1909,6 +2229,7 @@ pub mod builder {
         ) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 renewal_id,
                 body,
@@ -1922,11 +2243,24 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::RenewalConfirmation>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, renewal_id, body, idempotency_key } = self;
+            let Self {
+                client,
+                options,
+                quote_package_id,
+                renewal_id,
+                body,
+                idempotency_key,
+            } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let renewal_id_segment = runtime::path_segment(&renewal_id)?;
@@ -1942,7 +2276,15 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "confirmRenewal",
+                        "/partners/{partner_id}/renewals/{quote_package_id}/confirm/{renewal_id}/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1964,6 +2306,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct RenewalOptOut<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         idempotency_key: Option<String>,
         body: Option<types::EmptyRequest>,
@@ -1973,6 +2316,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 idempotency_key: None,
                 body: None,
@@ -1991,11 +2335,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::RenewalOptOutResponse>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, idempotency_key, body } = self;
+            let Self { client, options, quote_package_id, idempotency_key, body } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -2012,7 +2362,15 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "renewalOptOut",
+                        "/partners/{partner_id}/renewals/{quote_package_id}/opt_out/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -2034,6 +2392,7 @@ pub mod builder {
     #[must_use = "a request does nothing until `send` is called"]
     pub struct QuoteForRenewal<'a> {
         client: &'a Client,
+        options: runtime::RequestOptions,
         quote_package_id: String,
         idempotency_key: Option<String>,
     }
@@ -2042,6 +2401,7 @@ pub mod builder {
         pub(super) fn new(client: &'a Client, quote_package_id: String) -> Self {
             Self {
                 client,
+                options: Default::default(),
                 quote_package_id,
                 idempotency_key: None,
             }
@@ -2053,11 +2413,17 @@ pub mod builder {
             self
         }
 
+        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
+        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
         /// Sends the request.
         pub async fn send(
             self,
         ) -> Result<Response<types::RenewalQuote>, Error<types::ApiError>> {
-            let Self { client, quote_package_id, idempotency_key } = self;
+            let Self { client, options, quote_package_id, idempotency_key } = self;
             let partner_id_segment = runtime::path_segment(&client.partner_id)?;
             let quote_package_id_segment = runtime::path_segment(&quote_package_id)?;
             let path = format!(
@@ -2071,7 +2437,15 @@ pub mod builder {
                     "x-idempotency-key",
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
-            let mut raw = runtime::send(request).await?;
+            let mut raw = runtime::send(
+                    request,
+                    options,
+                    runtime::Operation::new(
+                        "quoteForRenewal",
+                        "/partners/{partner_id}/renewals/{quote_package_id}/quote_for_renewal/",
+                    ),
+                )
+                .await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),

@@ -31,7 +31,11 @@ pub(super) fn request_builder(
     let private = |name: Ident, ty: Type| field(Vec::new(), Visibility::Inherited, name, ty);
     let client_type = reference_type(Some(lifetime("'a")), named_type(&["Client"]));
     let positional = arguments(operation, writer);
-    let mut fields = vec![private(word("client"), client_type.clone())];
+    let options_type = named_type(&["runtime", "RequestOptions"]);
+    let mut fields = vec![
+        private(word("client"), client_type.clone()),
+        private(word("options"), options_type.clone()),
+    ];
     fields.extend(
         positional
             .iter()
@@ -61,6 +65,7 @@ pub(super) fn request_builder(
         optional.push(word("body"));
     }
     let positional_names: Vec<Ident> = positional.iter().map(|a| a.name.clone()).collect();
+    setters.push(options_setter(options_type));
     let send = send_method(operation, writer, &positional_names, &optional);
 
     let mut attrs = vec![string_attr("doc", &doc)];
@@ -76,13 +81,18 @@ pub(super) fn request_builder(
     ));
     let structure = struct_item(attrs, name.clone(), lifetime_generics("'a"), fields);
 
-    let initialised = std::iter::once((word("client"), None))
-        .chain(positional_names.into_iter().map(|name| (name, None)))
-        .chain(
-            optional
-                .into_iter()
-                .map(|name| (name, Some(var(word("None"))))),
-        );
+    let default_options = call_path(&["Default", "default"], []);
+    let initialised = [
+        (word("client"), None),
+        (word("options"), Some(default_options)),
+    ]
+    .into_iter()
+    .chain(positional_names.into_iter().map(|name| (name, None)))
+    .chain(
+        optional
+            .into_iter()
+            .map(|name| (name, Some(var(word("None"))))),
+    );
     let new = Function {
         attrs: Vec::new(),
         vis: public_in_parent(),
@@ -177,6 +187,30 @@ fn body_types(kind: &BodyKind, writer: TypeWriter<'_>) -> (Type, Type, bool) {
             true,
         ),
     }
+}
+
+/// `options`: the per-call settings (timeout, headers, extensions), one runtime value for
+/// every operation.
+fn options_setter(options_type: Type) -> ImplItem {
+    let doc = " Settings for this call alone: a timeout, extra headers, extensions for the \
+               middleware (a retry policy, say).";
+    Function {
+        attrs: vec![string_attr("doc", doc)],
+        vis: public(),
+        is_async: false,
+        name: word("options"),
+        receiver: SelfArg::MutValue,
+        inputs: vec![(word("options"), options_type)],
+        output: Some(named_type(&["Self"])),
+        body: vec![
+            semi(assign(
+                member(local("self"), word("options")),
+                local("options"),
+            )),
+            tail(local("self")),
+        ],
+    }
+    .into_impl_item()
 }
 
 /// `pub fn name(mut self, value: Argument) -> Self { self.name = Some(value); self }`.

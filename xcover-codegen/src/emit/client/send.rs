@@ -26,7 +26,8 @@ pub(super) fn send_method(
             generic_type(&["Error"], [writer.ty(&operation.failure)]),
         ],
     );
-    let fields = std::iter::once(word("client"))
+    let fields = [word("client"), word("options")]
+        .into_iter()
         .chain(positional.iter().cloned())
         .chain(optional.iter().cloned());
     let mut body = vec![let_stmt(
@@ -174,7 +175,14 @@ fn body_steps(operation: &Operation) -> Vec<Stmt> {
 /// Sending, taking a replayed response as the success where the operation allows it, and the
 /// `match` on the status.
 fn response_steps(operation: &Operation, writer: TypeWriter<'_>) -> Vec<Stmt> {
-    let sent = question(awaited(call_path(&["runtime", "send"], [local("request")])));
+    let identity = call_path(
+        &["runtime", "Operation", "new"],
+        [string(&operation.id), string(&operation.path)],
+    );
+    let sent = question(awaited(call_path(
+        &["runtime", "send"],
+        [local("request"), local("options"), identity],
+    )));
     let replay = operation
         .idempotency
         .as_ref()

@@ -21,6 +21,9 @@ use crate::diagnostics::{Pointer, SpecError};
 pub struct Operation {
     /// Where the operation is.
     pub pointer: Pointer,
+    /// The spec's operationId, or `METHOD /path` when it has none: how tracing and test
+    /// doubles name the operation.
+    pub id: String,
     /// `GET`, `POST`, …
     pub method: HttpMethod,
     /// The path template, e.g. `/partners/{partner_id}/quotes/`.
@@ -350,7 +353,8 @@ fn rust_name(operation: &SpecOperation) -> Option<&str> {
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
 /// Builder members, and the locals of `send()`, that parameters must not shadow.
 const BUILDER_MEMBERS: &[&str] = &[
-    "body", "send", "client", "path", "request", "raw", "query", "value", "key", "response", "new",
+    "body", "send", "client", "options", "pages", "items", "path", "request", "raw", "query",
+    "value", "key", "response", "new",
 ];
 
 impl<'d> OperationBuilder<'d> {
@@ -539,6 +543,10 @@ impl<'d> OperationBuilder<'d> {
             self.responses(operation, &type_name, &at.join("responses"), converter)?;
         Ok(Operation {
             pointer: at.clone(),
+            id: operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", http_method.as_str())),
             method: http_method,
             path: path.to_string(),
             fn_name,
