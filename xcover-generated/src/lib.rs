@@ -61,7 +61,7 @@ pub use generated::client::{builder, Client, ClientBuilder};
 pub use generated::runtime::{Error, Response};
 pub use secret::{ApiSecret, SecretError};
 pub use xcover_runtime::{
-    bytes, chrono, http, reqwest, reqwest_middleware, rust_decimal, serde_json, uuid,
+    bytes, chrono, futures_util, http, reqwest, reqwest_middleware, rust_decimal, serde_json, uuid,
 };
 
 /// The request, response and webhook types of the XCover API.

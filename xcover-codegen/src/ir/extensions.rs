@@ -18,3 +18,7 @@ pub const WEBHOOKS: &str = "x-webhooks";
 /// On a component schema or an operation: the name to derive the Rust name from instead of
 /// the schema's name or the operationId, which also wins any collision. For the rare clash.
 pub const RUST_NAME: &str = "x-rust-name";
+
+/// On an operation: how its list is paged (`{items, next-link}`, `{items, next-token,
+/// token-parameter}` or `{items, offset-parameter}`), or `false` for no paging at all.
+pub const PAGINATION: &str = "x-pagination";

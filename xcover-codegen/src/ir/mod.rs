@@ -11,6 +11,7 @@ mod merge;
 pub(crate) mod names;
 mod nesting;
 pub mod operations;
+pub mod pagination;
 pub mod spec_text;
 mod summaries;
 pub mod types;
@@ -124,7 +125,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         reserved_methods,
         reserved_types: BUILDER_MODULE_NAMES,
     };
-    let operations = builder.build_all(document, &mut converter)?;
+    let mut operations = builder.build_all(document, &mut converter)?;
     check_client_params(&client_params, &operations)?;
     let webhook_event = webhooks.define(&mut converter)?;
     define_operation_aliases(&operations, &mut converter);
@@ -148,6 +149,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
     );
     fields::decide(&mut types, &patch_types);
     construction::decide(&mut types);
+    pagination::decide(document, &mut operations, &types)?;
     fallbacks.sort();
     fallbacks.dedup();
     Ok(Ir {

@@ -682,7 +682,7 @@ pub mod builder {
     use super::Client;
 
     /// A `GET /partners/{partner_id}/bookings/` request: see [`Client::list_bookings`].
-    #[derive(Debug)]
+    #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is called"]
     pub struct ListBookings<'a> {
         client: &'a Client,
@@ -745,6 +745,29 @@ pub mod builder {
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
                 _ => Err(raw.unexpected()),
             }
+        }
+
+        /// Every page from this request's on, following each page's `next` link (on the base URL's origin only).
+        pub fn pages(self) -> runtime::Pages<'a, types::BookingList, types::ApiError> {
+            runtime::pages(
+                self,
+                Self::send,
+                |request, page| {
+                    let next = runtime::PageCursor::cursor(&page.next)?;
+                    Some(Self {
+                        options: request.options.follow(next),
+                        ..request
+                    })
+                },
+            )
+        }
+
+        /// Every item of every page: the `results` of [`Self::pages`].
+        pub fn items(self) -> runtime::Items<'a, types::Booking, types::ApiError> {
+            runtime::items(
+                self.pages(),
+                |page| runtime::PageList::into_items(page.results),
+            )
         }
     }
 

@@ -12,6 +12,7 @@ use super::super::syntax::{
     reference_type, semi, string_attr, struct_expr, struct_item, tail, var, with_arguments, word,
     Function, SelfArg,
 };
+use super::pages::page_methods;
 use super::send::send_method;
 use crate::ir::operations::{BodyKind, Operation};
 use crate::ir::types::{Scalar, TypeRef};
@@ -69,7 +70,10 @@ pub(super) fn request_builder(
     let send = send_method(operation, writer, &positional_names, &optional);
 
     let mut attrs = vec![string_attr("doc", &doc)];
-    if !matches!(
+    if operation.pagination.is_some() {
+        // A page's request is the one before it, changed.
+        attrs.push(list_attr("derive", quote!(Debug, Clone)));
+    } else if !matches!(
         operation.body.as_ref().map(|b| &b.kind),
         Some(BodyKind::Multipart)
     ) {
@@ -108,6 +112,9 @@ pub(super) fn request_builder(
     let mut items = vec![new.into_impl_item()];
     items.extend(setters);
     items.push(send);
+    if let Some(pagination) = &operation.pagination {
+        items.extend(page_methods(operation, pagination, writer));
+    }
     let self_type = path_type(with_arguments(
         Path::from(name),
         [GenericArgument::Lifetime(lifetime("'a"))],

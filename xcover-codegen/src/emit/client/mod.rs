@@ -3,6 +3,7 @@
 
 mod builder;
 mod head;
+mod pages;
 mod send;
 mod status;
 

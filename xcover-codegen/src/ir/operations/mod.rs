@@ -13,6 +13,7 @@ use openapiv3::{OpenAPI, Operation as SpecOperation, PathItem, ReferenceOr};
 use super::convert::Converter;
 use super::extensions::{IDEMPOTENCY, RUST_NAME};
 use super::names::{settle, snake_name, type_name, UniqueNames};
+use super::pagination::Pagination;
 use super::types::{Scalar, TypeRef};
 use crate::diagnostics::{Pointer, SpecError};
 
@@ -52,6 +53,8 @@ pub struct Operation {
     pub status_arms: Vec<arms::StatusArm>,
     /// The idempotency key header, when the operation takes one.
     pub idempotency: Option<Idempotency>,
+    /// How its pages are followed, when it is a paged list (decided once fields are).
+    pub pagination: Option<Pagination>,
 }
 
 impl Operation {
@@ -561,6 +564,7 @@ impl<'d> OperationBuilder<'d> {
             status_arms: arms::plan(&arms),
             arms,
             idempotency,
+            pagination: None,
         })
     }
 }
