@@ -64,6 +64,13 @@ pub use xcover_runtime::{
     bytes, chrono, futures_util, http, reqwest, reqwest_middleware, rust_decimal, serde_json, uuid,
 };
 
+/// A test double for partners' tests (feature `testing`): a transport that answers each
+/// operation with queued replies, typed or raw, and keeps the signed requests the SDK sent.
+#[cfg(feature = "testing")]
+pub mod testing {
+    pub use xcover_runtime::testing::*;
+}
+
 /// The request, response and webhook types of the XCover API.
 pub mod types {
     pub use crate::generated::types::*;

@@ -33,13 +33,16 @@ pub struct RequestOptions {
     next_page: Option<String>,
 }
 
-/// Headers whose values `Debug` never shows.
-const CREDENTIAL_HEADERS: [&str; 4] = [
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "x-api-key",
-];
+/// Whether a header carries a credential, so that `Debug` must never show its value.
+pub(crate) fn is_credential(name: &HeaderName) -> bool {
+    const CREDENTIALS: [&str; 4] = [
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "x-api-key",
+    ];
+    CREDENTIALS.contains(&name.as_str())
+}
 
 impl RequestOptions {
     /// No timeout of its own, no extra headers, no extensions.
@@ -63,7 +66,7 @@ impl RequestOptions {
     {
         match (name.try_into(), value.try_into()) {
             (Ok(name), Ok(mut value)) => {
-                value.set_sensitive(CREDENTIAL_HEADERS.contains(&name.as_str()));
+                value.set_sensitive(is_credential(&name));
                 self.headers.append(name, value);
             }
             (Err(_), _) => {

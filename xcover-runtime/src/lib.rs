@@ -20,6 +20,8 @@ mod macros;
 mod pages;
 mod parameters;
 mod response;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use call::{Attempts, Operation, RequestOptions};
 pub use error::Error;

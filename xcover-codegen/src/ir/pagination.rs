@@ -241,9 +241,11 @@ fn from_extension(
         (None, None, Some(_)) => {
             NextPage::Offset(parameter("offset-parameter", "integer", INTEGERS)?)
         }
-        _ => return fail(format!(
+        _ => {
+            return fail(format!(
             "`{PAGINATION}` needs exactly one of `next-link`, `next-token` or `offset-parameter`"
-        )),
+        ))
+        }
     };
     Ok(Pagination {
         items: items.name.clone(),
