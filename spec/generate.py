@@ -1369,14 +1369,14 @@ def paths(v):
     ))
 
     # ---- Bookings ----
-    add("/bookings/", "get", op(
+    add("/bookings/", "get", {**op(
         "listBookings", "Bookings", "List bookings",
         "Returns the partner's bookings, one page at a time.",
         [pid,
          p_query("limit", "Page size.", {"type": "integer"}),
          p_query("offset", "Number of bookings to skip.", {"type": "integer"})],
         {"200": ok("One page of bookings.", "BookingList")},
-    ))
+    ), "x-pagination": {"items": "results", "next-link": "next"}})
     add("/bookings/{quote_package_id}/", "post", op(
         "createBooking", "Bookings", "Make a booking",
         "Books quotes of a quote package for a policyholder. Check afterwards that the status "
@@ -1625,6 +1625,7 @@ def document(version):
                     "in": "header",
                     "name": "Authorization",
                     "description": SECURITY_DESCRIPTION,
+                    "x-manual-auth": True,
                 },
             },
         },

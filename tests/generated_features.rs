@@ -275,6 +275,40 @@ async fn parameters_go_where_the_spec_says_under_their_wire_names() {
     assert!(response.is_ok(), "{response:?}");
 }
 
+/// The spec's security schemes are settings of the client builder, sent on every attempt;
+/// `Debug` shows where each goes, never its value.
+#[tokio::test]
+async fn credentials_from_the_security_schemes_are_sent_on_every_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/things/9"))
+        .and(header("X-Thing-Key", "key-1"))
+        .and(query_param("api_key", "key-2"))
+        .and(header("cookie", "session=key-3"))
+        .and(header("authorization", "Bearer key-4"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(thing_json()))
+        .mount(&server)
+        .await;
+    let builder = Client::builder(server.uri())
+        .thing_key("key-1")
+        .query_key("key-2")
+        .session("key-3")
+        .bearer("key-4");
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("key-"), "{shown}");
+    let client = builder.build().unwrap();
+    for _ in 0..2 {
+        let response = client.get_thing(9).send().await;
+        assert!(response.is_ok(), "{response:?}");
+    }
+    // A client given none sends none.
+    let bare = Client::new(server.uri()).get_thing(9).send().await;
+    assert_eq!(
+        bare.unwrap_err().status().map(|status| status.as_u16()),
+        Some(404)
+    );
+}
+
 #[tokio::test]
 async fn a_bad_body_is_a_typed_error_with_the_path_to_the_bad_field() {
     let server = MockServer::start().await;

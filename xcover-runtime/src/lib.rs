@@ -13,6 +13,7 @@ pub use {
     serde_json, uuid,
 };
 
+mod auth;
 mod call;
 mod decode;
 mod error;
@@ -23,6 +24,7 @@ mod response;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use auth::{Credentials, KeyIn};
 pub use call::{Attempts, Operation, RequestOptions};
 pub use error::Error;
 pub use pages::{Items, Pages};

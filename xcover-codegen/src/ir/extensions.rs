@@ -22,3 +22,7 @@ pub const RUST_NAME: &str = "x-rust-name";
 /// On an operation: how its list is paged (`{items, next-link}`, `{items, next-token,
 /// token-parameter}` or `{items, offset-parameter}`), or `false` for no paging at all.
 pub const PAGINATION: &str = "x-pagination";
+
+/// On a security scheme: `true` when code of the caller's own applies it (a signing
+/// middleware), so that the client builder gets no setting for it.
+pub const MANUAL_AUTH: &str = "x-manual-auth";

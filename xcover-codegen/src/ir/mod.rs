@@ -12,6 +12,7 @@ pub(crate) mod names;
 mod nesting;
 pub mod operations;
 pub mod pagination;
+pub mod security;
 pub mod spec_text;
 mod summaries;
 pub mod types;
@@ -49,6 +50,8 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// Path parameters bound once per client, with their Rust names.
     pub client_params: Vec<ClientParam>,
+    /// The credentials the client builder takes, one per security scheme it can apply.
+    pub credentials: Vec<security::Credential>,
     /// The enum of webhook events, when the document has `x-webhooks`.
     pub webhook_event: Option<TypeId>,
     /// Types reachable from PATCH bodies: there, absent and `null` differ.
@@ -127,6 +130,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
     };
     let mut operations = builder.build_all(document, &mut converter)?;
     check_client_params(&client_params, &operations)?;
+    let credentials = security::credentials(document, &mut converter);
     let webhook_event = webhooks.define(&mut converter)?;
     define_operation_aliases(&operations, &mut converter);
     types.settle_names();
@@ -159,6 +163,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         types,
         operations,
         client_params,
+        credentials,
         webhook_event,
         patch_types,
         fallbacks,

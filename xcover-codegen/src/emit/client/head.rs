@@ -1,6 +1,6 @@
 //! The client module's head: `Client`, `ClientBuilder` and one method per operation.
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::{GenericArgument, ImplItem, Item, Type};
 
@@ -15,6 +15,7 @@ use super::super::syntax::{
 use super::builder::{argument_value, arguments};
 use super::mentions_named;
 use crate::ir::operations::Operation;
+use crate::ir::security::{CredentialKind, KeyLocation};
 use crate::ir::Ir;
 
 /// The client module up to the `builder` module: `Client` and `ClientBuilder`.
@@ -51,6 +52,13 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
         quote!()
     };
     let crates = runtime_crates("super::runtime");
+    let Credentials {
+        field: credential_field,
+        init: credential_init,
+        debug: credential_field_debug,
+        setters: credential_setters,
+        middleware: credential_middleware,
+    } = credentials(ir, docs);
     let mut items = syn::parse2::<syn::File>(quote! {
         use std::sync::Arc;
         use std::time::Duration;
@@ -89,6 +97,7 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
                     connect_timeout: None,
                     user_agent: None,
                     middleware: Vec::new(),
+                    #credential_init
                 }
             }
 
@@ -134,6 +143,7 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
             connect_timeout: Option<Duration>,
             user_agent: Option<String>,
             middleware: Vec<Arc<dyn reqwest_middleware::Middleware>>,
+            #credential_field
         }
 
         impl std::fmt::Debug for ClientBuilder {
@@ -144,6 +154,7 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
                     .field("connect_timeout", &self.connect_timeout)
                     .field("user_agent", &self.user_agent)
                     .field("middleware", &self.middleware.len())
+                    #credential_field_debug
                     .finish_non_exhaustive()
             }
         }
@@ -184,6 +195,8 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
                 self
             }
 
+            #( #credential_setters )*
+
             /// Builds the client.
             pub fn build(self) -> Result<Client, reqwest::Error> {
                 let http = match self.http {
@@ -206,6 +219,7 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
                 let http = self
                     .middleware
                     .into_iter()
+                    #credential_middleware
                     .fold(reqwest_middleware::ClientBuilder::new(http), |stack, middleware| {
                         stack.with_arc(middleware)
                     })
@@ -234,6 +248,81 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
         );
     }
     Ok(items)
+}
+
+/// The `ClientBuilder`'s parts for the spec's credentials (none without any): its field, the
+/// field's start, its `Debug`, one setter per scheme, and the middleware that sends them,
+/// innermost so that each attempt of a retried request carries them.
+struct Credentials {
+    field: TokenStream,
+    init: TokenStream,
+    debug: TokenStream,
+    setters: Vec<TokenStream>,
+    middleware: TokenStream,
+}
+
+fn credentials(ir: &Ir, docs: &mut DocLines) -> Credentials {
+    if ir.credentials.is_empty() {
+        return Credentials {
+            field: quote!(),
+            init: quote!(),
+            debug: quote!(),
+            setters: Vec::new(),
+            middleware: quote!(),
+        };
+    }
+    let setters = ir
+        .credentials
+        .iter()
+        .map(|credential| {
+            let setter = ident(&credential.setter);
+            let (sent, inputs, value) = match &credential.kind {
+                CredentialKind::ApiKey { location, name } => {
+                    let place = match location {
+                        KeyLocation::Header => "header",
+                        KeyLocation::Query => "query parameter",
+                        KeyLocation::Cookie => "cookie",
+                    };
+                    let location = ident(location.runtime_name());
+                    (
+                        code_line("Sent as the ", name, &format!(" {place} of every request.")),
+                        quote!(key: impl Into<String>),
+                        quote!(api_key(super::runtime::KeyIn::#location, #name, key.into())),
+                    )
+                }
+                CredentialKind::Bearer => (
+                    "Sent as `Authorization: Bearer <token>` on every request.".to_string(),
+                    quote!(token: impl Into<String>),
+                    quote!(bearer(token.into())),
+                ),
+                CredentialKind::Basic => (
+                    "Sent as `Authorization: Basic …` on every request.".to_string(),
+                    quote!(username: impl Into<String>, password: impl Into<String>),
+                    quote!(basic(username.into(), password.into())),
+                ),
+            };
+            let heading = code_line("The ", &credential.scheme, " credential.");
+            let text = match &credential.doc {
+                Some(doc) => format!("{heading}\n\n{doc}\n\n{sent}"),
+                None => format!("{heading}\n\n{sent}"),
+            };
+            let doc = docs.attr(Some(&text));
+            quote! {
+                #doc
+                pub fn #setter(mut self, #inputs) -> Self {
+                    self.credentials = self.credentials.#value;
+                    self
+                }
+            }
+        })
+        .collect();
+    Credentials {
+        field: quote!(credentials: super::runtime::Credentials,),
+        init: quote!(credentials: super::runtime::Credentials::default(),),
+        debug: quote!(.field("credentials", &self.credentials)),
+        setters,
+        middleware: quote!(.chain(self.credentials.middleware())),
+    }
 }
 
 /// Whether `ty` is the plain name `name`.
