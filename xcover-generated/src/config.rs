@@ -7,7 +7,7 @@ use http::HeaderName;
 
 use crate::{
     retry::{RetryPolicy, DEFAULT_MAX_BACKOFF},
-    signing::{Algorithm, Signer, REQUEST_TARGET},
+    signing::{Algorithm, Signer, DEFAULT_SEND_API_KEY, DEFAULT_SIGNED_HEADERS, REQUEST_TARGET},
     ApiSecret, SecretError,
 };
 
@@ -46,8 +46,9 @@ pub const ALL_VARIABLES: [&str; 9] = [
     XC_RETRY_BACKOFF_FACTOR,
 ];
 
-/// The signed headers the Python SDK's configuration defaults to.
-pub const DEFAULT_AUTH_HEADERS: &str = "(request-target) date";
+/// `XC_AUTH_HEADERS`' default: the signer's own, `(request-target) date`, as the Python SDK's
+/// configuration has it.
+pub const DEFAULT_AUTH_HEADERS: &[&str] = DEFAULT_SIGNED_HEADERS;
 /// The Python SDK's default HTTP timeout (its code says 60 s; its README still says 10).
 pub const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(60);
 /// The Python SDK's default number of retries.
@@ -99,8 +100,11 @@ impl Config {
             api_key: api_key.into(),
             api_secret: api_secret.into(),
             algorithm: Algorithm::default(),
-            signed_headers: split_headers(DEFAULT_AUTH_HEADERS),
-            send_api_key: true,
+            signed_headers: DEFAULT_AUTH_HEADERS
+                .iter()
+                .map(|name| (*name).to_owned())
+                .collect(),
+            send_api_key: DEFAULT_SEND_API_KEY,
             http_timeout: DEFAULT_HTTP_TIMEOUT,
             retry_total: DEFAULT_RETRY_TOTAL,
             retry_backoff_factor: DEFAULT_RETRY_BACKOFF_FACTOR,
