@@ -87,7 +87,7 @@ impl Middleware for RetryMiddleware {
                                 status = response.status().as_u16(),
                                 attempt = attempts,
                                 wait_ms = wait.as_millis() as u64,
-                                deadline_remaining_ms = deadline.remaining().as_millis() as u64,
+                                deadline_remaining_ms = deadline.remaining_ms(),
                                 "XCover answered with a retryable status; retrying"
                             );
                             last_error = None;
@@ -113,7 +113,7 @@ impl Middleware for RetryMiddleware {
                                 path = request.url().path(),
                                 attempt = attempts,
                                 wait_ms = wait.as_millis() as u64,
-                                deadline_remaining_ms = deadline.remaining().as_millis() as u64,
+                                deadline_remaining_ms = deadline.remaining_ms(),
                                 error = %error,
                                 "XCover request failed in transport; retrying"
                             );
@@ -176,6 +176,11 @@ impl Deadline {
         self.ends_at.map_or(Duration::MAX, |ends_at| {
             ends_at.saturating_duration_since(Instant::now())
         })
+    }
+
+    /// The time left in milliseconds, for logs (`u64::MAX` without an end).
+    fn remaining_ms(&self) -> u64 {
+        u64::try_from(self.remaining().as_millis()).unwrap_or(u64::MAX)
     }
 
     /// Whether a wait of `wait` leaves time for another attempt: it must end before the
