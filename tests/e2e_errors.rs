@@ -12,7 +12,7 @@ mod support {
 use serde_json::{json, Value};
 use support::fake_xcover::{json, FakeXCover};
 use support::quotes::{quote_request, BOOKING_PATH};
-use support::recorded::recorded;
+use support::recorded::{recorded, recording};
 use xcover_generated::{types, Error};
 
 #[tokio::test]
@@ -77,28 +77,42 @@ async fn a_422_comes_back_typed_in_each_of_the_four_errors_shapes() {
         assert_eq!(interaction.status, 422, "{file}");
         interaction.body
     };
+    // Each body, and how it reads (`Display`, from `xcover_generated::errors`).
     let shapes = [
         // 1. field → message (xcover-php cancel_booking_422.json)
-        recorded_422("cancel_booking_422.json", "POST", "/cancel"),
+        (
+            recorded_422("cancel_booking_422.json", "POST", "/cancel"),
+            "malformed: Unexpected field",
+        ),
         // 2. field → list of messages (xcover-php create_quote_422.json)
-        recorded_422("create_quote_422.json", "POST", "/quotes/"),
+        (
+            recorded_422("create_quote_422.json", "POST", "/quotes/"),
+            "currency: This field is required.; customer_country: This field is required.; \
+             request: This field is required.",
+        ),
         // 3. nested object (xcover-python test_booking_modification__error.yaml)
-        json!({
-            "type": "validation_error",
-            "message": "An API error occurred.",
-            "errors": {"policyholder": {"phone": ["The phone number should start with \"+\" character"]}}
-        })
-        .to_string(),
+        (
+            json!({
+                "type": "validation_error",
+                "message": "An API error occurred.",
+                "errors": {"policyholder": {"phone": ["The phone number should start with \"+\" character"]}}
+            })
+            .to_string(),
+            "policyholder.phone: The phone number should start with \"+\" character",
+        ),
         // 4. top-level list (xcover-python test_trigger_email__wrong_payload.yaml)
-        json!({
-            "type": "validation_error",
-            "message": "An API error occurred.",
-            "errors": ["BOOKING_CANCELLED email can be only triggered for CANCELLED bookings."]
-        })
-        .to_string(),
+        (
+            json!({
+                "type": "validation_error",
+                "message": "An API error occurred.",
+                "errors": ["BOOKING_CANCELLED email can be only triggered for CANCELLED bookings."]
+            })
+            .to_string(),
+            "BOOKING_CANCELLED email can be only triggered for CANCELLED bookings.",
+        ),
     ];
 
-    for body in shapes {
+    for (body, reads) in shapes {
         let xcover = FakeXCover::start().await;
         xcover
             .signed("POST", "/partners/LLODT/quotes/")
@@ -120,6 +134,55 @@ async fn a_422_comes_back_typed_in_each_of_the_four_errors_shapes() {
         let sent: Value = serde_json::from_str(&body).unwrap();
         // Typed, and nothing lost: the typed body serializes back to what XCover sent.
         assert_eq!(serde_json::to_value(error).unwrap(), sent, "{body}");
+        assert_eq!(error.to_string(), reads, "{body}");
+    }
+}
+
+/// How every 422 XCover sent in the 2019 recordings reads: the API's own messages, by field,
+/// fields in name order.
+#[test]
+fn every_recorded_422_reads_as_the_apis_messages() {
+    let expected = [
+        ("add_quotes_422.json", "request: This field is required."),
+        ("cancel_booking_422.json", "malformed: Unexpected field"),
+        (
+            "create_quote_422.json",
+            "currency: This field is required.; customer_country: This field is required.; \
+             request: This field is required.",
+        ),
+        ("delete_quotes_422.json", "malformed: Unexpected field"),
+        ("opt_out_422.json", "malformed_payload: Unexpected field"),
+        ("update_booking_422.json", "malformed: Unexpected field"),
+        ("update_quote_422.json", "malformed: Unexpected field"),
+    ];
+
+    // A new 422 recording must be added to the table above.
+    let dir = support::repo::root().join("tests/fixtures/recordings-2019");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with("_422.json"))
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = expected.iter().map(|(file, _)| *file).collect();
+    assert_eq!(on_disk, listed);
+
+    for (file, reads) in expected {
+        let interactions = recording(file);
+        let body = &interactions
+            .iter()
+            .find(|interaction| interaction.status == 422)
+            .unwrap_or_else(|| panic!("{file} has no 422"))
+            .body;
+        let error: types::ApiError = serde_json::from_str(body).unwrap();
+        assert_eq!(error.to_string(), reads, "{file}");
+        assert!(
+            error
+                .field_errors()
+                .iter()
+                .all(|field| !field.path.is_empty() && !field.message.is_empty()),
+            "{file}"
+        );
     }
 }
 

@@ -310,6 +310,43 @@ async fn a_timeout_is_retried_only_when_the_request_has_an_idempotency_key() {
         .all(|key| key.is_some() && *key == booking_keys[0]));
 }
 
+/// `XC_HTTP_DEADLINE` bounds the call, not each attempt: attempts time out at 0.3 s and
+/// 0.6 s, and the third is cut short at 0.8 s with seven retries left.
+#[tokio::test]
+async fn the_configured_deadline_ends_a_call_whose_attempts_keep_timing_out() {
+    let xcover = FakeXCover::start().await;
+    xcover
+        .signed("POST", BOOKING_PATH)
+        .respond_with(json(200, "{}").set_delay(Duration::from_secs(3)))
+        .mount(&xcover.server)
+        .await;
+    let mut config = xcover.config();
+    config.http_timeout = Duration::from_millis(300);
+    config.http_deadline = Duration::from_millis(800);
+    config.retry_total = 10;
+    let client = Client::from_config(&config).unwrap();
+
+    let started = Instant::now();
+    let error = client
+        .create_booking("P97RG-NPLHL-INS", booking_request())
+        .send()
+        .await
+        .expect_err("past the deadline");
+    assert!(started.elapsed() < Duration::from_secs(2), "{error}");
+    let Error::Transport(transport) = &error else {
+        panic!("expected a transport error: {error:?}")
+    };
+    assert!(retry::is_deadline_exceeded(transport), "{transport:?}");
+    assert_eq!(retry::attempts(transport), Some(3));
+    assert!(
+        transport
+            .to_string()
+            .starts_with("deadline of 0.8 s passed after 3 attempts; last error: "),
+        "{transport}"
+    );
+    assert_eq!(xcover.requests().await.len(), 3);
+}
+
 #[tokio::test]
 async fn a_stored_response_replayed_with_409_is_the_success_it_replays() {
     let xcover = FakeXCover::start().await;

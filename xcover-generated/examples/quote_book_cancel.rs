@@ -130,17 +130,7 @@ async fn run(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
 fn describe(error: Error<types::ApiError>) -> Box<dyn std::error::Error> {
     match &error {
         Error::ErrorResponse(response) => {
-            let body = response.body();
-            format!(
-                "XCover answered {}: {} {}",
-                response.status(),
-                body.message.as_deref().unwrap_or("(no message)"),
-                body.errors
-                    .as_ref()
-                    .map(|errors| serde_json::to_string(errors).unwrap_or_default())
-                    .unwrap_or_default()
-            )
-            .into()
+            format!("XCover answered {}: {}", response.status(), response.body()).into()
         }
         _ => Box::new(error),
     }
@@ -174,6 +164,10 @@ fn explain_setup(error: &ConfigError) {
         config::XC_AUTH_HEADERS
     );
     eprintln!("  {:<24} 60 (seconds per attempt)", config::XC_HTTP_TIMEOUT);
+    eprintln!(
+        "  {:<24} 120 (seconds per call, retries included)",
+        config::XC_HTTP_DEADLINE
+    );
     eprintln!("  {:<24} 5 (retries)", config::XC_RETRY_TOTAL);
     eprintln!(
         "  {:<24} 2 (seconds, doubled on each retry)",

@@ -1,13 +1,14 @@
 //! Configuration: what a client needs to reach XCover, set in code or read from the `XC_*`
-//! environment variables of the official Python SDK, with the same defaults.
+//! environment variables of the official Python SDK, with the same defaults, plus
+//! [`XC_HTTP_DEADLINE`], a limit on a whole call that the Python SDK lacks.
 
 use std::{fmt, time::Duration};
 
 use http::HeaderName;
 
 use crate::{
-    retry::{RetryPolicy, DEFAULT_MAX_BACKOFF},
-    signing::{Algorithm, Signer, REQUEST_TARGET},
+    retry::{RetryPolicy, DEFAULT_DEADLINE, DEFAULT_MAX_BACKOFF},
+    signing::{Algorithm, Signer, DEFAULT_SEND_API_KEY, DEFAULT_SIGNED_HEADERS, REQUEST_TARGET},
     ApiSecret, SecretError,
 };
 
@@ -27,6 +28,9 @@ pub const XC_AUTH_ALGORITHM: &str = "XC_AUTH_ALGORITHM";
 pub const XC_AUTH_HEADERS: &str = "XC_AUTH_HEADERS";
 /// `XC_HTTP_TIMEOUT`: seconds allowed for each attempt of a request (default 60).
 pub const XC_HTTP_TIMEOUT: &str = "XC_HTTP_TIMEOUT";
+/// `XC_HTTP_DEADLINE`: seconds allowed for a whole call, every attempt and wait between them
+/// included (default 120). Not one of the Python SDK's variables: it has no overall limit.
+pub const XC_HTTP_DEADLINE: &str = "XC_HTTP_DEADLINE";
 /// `XC_RETRY_TOTAL`: retries after the first attempt (default 5).
 pub const XC_RETRY_TOTAL: &str = "XC_RETRY_TOTAL";
 /// `XC_RETRY_BACKOFF_FACTOR`: seconds, the base of the exponential wait between retries
@@ -34,7 +38,7 @@ pub const XC_RETRY_TOTAL: &str = "XC_RETRY_TOTAL";
 pub const XC_RETRY_BACKOFF_FACTOR: &str = "XC_RETRY_BACKOFF_FACTOR";
 
 /// Every variable [`Config::from_env`] reads.
-pub const ALL_VARIABLES: [&str; 9] = [
+pub const ALL_VARIABLES: [&str; 10] = [
     XC_BASE_URL,
     XC_PARTNER_CODE,
     XC_AUTH_API_KEY,
@@ -42,12 +46,14 @@ pub const ALL_VARIABLES: [&str; 9] = [
     XC_AUTH_ALGORITHM,
     XC_AUTH_HEADERS,
     XC_HTTP_TIMEOUT,
+    XC_HTTP_DEADLINE,
     XC_RETRY_TOTAL,
     XC_RETRY_BACKOFF_FACTOR,
 ];
 
-/// The signed headers the Python SDK's configuration defaults to.
-pub const DEFAULT_AUTH_HEADERS: &str = "(request-target) date";
+/// `XC_AUTH_HEADERS`' default: the signer's own, `(request-target) date`, as the Python SDK's
+/// configuration has it.
+pub const DEFAULT_AUTH_HEADERS: &[&str] = DEFAULT_SIGNED_HEADERS;
 /// The Python SDK's default HTTP timeout (its code says 60 s; its README still says 10).
 pub const DEFAULT_HTTP_TIMEOUT: Duration = Duration::from_secs(60);
 /// The Python SDK's default number of retries.
@@ -79,6 +85,8 @@ pub struct Config {
     pub send_api_key: bool,
     /// The time allowed for each attempt of a request.
     pub http_timeout: Duration,
+    /// The time allowed for a whole call, attempts and waits included.
+    pub http_deadline: Duration,
     /// Retries after the first attempt.
     pub retry_total: u32,
     /// The base of the exponential wait between retries.
@@ -99,9 +107,13 @@ impl Config {
             api_key: api_key.into(),
             api_secret: api_secret.into(),
             algorithm: Algorithm::default(),
-            signed_headers: split_headers(DEFAULT_AUTH_HEADERS),
-            send_api_key: true,
+            signed_headers: DEFAULT_AUTH_HEADERS
+                .iter()
+                .map(|name| (*name).to_owned())
+                .collect(),
+            send_api_key: DEFAULT_SEND_API_KEY,
             http_timeout: DEFAULT_HTTP_TIMEOUT,
+            http_deadline: DEFAULT_DEADLINE,
             retry_total: DEFAULT_RETRY_TOTAL,
             retry_backoff_factor: DEFAULT_RETRY_BACKOFF_FACTOR,
         }
@@ -180,6 +192,16 @@ impl Config {
                 ));
             }
         }
+        if let Some(value) = get(XC_HTTP_DEADLINE)? {
+            config.http_deadline = parse_seconds(XC_HTTP_DEADLINE, &value)?;
+            if config.http_deadline.is_zero() {
+                return Err(invalid(
+                    XC_HTTP_DEADLINE,
+                    &value,
+                    "must be more than 0 seconds",
+                ));
+            }
+        }
         if let Some(value) = get(XC_RETRY_TOTAL)? {
             config.retry_total = value.trim().parse().map_err(|_| {
                 invalid(
@@ -213,7 +235,9 @@ impl Config {
 
     /// The retry policy this configuration describes.
     pub fn retry_policy(&self) -> RetryPolicy {
-        RetryPolicy::new(self.retry_total).backoff_factor(self.retry_backoff_factor)
+        RetryPolicy::new(self.retry_total)
+            .backoff_factor(self.retry_backoff_factor)
+            .deadline(self.http_deadline)
     }
 }
 
@@ -320,14 +344,16 @@ impl fmt::Display for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "XCover {} as partner {} (key {}, {} over `{}`, timeout {:?}, {} retries)",
+            "XCover {} as partner {} (key {}, {} over `{}`, timeout {:?}, {} retries, \
+             deadline {:?})",
             self.base_url,
             self.partner_id,
             self.api_key,
             self.algorithm,
             self.signed_headers.join(" "),
             self.http_timeout,
-            self.retry_total
+            self.retry_total,
+            self.http_deadline
         )
     }
 }
@@ -363,6 +389,8 @@ mod tests {
         assert_eq!(config.algorithm, Algorithm::HmacSha512);
         assert_eq!(config.signed_headers, ["(request-target)", "date"]);
         assert_eq!(config.http_timeout, Duration::from_secs(60));
+        assert_eq!(config.http_deadline, Duration::from_secs(120));
+        assert_eq!(config.retry_policy().call_deadline(), DEFAULT_DEADLINE);
         assert_eq!(config.retry_total, 5);
         assert_eq!(config.retry_backoff_factor, Duration::from_secs(2));
         assert!(config.send_api_key);
@@ -374,6 +402,7 @@ mod tests {
             (XC_AUTH_ALGORITHM, "hmac-sha256"),
             (XC_AUTH_HEADERS, "date"),
             (XC_HTTP_TIMEOUT, "2.5"),
+            (XC_HTTP_DEADLINE, "30.5"),
             (XC_RETRY_TOTAL, "0"),
             (XC_RETRY_BACKOFF_FACTOR, "0.5"),
         ])
@@ -381,6 +410,11 @@ mod tests {
         assert_eq!(config.algorithm, Algorithm::HmacSha256);
         assert_eq!(config.signed_headers, ["date"]);
         assert_eq!(config.http_timeout, Duration::from_millis(2500));
+        assert_eq!(config.http_deadline, Duration::from_millis(30_500));
+        assert_eq!(
+            config.retry_policy().call_deadline(),
+            Duration::from_millis(30_500)
+        );
         assert_eq!(config.retry_total, 0);
         assert_eq!(config.retry_backoff_factor, Duration::from_millis(500));
         assert_eq!(config.retry_policy().max_retries(), 0);
@@ -421,6 +455,10 @@ mod tests {
             (XC_HTTP_TIMEOUT, "ten"),
             (XC_HTTP_TIMEOUT, "0"),
             (XC_HTTP_TIMEOUT, "-1"),
+            (XC_HTTP_DEADLINE, "two minutes"),
+            (XC_HTTP_DEADLINE, "0"),
+            (XC_HTTP_DEADLINE, "-5"),
+            (XC_HTTP_DEADLINE, "inf"),
             (XC_RETRY_TOTAL, "-1"),
             (XC_RETRY_TOTAL, "2.5"),
             (XC_RETRY_BACKOFF_FACTOR, "NaN"),

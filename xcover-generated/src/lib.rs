@@ -12,7 +12,9 @@
 //! - [`config`]: [`Config`](config::Config), from code or the `XC_*` environment variables;
 //! - [`signing`]: HTTP Signature request signing, and [`ApiSecret`], which keeps the secret out
 //!   of logs;
-//! - [`retry`]: retries with backoff, idempotency-safe;
+//! - [`retry`]: retries with backoff, idempotency-safe, within a deadline per call;
+//! - [`errors`]: XCover's error bodies ([`types::ApiError`]) as readable messages, field by
+//!   field;
 //! - [`webhooks`]: verifying and parsing the webhooks XCover sends.
 //!
 //! ```no_run
@@ -25,7 +27,8 @@
 //!     Ok(response) => println!("{}", response.into_inner().status),
 //!     Err(Error::ErrorResponse(response)) => {
 //!         let error: &types::ApiError = response.body();
-//!         println!("XCover said {}: {:?}", response.status(), error.errors);
+//!         // e.g. `XCover said 422 Unprocessable Entity: currency: This field is required.`
+//!         println!("XCover said {}: {error}", response.status());
 //!     }
 //!     Err(other) => return Err(other.into()),
 //! }
@@ -51,6 +54,7 @@ mod generated;
 mod secret;
 
 pub mod config;
+pub mod errors;
 pub mod retry;
 pub mod signing;
 pub mod webhooks;

@@ -12,12 +12,16 @@
 //!
 //! The retried request is the same `reqwest::Request`, cloned, so its idempotency key (set by
 //! the generated client before the middleware chain runs) is identical on every attempt.
+//!
+//! A call has an overall deadline ([`DEFAULT_DEADLINE`] unless the policy says otherwise), so
+//! that retries can't stretch it to minutes: past it, the call ends with
+//! [`DeadlineExceeded`].
 
 mod middleware;
 mod policy;
 
 pub use middleware::RetryMiddleware;
-pub use policy::{RetryPolicy, DEFAULT_MAX_BACKOFF};
+pub use policy::{RetryPolicy, DEFAULT_DEADLINE, DEFAULT_MAX_BACKOFF};
 
 use std::time::{Duration, SystemTime};
 
@@ -48,23 +52,63 @@ pub struct RetriesExhausted {
     pub last_error: reqwest_middleware::Error,
 }
 
-/// The attempts made for a call that failed in transport: `Some(n)` when the retry middleware
-/// retried it, `None` otherwise (a single attempt, or no retry middleware).
-pub fn attempts(error: &reqwest_middleware::Error) -> Option<u32> {
-    retries_exhausted(error).map(|exhausted| exhausted.attempts)
+/// A call that ran out of time: its [deadline](RetryPolicy::deadline) passed during an
+/// attempt, or before a failed attempt could be retried.
+///
+/// [`RetryMiddleware`] returns it as `reqwest_middleware::Error::Middleware`;
+/// [`is_deadline_exceeded`] recognises it and [`attempts`] reads it. A retryable status whose
+/// retry would end after the deadline is not an error: the response comes back as it is.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "deadline of {} s passed after {attempts} {}{}",
+    .deadline.as_secs_f64(),
+    if *.attempts == 1 { "attempt" } else { "attempts" },
+    .last_error.as_ref().map(|error| format!("; last error: {error}")).unwrap_or_default()
+)]
+pub struct DeadlineExceeded {
+    /// The deadline that passed, counted from the start of the call.
+    pub deadline: Duration,
+    /// Attempts made, the one cut short included.
+    pub attempts: u32,
+    /// The last transport failure, if an attempt failed in transport before the deadline
+    /// passed (`None` when the attempts got responses, or the first one was cut short).
+    #[source]
+    pub last_error: Option<reqwest_middleware::Error>,
 }
 
-/// Whether a transport failure was a timeout, retried or not.
+/// The attempts made for a call that failed in transport: `Some(n)` when the retry middleware
+/// retried it or its deadline passed, `None` otherwise (a single attempt, or no retry
+/// middleware).
+pub fn attempts(error: &reqwest_middleware::Error) -> Option<u32> {
+    if let Some(exceeded) = middleware_error::<DeadlineExceeded>(error) {
+        return Some(exceeded.attempts);
+    }
+    middleware_error::<RetriesExhausted>(error).map(|exhausted| exhausted.attempts)
+}
+
+/// Whether a transport failure was a timeout, retried or not: an attempt's timeout, or the
+/// call's deadline.
 pub fn is_timeout(error: &reqwest_middleware::Error) -> bool {
-    match retries_exhausted(error) {
+    if is_deadline_exceeded(error) {
+        return true;
+    }
+    match middleware_error::<RetriesExhausted>(error) {
         Some(exhausted) => exhausted.last_error.is_timeout(),
         None => error.is_timeout(),
     }
 }
 
-fn retries_exhausted(error: &reqwest_middleware::Error) -> Option<&RetriesExhausted> {
+/// Whether a call ended because its deadline passed ([`DeadlineExceeded`]).
+pub fn is_deadline_exceeded(error: &reqwest_middleware::Error) -> bool {
+    middleware_error::<DeadlineExceeded>(error).is_some()
+}
+
+fn middleware_error<E>(error: &reqwest_middleware::Error) -> Option<&E>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
     match error {
-        reqwest_middleware::Error::Middleware(error) => error.downcast_ref::<RetriesExhausted>(),
+        reqwest_middleware::Error::Middleware(error) => error.downcast_ref::<E>(),
         reqwest_middleware::Error::Reqwest(_) => None,
     }
 }

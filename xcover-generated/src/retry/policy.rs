@@ -8,6 +8,11 @@ use retry_policies::{policies::ExponentialBackoff, Jitter, RetryDecision, RetryP
 /// otherwise: the Python SDK's 120 s.
 pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(120);
 
+/// The time a call may take, all attempts and waits included, unless
+/// [`RetryPolicy::deadline`] says otherwise: a couple of minutes. Without it the Python SDK's
+/// defaults (60 s per attempt, 5 retries, waits up to 120 s) let one call run for about seven.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
 /// The longest wait computed from the backoff whatever the policy was given: longer is never
 /// meant, and it keeps the exponential arithmetic far from overflowing.
 const LONGEST_BACKOFF: Duration = Duration::from_secs(24 * 60 * 60);
@@ -20,14 +25,23 @@ const LONGEST_BACKOFF: Duration = Duration::from_secs(24 * 60 * 60);
 /// what the response's `Retry-After` asks for if that is longer. A `Retry-After` beyond `max_retry_after` ends the
 /// retries: the response is returned as it is.
 ///
+/// The whole call, attempts and waits, must end within the [deadline](Self::deadline): no
+/// wait is started that would end after it, and an attempt still running when it passes is
+/// abandoned.
+///
 /// The defaults are the official Python SDK's (`XC_RETRY_TOTAL=5`,
-/// `XC_RETRY_BACKOFF_FACTOR=2`): 5 retries, a 2 s factor, waits capped at 120 s.
+/// `XC_RETRY_BACKOFF_FACTOR=2`): 5 retries, a 2 s factor, waits capped at 120 s; the deadline,
+/// which the Python SDK does not have, is [`DEFAULT_DEADLINE`].
+///
+/// A policy in a request's extensions replaces the middleware's for that call:
+/// `request_builder.with_extension(RetryPolicy::never())`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,
     backoff_factor: Duration,
     max_backoff: Duration,
     max_retry_after: Duration,
+    deadline: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -37,6 +51,7 @@ impl Default for RetryPolicy {
             backoff_factor: Duration::from_secs(2),
             max_backoff: DEFAULT_MAX_BACKOFF,
             max_retry_after: Duration::from_secs(120),
+            deadline: DEFAULT_DEADLINE,
         }
     }
 }
@@ -75,6 +90,13 @@ impl RetryPolicy {
         self
     }
 
+    /// The time a call may take from its start, attempts and waits included (default
+    /// [`DEFAULT_DEADLINE`]).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
     /// Retries allowed after the first attempt.
     pub fn max_retries(&self) -> u32 {
         self.max_retries
@@ -83,6 +105,11 @@ impl RetryPolicy {
     /// The `Retry-After` limit.
     pub fn retry_after_limit(&self) -> Duration {
         self.max_retry_after
+    }
+
+    /// The deadline of a call.
+    pub fn call_deadline(&self) -> Duration {
+        self.deadline
     }
 
     /// The jittered wait before retry number `past_retries` (0 for the first retry), or `None`
@@ -153,6 +180,7 @@ mod tests {
     fn defaults_are_the_python_sdks() {
         let policy = RetryPolicy::default();
         assert_eq!(policy.max_retries(), 5);
+        assert_eq!(policy.call_deadline(), DEFAULT_DEADLINE);
         assert!(policy.backoff(0).unwrap() <= Duration::from_secs(2));
         assert!(policy.backoff(10).is_none());
     }

@@ -8,12 +8,17 @@
 //!    query, as the official Python SDK signs it.
 //! 2. [`sign`]: the HMAC of that string keyed with the API secret, in standard base64,
 //!    percent-encoded.
-//! 3. [`authorization_value`]: `Signature keyId="…",algorithm="hmac-sha512",headers="date",
-//!    signature="…"`. [`SignatureParams::parse`] reads such a value back (webhooks).
+//! 3. [`authorization_value`]: `Signature keyId="…",algorithm="hmac-sha512",
+//!    headers="(request-target) date",signature="…"`. [`SignatureParams::parse`] reads such a
+//!    value back (webhooks).
 //!
 //! [`Signer`] holds the parameters and runs the steps; [`SignExt`] signs a request
-//! (setting `Date` when absent); [`SigningMiddleware`] signs every request a client sends,
-//! retries included, each with a fresh `Date`.
+//! (setting `Date` when absent, and `X-Api-Key`); [`SigningMiddleware`] signs every request a
+//! client sends, retries included, each with a fresh `Date`.
+//!
+//! [`Signer::new`] and [`Config::new`](crate::config::Config::new) share one default,
+//! [`DEFAULT_SIGNED_HEADERS`] and [`DEFAULT_SEND_API_KEY`], so a client wired by hand sends
+//! the same requests as [`Client::from_config`](crate::Client::from_config).
 
 mod middleware;
 mod params;
@@ -39,8 +44,14 @@ use crate::ApiSecret;
 /// The pseudo-header that signs the method and path: `(request-target): post /partners/…`.
 pub const REQUEST_TARGET: &str = "(request-target)";
 
-/// The signed headers the XCover documentation shows: the `Date` header alone.
-pub const DEFAULT_SIGNED_HEADERS: &[&str] = &["date"];
+/// The headers a [`Signer`] signs unless told otherwise: `(request-target) date`, as the
+/// official Python SDK does, so that a signature can't be replayed on another path. The PHP
+/// SDK and the XCover docs' example sign `date` alone: `.headers(["date"])`.
+pub const DEFAULT_SIGNED_HEADERS: &[&str] = &[REQUEST_TARGET, "date"];
+
+/// Whether a [`Signer`] sends the API key as `X-Api-Key` unless told otherwise: yes, as the
+/// XCover docs list the header as required (the PHP SDK sends it; the Python SDK doesn't).
+pub const DEFAULT_SEND_API_KEY: bool = true;
 
 /// What `encodeURIComponent` and Python's `quote(…, safe="")` leave alone: the RFC 3986
 /// unreserved characters. Of base64's alphabet, `+`, `/` and `=` get encoded.

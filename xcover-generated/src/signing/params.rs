@@ -3,7 +3,13 @@
 
 use base64::Engine as _;
 
-use super::{Algorithm, SigningError, DEFAULT_SIGNED_HEADERS};
+use super::{Algorithm, SigningError};
+
+/// What a signature without a `headers` parameter covers: `date` alone, as draft-cavage says
+/// (and as XCover's documented header has none). Not what this SDK signs by default
+/// ([`DEFAULT_SIGNED_HEADERS`](super::DEFAULT_SIGNED_HEADERS)): this rule reads others'
+/// signatures.
+const HEADERS_WHEN_UNLISTED: &[&str] = &["date"];
 
 /// The parameters of a `Signature keyId="…",algorithm="…",headers="…",signature="…"` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +19,7 @@ pub struct SignatureParams {
     /// `algorithm`.
     pub algorithm: Algorithm,
     /// `headers`: the signed headers, lower-case, in signing order. `["date"]` when the
-    /// parameter is absent, as XCover's documented header has none.
+    /// parameter is absent, as draft-cavage says.
     pub headers: Vec<String>,
     /// `signature`, as sent: standard base64, usually percent-encoded.
     pub signature: String,
@@ -69,7 +75,7 @@ impl SignatureParams {
                 .split_ascii_whitespace()
                 .map(str::to_ascii_lowercase)
                 .collect(),
-            None => DEFAULT_SIGNED_HEADERS
+            None => HEADERS_WHEN_UNLISTED
                 .iter()
                 .map(|name| (*name).to_owned())
                 .collect(),

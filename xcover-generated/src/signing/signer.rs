@@ -7,11 +7,16 @@ use http::{HeaderMap, HeaderValue, Method};
 
 use super::{
     authorization_with_header_list, sign, string_to_sign, Algorithm, SigningError,
-    DEFAULT_SIGNED_HEADERS,
+    DEFAULT_SEND_API_KEY, DEFAULT_SIGNED_HEADERS,
 };
 use crate::ApiSecret;
 
 /// Signs XCover requests with the partner's API key and secret.
+///
+/// By default it signs `(request-target) date` with `hmac-sha512` and sends `X-Api-Key`, as
+/// [`Config`](crate::config::Config) does. `.headers(["date"])` signs the way the PHP SDK and
+/// this SDK's earlier `Signer::new` did (`X-Api-Key` is still sent, as the PHP SDK sends it);
+/// `.send_api_key(false)` leaves the header out, as the Python SDK does.
 ///
 /// ```
 /// use xcover_generated::signing::{Algorithm, Signer};
@@ -42,8 +47,9 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// A signer with the documented defaults: `hmac-sha512` over the `date` header alone, and
-    /// no `X-Api-Key` header.
+    /// A signer with the SDK's defaults: `hmac-sha512` over
+    /// [`DEFAULT_SIGNED_HEADERS`] (`(request-target) date`), sending `X-Api-Key`
+    /// ([`DEFAULT_SEND_API_KEY`]).
     pub fn new(api_key: impl Into<String>, api_secret: impl Into<ApiSecret>) -> Self {
         let api_key = api_key.into();
         Self {
@@ -53,7 +59,7 @@ impl Signer {
             algorithm: Algorithm::default(),
             signed_headers: Vec::new(),
             header_list: String::new(),
-            send_api_key: false,
+            send_api_key: DEFAULT_SEND_API_KEY,
         }
         .headers(DEFAULT_SIGNED_HEADERS)
     }
@@ -64,9 +70,9 @@ impl Signer {
         self
     }
 
-    /// The headers to sign, in order (default `["date"]`, as the XCover docs show;
-    /// `["(request-target)", "date"]` is what the official Python SDK sends). Names are
-    /// case-insensitive.
+    /// The headers to sign, in order (default `["(request-target)", "date"]`, as the official
+    /// Python SDK signs; `["date"]` is what the PHP SDK and the XCover docs' example sign).
+    /// Names are case-insensitive.
     pub fn headers<I, S>(mut self, headers: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -81,7 +87,7 @@ impl Signer {
         self
     }
 
-    /// Whether signing also sets `X-Api-Key` to the API key (default no). The XCover docs
+    /// Whether signing also sets `X-Api-Key` to the API key (default yes). The XCover docs
     /// list the header as required and the PHP SDK sends it; the Python SDK does not, and
     /// its calls succeed.
     pub fn send_api_key(mut self, send: bool) -> Self {
@@ -169,25 +175,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_follow_the_xcover_docs() {
+    fn defaults_are_the_python_sdks_signature_with_the_api_key() {
         let signer = Signer::new("key", "secret");
         assert_eq!(signer.signature_algorithm(), Algorithm::HmacSha512);
-        assert_eq!(signer.signed_headers(), ["date"]);
-        assert!(!signer.sends_api_key());
-        let authorization = signer
-            .authorization(&Method::GET, "/", "Sun, 29 Aug 2021 12:07:26 GMT")
-            .unwrap();
-        assert!(
-            authorization
-                .starts_with("Signature keyId=\"key\",algorithm=\"hmac-sha512\",headers=\"date\","),
-            "{authorization}"
+        assert_eq!(signer.signed_headers(), ["(request-target)", "date"]);
+        assert!(signer.sends_api_key());
+    }
+
+    /// The configuration's default signer and `Signer::new` must sign alike, or a client wired
+    /// by hand would send other requests than `Client::from_config`.
+    #[test]
+    fn signer_new_and_config_new_agree() {
+        let config = crate::config::Config::new("https://example.test", "P", "key", "secret");
+        let configured = config.signer();
+        let new = Signer::new("key", "secret");
+        assert_eq!(configured.signed_headers(), new.signed_headers());
+        assert_eq!(configured.sends_api_key(), new.sends_api_key());
+        assert_eq!(configured.signature_algorithm(), new.signature_algorithm());
+        let date = "Thu, 04 Nov 2021 18:07:11 GMT";
+        assert_eq!(
+            configured.authorization(&Method::POST, "/quotes/", date),
+            new.authorization(&Method::POST, "/quotes/", date)
         );
     }
 
     #[test]
-    fn python_sdk_style_signs_the_request_target() {
-        let signer =
-            Signer::new("test_api_key", "test_api_secret").headers(["(request-target)", "Date"]);
+    fn the_default_signs_the_request_target_as_the_python_sdk() {
+        let signer = Signer::new("test_api_key", "test_api_secret");
         let authorization = signer
             .authorization(
                 &Method::POST,
@@ -225,7 +239,8 @@ mod tests {
         assert_eq!(
             debug,
             "Signer { api_key: \"visible-key\", api_secret: ApiSecret(<redacted>), \
-             algorithm: HmacSha512, signed_headers: [\"date\"], send_api_key: false }"
+             algorithm: HmacSha512, signed_headers: [\"(request-target)\", \"date\"], \
+             send_api_key: true }"
         );
     }
 }
