@@ -15,6 +15,7 @@ use support::fake_xcover::{json, FakeXCover};
 use support::recorded::recorded;
 use wiremock::matchers::{header, query_param};
 use xcover_generated::futures_util::StreamExt;
+use xcover_generated::retry::RetryPolicy;
 use xcover_generated::runtime::RequestOptions;
 use xcover_generated::Error;
 
@@ -194,8 +195,65 @@ async fn a_real_422_reads_as_its_status_and_body() {
         .send()
         .await
         .expect_err("422");
+    // The generic runtime shows the status and the body as sent …
     assert_eq!(
         error.to_string(),
         r#"422 Unprocessable Entity: {"type":"validation_error","message":"An API error occurred.","errors":{"malformed":"Unexpected field"}}"#
+    );
+    // … and the typed error response, the API's own messages.
+    let Error::ErrorResponse(response) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        response.to_string(),
+        "422 Unprocessable Entity: malformed: Unexpected field"
+    );
+}
+
+/// A retry policy given for one call replaces the client's: here, no retries, and a deadline.
+#[tokio::test]
+async fn a_per_call_retry_policy_replaces_the_clients() {
+    let xcover = FakeXCover::start().await;
+    xcover
+        .signed("GET", "/partners/LLODT/bookings/[^/]+/")
+        .respond_with(json(503, "{}"))
+        .mount(&xcover.server)
+        .await;
+    let client = xcover.client();
+
+    let error = client
+        .get_booking("9CMJ8-GADWJ-INS")
+        .options(RequestOptions::new().extension(RetryPolicy::never()))
+        .send()
+        .await
+        .expect_err("503");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+    assert_eq!(xcover.server.received_requests().await.unwrap().len(), 1);
+
+    // The client's own policy retries the same call three times.
+    client
+        .get_booking("9CMJ8-GADWJ-INS")
+        .send()
+        .await
+        .expect_err("503");
+    assert_eq!(
+        xcover.server.received_requests().await.unwrap().len(),
+        1 + 4
+    );
+
+    let patient = RetryPolicy::new(50)
+        .backoff_factor(Duration::from_millis(100))
+        .deadline(Duration::from_millis(300));
+    let started = Instant::now();
+    client
+        .get_booking("9CMJ8-GADWJ-INS")
+        .options(RequestOptions::new().extension(patient))
+        .send()
+        .await
+        .expect_err("503 once the deadline leaves no time for another try");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
     );
 }

@@ -32,9 +32,9 @@ use http::{HeaderMap, Method, StatusCode};
 pub const IDEMPOTENCY_KEY: &str = "x-idempotency-key";
 
 /// How many attempts a call took, left by [`RetryMiddleware`] in the extensions of the
-/// response it returns (`response.extensions().get::<Attempts>()`), retried or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Attempts(pub u32);
+/// response it returns (`response.extensions().get::<Attempts>()`), retried or not; the
+/// runtime's type, so that the call's tracing span records it too.
+pub use xcover_runtime::Attempts;
 
 /// A transport failure (timeout, connection error) that persisted through retries: the last
 /// attempt's error, with the number of attempts made.
