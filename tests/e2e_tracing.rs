@@ -42,7 +42,7 @@ async fn a_call_is_one_span_with_its_operation_attempts_status_and_latency() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let xcover = FakeXCover::start().await;
-    let booking = recorded("get_booking_success.json", "GET", "-INS/").body;
+    let booking = recorded("get_booking_success.json", "GET", "-INS/");
     xcover
         .signed("GET", "/partners/LLODT/bookings/[^/]+/")
         .respond_with(ResponseTemplate::new(503))
@@ -52,7 +52,7 @@ async fn a_call_is_one_span_with_its_operation_attempts_status_and_latency() {
         .await;
     xcover
         .signed("GET", "/partners/LLODT/bookings/[^/]+/")
-        .respond_with(json(200, &booking))
+        .respond_with(json(booking.status, &booking.body))
         .mount(&xcover.server)
         .await;
     xcover

@@ -47,6 +47,14 @@
 
 #![deny(missing_docs)]
 
+// The README's Rust blocks are doctests of the SDK: the partner program and the run-time
+// snippets compile against this crate (the build-time blocks are marked `ignore`). One shows
+// the test double, so they need `testing`, which `cargo test --workspace` turns on (the root
+// package's tests use it).
+#[cfg(all(doctest, feature = "testing"))]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 mod connect;
 // Written by xcover-codegen, formatted by prettyplease: rustfmt would only churn it.
 #[rustfmt::skip]

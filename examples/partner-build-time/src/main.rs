@@ -21,9 +21,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     match client.create_quote(request).send().await {
         Ok(response) => println!("quote package {}", response.into_inner().id),
-        Err(Error::ErrorResponse(response)) => {
-            eprintln!("{}: {:?}", response.status(), response.body().errors);
-        }
+        // "422 Unprocessable Entity: {"type":"validation_error", …}": the status and the body.
+        Err(error @ Error::ErrorResponse(_)) => eprintln!("{error}"),
         Err(other) => return Err(other.into()),
     }
     Ok(())

@@ -21,8 +21,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{} quotes", package.quotes.len()); // a Vec, whatever form the API sent
         }
         Err(Error::ErrorResponse(response)) => {
-            let error: &types::ApiError = response.body();
-            eprintln!("{}: {:?}", response.status(), error.errors);
+            // "422 Unprocessable Entity: currency: This field is required."
+            eprintln!("{response}");
+            for field in response.body().field_errors() {
+                eprintln!("  {}: {}", field.path, field.message);
+            }
         }
         Err(other) => return Err(other.into()),
     }
