@@ -257,3 +257,31 @@ async fn a_per_call_retry_policy_replaces_the_clients() {
         started.elapsed()
     );
 }
+
+/// A transport failure says what happened, in words, without the URL.
+#[tokio::test]
+async fn a_refused_connection_reads_as_such() {
+    // Bind then drop a listener: nothing listens on that port any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut config = xcover_generated::config::Config::new(
+        format!("http://127.0.0.1:{port}/x"),
+        "LLODT",
+        "the-key",
+        "the-secret",
+    );
+    config.retry_total = 0;
+    let client = xcover_generated::Client::from_config(&config).unwrap();
+    let error = client
+        .get_booking("9CMJ8-GADWJ-INS")
+        .send()
+        .await
+        .expect_err("nothing listens");
+    let shown = error.to_string();
+    assert!(shown.starts_with("could not connect: "), "{shown}");
+    assert!(shown.contains("Connection refused"), "{shown}");
+    assert!(!shown.contains("127.0.0.1"), "{shown}");
+}

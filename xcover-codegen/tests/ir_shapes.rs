@@ -4,7 +4,10 @@
 //! idempotency). A snapshot's `TypeId(n)` is the n-th type of the `types` list above it.
 
 use xcover_codegen::ir::operations::Operation;
+use xcover_codegen::ir::pagination::{NextPage, Pagination};
+use xcover_codegen::ir::security::{CredentialKind, KeyLocation};
 use xcover_codegen::ir::types::TypeEntry;
+use xcover_codegen::ir::types::{Scalar, TypeRef};
 use xcover_codegen::ir::Ir;
 use xcover_codegen::Settings;
 
@@ -323,4 +326,169 @@ fn operations_with_an_idempotency_header_generate_its_key() {
     let create = operation(&ir, "create_booking");
     insta::assert_debug_snapshot!((&create.headers, &create.idempotency));
     assert!(operation(&ir, "list_bookings").idempotency.is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
+// pagination and credentials
+// ---------------------------------------------------------------------------------------------
+
+/// A `GET /items` answering `Page`, with these query parameters and `x-pagination` lines.
+fn paged(parameters: &str, extension: &str, page: &str) -> String {
+    format!(
+        "  /items:
+    get:
+      operationId: listItems
+      parameters: [{parameters}]
+{extension}      responses:
+        '200':
+          description: a page
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Page'}}}}}}
+---{page}"
+    )
+}
+
+fn pagination_of(spec: &str) -> Option<Pagination> {
+    let (paths, page) = spec.split_once("---").unwrap();
+    operation(&ir(paths, page), "list_items").pagination.clone()
+}
+
+const ITEMS: &str = "
+    Page:
+      type: object
+      properties:
+        items: {type: array, items: {type: string}}
+        total: {type: integer}";
+
+#[test]
+fn pagination_is_recognised_from_a_next_link_a_page_token_or_an_offset() {
+    let link = format!("{ITEMS}\n        next: {{type: string, nullable: true}}");
+    assert_eq!(
+        pagination_of(&paged("", "", &link)),
+        Some(Pagination {
+            items: "items".into(),
+            item: TypeRef::Scalar(Scalar::String),
+            next: NextPage::Link("next".into()),
+        })
+    );
+    let token = format!("{ITEMS}\n        next_page: {{type: string}}");
+    let page_token = "{name: page_token, in: query, schema: {type: string}}";
+    assert_eq!(
+        pagination_of(&paged(page_token, "", &token)).map(|p| p.next),
+        Some(NextPage::Token {
+            field: "next_page".into(),
+            param: "page_token".into()
+        })
+    );
+    let offset = "{name: offset, in: query, schema: {type: integer}}";
+    assert_eq!(
+        pagination_of(&paged(offset, "", ITEMS)).map(|p| p.next),
+        Some(NextPage::Offset("offset".into()))
+    );
+    // A required offset is the caller's to give; a page without a list is no page.
+    let required = "{name: offset, in: query, required: true, schema: {type: integer}}";
+    assert_eq!(pagination_of(&paged(required, "", ITEMS)), None);
+    let no_list = "\n    Page: {type: object, properties: {next: {type: string}}}";
+    assert_eq!(pagination_of(&paged("", "", no_list)), None);
+}
+
+#[test]
+fn x_pagination_declares_or_refuses_paging() {
+    let cursor = "{name: after, in: query, schema: {type: string}}";
+    let page =
+        format!("{ITEMS}\n        last_id: {{type: string}}\n        next: {{type: string}}");
+    let declared =
+        "      x-pagination: {items: items, next-token: last_id, token-parameter: after}\n";
+    assert_eq!(
+        pagination_of(&paged(cursor, declared, &page)).map(|p| p.next),
+        Some(NextPage::Token {
+            field: "last_id".into(),
+            param: "after".into()
+        })
+    );
+    let off = "      x-pagination: false\n";
+    assert_eq!(pagination_of(&paged(cursor, off, &page)), None);
+}
+
+#[test]
+fn a_malformed_x_pagination_is_an_error_at_its_pointer() {
+    for (extension, pointer, message) in [
+        (
+            "      x-pagination: {items: total, next-link: next}\n",
+            "#/paths/~1items/get/x-pagination/items",
+            "the success body has no array property `total`",
+        ),
+        (
+            "      x-pagination: {items: items}\n",
+            "#/paths/~1items/get/x-pagination",
+            "`x-pagination` needs exactly one of `next-link`, `next-token` or `offset-parameter`",
+        ),
+        (
+            "      x-pagination: {items: items, offset-parameter: skip}\n",
+            "#/paths/~1items/get/x-pagination/offset-parameter",
+            "the operation has no optional integer query parameter `skip`",
+        ),
+        (
+            "      x-pagination: {items: items, next: next}\n",
+            "#/paths/~1items/get/x-pagination",
+            "`x-pagination` has an unknown key `next` (known: items, next-link, next-token, \
+             token-parameter, offset-parameter)",
+        ),
+    ] {
+        let spec = paged("", extension, ITEMS);
+        let (paths, page) = spec.split_once("---").unwrap();
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n{page}\n"
+        );
+        let document = xcover_codegen::load::load_str(&text).unwrap();
+        let error = xcover_codegen::ir::build(&document, &Settings::default()).unwrap_err();
+        assert_eq!(
+            (error.pointer.to_string(), error.message.as_str()),
+            (pointer.to_string(), message),
+            "{extension}"
+        );
+    }
+}
+
+#[test]
+fn security_schemes_become_credentials_named_once() {
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}
+components:
+  securitySchemes:
+    Timeout: {{type: apiKey, in: header, name: X-Key}}
+    token: {{type: http, scheme: bearer}}
+    login: {{type: http, scheme: basic}}
+    digest: {{type: http, scheme: digest}}
+    signed: {{type: apiKey, in: header, name: Authorization, x-manual-auth: true}}
+"
+    );
+    let document = xcover_codegen::load::load_str(&text).unwrap();
+    let ir = xcover_codegen::ir::build(&document, &Settings::default()).unwrap();
+    let credentials: Vec<(&str, &CredentialKind)> = ir
+        .credentials
+        .iter()
+        .map(|credential| (credential.setter.as_str(), &credential.kind))
+        .collect();
+    assert_eq!(
+        credentials,
+        [
+            (
+                // `timeout` is the builder's own setting.
+                "timeout2",
+                &CredentialKind::ApiKey {
+                    location: KeyLocation::Header,
+                    name: "X-Key".into()
+                }
+            ),
+            ("token", &CredentialKind::Bearer),
+            ("login", &CredentialKind::Basic),
+        ]
+    );
+    assert_eq!(
+        fallbacks(&ir),
+        [
+            "#/components/securitySchemes/digest: this kind of security scheme has no generated \
+          setting: add a middleware that authenticates requests"
+        ]
+    );
 }

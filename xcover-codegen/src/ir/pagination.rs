@@ -201,16 +201,22 @@ fn from_extension(
     let Some(page) = page_struct(types, &operation.success) else {
         return fail("the success body is not an object, so it can't be a page".into());
     };
-    let property = |key: &str, wanted: &str, fits: fn(&Field) -> bool| {
+    // The property `key` names, and what `fits` finds in it.
+    let property = |key: &str, wanted: &str, fits: fn(&Field) -> Option<TypeRef>| {
         let name = text(key)?.unwrap_or_default();
-        match page.fields.iter().find(|field| field.wire == name) {
-            Some(field) if fits(field) => Ok(field),
-            _ => Err(SpecError::new(
-                &at.join(key),
-                format!("the success body has no {wanted} property `{name}`"),
-            )),
-        }
+        page.fields
+            .iter()
+            .find(|field| field.wire == name)
+            .and_then(|field| Some((field.name.clone(), fits(field)?)))
+            .ok_or_else(|| {
+                SpecError::new(
+                    &at.join(key),
+                    format!("the success body has no {wanted} property `{name}`"),
+                )
+            })
     };
+    let items_of = |field: &Field| list_item(field).cloned();
+    let text_of = |field: &Field| is_text(field).then(|| TypeRef::Scalar(Scalar::String));
     let parameter = |key: &str, wanted: &str, scalars: &[Scalar]| {
         let wire = text(key)?.unwrap_or_default();
         optional_query(operation, wire, scalars)
@@ -225,17 +231,15 @@ fn from_extension(
     if text("items")?.is_none() {
         return fail(format!("`{PAGINATION}` needs `items`"));
     }
-    let items = property("items", "array", |field| list_item(field).is_some())?;
+    let (items, item) = property("items", "array", items_of)?;
     let next = match (
         text("next-link")?,
         text("next-token")?,
         text("offset-parameter")?,
     ) {
-        (Some(_), None, None) => {
-            NextPage::Link(property("next-link", "string", is_text)?.name.clone())
-        }
+        (Some(_), None, None) => NextPage::Link(property("next-link", "string", text_of)?.0),
         (None, Some(_), None) => NextPage::Token {
-            field: property("next-token", "string", is_text)?.name.clone(),
+            field: property("next-token", "string", text_of)?.0,
             param: parameter("token-parameter", "string", &[Scalar::String])?,
         },
         (None, None, Some(_)) => {
@@ -247,11 +251,5 @@ fn from_extension(
         ))
         }
     };
-    Ok(Pagination {
-        items: items.name.clone(),
-        item: list_item(items)
-            .cloned()
-            .unwrap_or(TypeRef::Scalar(Scalar::Json)),
-        next,
-    })
+    Ok(Pagination { items, item, next })
 }
