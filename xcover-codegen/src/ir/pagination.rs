@@ -216,7 +216,7 @@ fn from_extension(
             })
     };
     let items_of = |field: &Field| list_item(field).cloned();
-    let text_of = |field: &Field| is_text(field).then(|| TypeRef::Scalar(Scalar::String));
+    let text_of = |field: &Field| is_text(field).then_some(TypeRef::Scalar(Scalar::String));
     let parameter = |key: &str, wanted: &str, scalars: &[Scalar]| {
         let wire = text(key)?.unwrap_or_default();
         optional_query(operation, wire, scalars)
