@@ -451,18 +451,16 @@ fn a_malformed_x_pagination_is_an_error_at_its_pointer() {
 
 #[test]
 fn security_schemes_become_credentials_named_once() {
-    let text = format!(
-        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}
 components:
   securitySchemes:
-    Timeout: {{type: apiKey, in: header, name: X-Key}}
-    token: {{type: http, scheme: bearer}}
-    login: {{type: http, scheme: basic}}
-    digest: {{type: http, scheme: digest}}
-    signed: {{type: apiKey, in: header, name: Authorization, x-manual-auth: true}}
-"
-    );
-    let document = xcover_codegen::load::load_str(&text).unwrap();
+    Timeout: {type: apiKey, in: header, name: X-Key}
+    token: {type: http, scheme: bearer}
+    login: {type: http, scheme: basic}
+    digest: {type: http, scheme: digest}
+    signed: {type: apiKey, in: header, name: Authorization, x-manual-auth: true}
+";
+    let document = xcover_codegen::load::load_str(text).unwrap();
     let ir = xcover_codegen::ir::build(&document, &Settings::default()).unwrap();
     let credentials: Vec<(&str, &CredentialKind)> = ir
         .credentials
