@@ -6,7 +6,8 @@
 //! - [`Client`]: one method per operation, taking what the spec requires, e.g.
 //!   `client.create_quote(request).send().await`; it returns a request builder from
 //!   [`builder`], whose setters give the optional parameters. [`Client::from_config`] gives a
-//!   signed, retrying client in one line;
+//!   signed, retrying client in one line. Every builder takes `options(…)` for one call's
+//!   timeout, headers and retry policy; `list_bookings()` also gives `pages()` and `items()`;
 //! - [`types`]: the request, response and webhook types, each built with `new` (what the spec
 //!   requires) and setters (the rest);
 //! - [`config`]: [`Config`](config::Config), from code or the `XC_*` environment variables;
@@ -15,7 +16,8 @@
 //! - [`retry`]: retries with backoff, idempotency-safe, within a deadline per call;
 //! - [`errors`]: XCover's error bodies ([`types::ApiError`]) as readable messages, field by
 //!   field;
-//! - [`webhooks`]: verifying and parsing the webhooks XCover sends.
+//! - [`webhooks`]: verifying and parsing the webhooks XCover sends;
+//! - `testing` (feature `testing`): a test double for partners' tests.
 //!
 //! ```no_run
 //! use xcover_generated::{config::Config, types, Client, Error};
