@@ -6,7 +6,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 
 use super::extensions::PAGINATION;
-use super::operations::{HttpMethod, Operation, Param};
+use super::operations::{BodyKind, HttpMethod, Operation, Param};
 use super::types::{Field, Scalar, StructType, TypeKind, TypeRef};
 use super::typespace::TypeSpace;
 use crate::diagnostics::SpecError;
@@ -62,10 +62,21 @@ pub fn decide(
     types: &TypeSpace,
 ) -> Result<(), SpecError> {
     for operation in operations {
+        // A page's request is the one before it, cloned: a multipart body can't be.
+        let clonable = !matches!(
+            operation.body.as_ref().map(|body| &body.kind),
+            Some(BodyKind::Multipart)
+        );
         operation.pagination = match declared(document, operation) {
             Some(Value::Bool(false)) => None,
+            Some(_) if !clonable => {
+                return Err(SpecError::new(
+                    &operation.pointer.join(PAGINATION),
+                    "a request with a multipart body can't be paged: each page repeats it",
+                ))
+            }
             Some(extension) => Some(from_extension(extension, operation, types)?),
-            None if operation.method == HttpMethod::Get => recognised(operation, types),
+            None if operation.method == HttpMethod::Get && clonable => recognised(operation, types),
             None => None,
         };
     }
