@@ -1,5 +1,6 @@
 //! Why a call failed: [`Error`], and how a person is told.
 
+use std::error::Error as _;
 use std::fmt;
 
 use bytes::Bytes;
@@ -99,23 +100,46 @@ fn describe_transport(
     error: &reqwest_middleware::Error,
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
-    let reqwest_middleware::Error::Reqwest(error) = error else {
-        // `{:#}` shows the middleware error's whole chain of causes.
-        return write!(f, "{error:#}");
-    };
-    if error.is_timeout() {
-        f.write_str("timed out")?;
-    } else if error.is_connect() {
-        f.write_str("could not connect")?;
-    } else if error.is_body() || error.is_decode() {
-        f.write_str("the response body could not be read")?;
-    } else {
-        f.write_str("the request failed")?;
+    match error {
+        reqwest_middleware::Error::Reqwest(error) => describe_reqwest(error, f),
+        // The middleware's own message (a deadline passed, retries ran out), then its causes.
+        reqwest_middleware::Error::Middleware(error) => {
+            write!(f, "{error}")?;
+            describe_causes((**error).source(), f)
+        }
     }
-    // reqwest's own message names the URL; its causes (hyper, the OS) do not.
-    let mut cause = std::error::Error::source(error);
+}
+
+/// A reqwest failure in words, then its causes: reqwest's own message names the URL, its
+/// causes (hyper, the OS) do not.
+fn describe_reqwest(error: &reqwest::Error, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_str(if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "the response body could not be read"
+    } else {
+        "the request failed"
+    })?;
+    describe_causes(error.source(), f)
+}
+
+fn describe_causes(
+    mut cause: Option<&(dyn std::error::Error + 'static)>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
     while let Some(error) = cause {
-        write!(f, ": {error}")?;
+        f.write_str(": ")?;
+        if let Some(reqwest_middleware::Error::Reqwest(error)) =
+            error.downcast_ref::<reqwest_middleware::Error>()
+        {
+            return describe_reqwest(error, f);
+        }
+        if let Some(error) = error.downcast_ref::<reqwest::Error>() {
+            return describe_reqwest(error, f);
+        }
+        write!(f, "{error}")?;
         cause = error.source();
     }
     Ok(())

@@ -37,13 +37,14 @@ pub const IDEMPOTENCY_KEY: &str = "x-idempotency-key";
 pub use xcover_runtime::Attempts;
 
 /// A transport failure (timeout, connection error) that persisted through retries: the last
-/// attempt's error, with the number of attempts made.
+/// attempt's error (its `source`, which the SDK's `Error` shows after this one's message), with
+/// the number of attempts made.
 ///
 /// [`RetryMiddleware`] returns it as `reqwest_middleware::Error::Middleware` when it retried
 /// at least once; a failure it did not retry comes back unchanged. [`attempts`] and
 /// [`is_timeout`] read both forms.
 #[derive(Debug, thiserror::Error)]
-#[error("request failed after {attempts} attempts: {last_error}")]
+#[error("failed after {attempts} attempts")]
 pub struct RetriesExhausted {
     /// Attempts made, the first included.
     pub attempts: u32,
@@ -60,10 +61,9 @@ pub struct RetriesExhausted {
 /// retry would end after the deadline is not an error: the response comes back as it is.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "deadline of {} s passed after {attempts} {}{}",
+    "deadline of {} s passed after {attempts} {}",
     .deadline.as_secs_f64(),
-    if *.attempts == 1 { "attempt" } else { "attempts" },
-    .last_error.as_ref().map(|error| format!("; last error: {error}")).unwrap_or_default()
+    if *.attempts == 1 { "attempt" } else { "attempts" }
 )]
 pub struct DeadlineExceeded {
     /// The deadline that passed, counted from the start of the call.
