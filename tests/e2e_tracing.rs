@@ -56,8 +56,7 @@ async fn a_call_is_one_span_with_its_operation_attempts_status_and_latency_and_n
         .respond_with(json(booking.status, &booking.body))
         .mount(&xcover.server)
         .await;
-    let config = xcover.config();
-    let client = xcover_generated::Client::from_config(&config).unwrap();
+    let (config, client) = (xcover.config(), xcover.client());
     let response = client
         .get_booking("9CMJ8-GADWJ-INS")
         .send()
