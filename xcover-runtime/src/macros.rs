@@ -94,6 +94,24 @@ macro_rules! record {
     };
 }
 
+/// The members every request builder shares: `options`, for one call's settings, and
+/// `OPERATION`, the identity `send` gives the runtime (for tracing and test doubles). The
+/// builder has a field `options`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! request_builder {
+    ($id:literal, $path:literal) => {
+        /// Settings for this call alone: a timeout, extra headers, extensions for the
+        /// middleware (a retry policy, say).
+        pub fn options(mut self, options: $crate::RequestOptions) -> Self {
+            self.options = options;
+            self
+        }
+
+        const OPERATION: $crate::Operation = $crate::Operation::new($id, $path);
+    };
+}
+
 /// Implements `From` each variant's type for a union, so that a value becomes the union with
 /// `.into()` (a tagged variant's constructor has already set its tag).
 #[doc(hidden)]

@@ -1,60 +1,101 @@
 //! Pagination: a list operation's pages as a stream, each fetched by the same client (signed,
 //! retried) once the one before has been read.
 
-use futures_util::stream::{self, BoxStream, StreamExt};
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use futures_util::stream::{self, Stream, StreamExt};
 
 use crate::{Error, Response};
 
-/// Every page of a list, from the request's own on; the stream ends after the last page or
-/// the first error.
-pub type Pages<'a, T, E> = BoxStream<'a, Result<Response<T>, Error<E>>>;
+/// Every page of a list, from the request's own on: a stream that ends after the last page or
+/// the first error. `Unpin`, so `StreamExt::next` works on it as it is.
+pub trait Pages<T, E>: Stream<Item = Result<Response<T>, Error<E>>> + Unpin {}
 
-/// Every item of every page of a list; the stream ends after the last item or the first error.
-pub type Items<'a, T, E> = BoxStream<'a, Result<T, Error<E>>>;
+impl<S, T, E> Pages<T, E> for S where S: Stream<Item = Result<Response<T>, Error<E>>> + Unpin {}
+
+/// Every item of every page of a list: a stream that ends after the last item or the first
+/// error. `Unpin`, so `StreamExt::next` works on it as it is.
+pub trait Items<I, E>: Stream<Item = Result<I, Error<E>>> + Unpin {}
+
+impl<S, I, E> Items<I, E> for S where S: Stream<Item = Result<I, Error<E>>> + Unpin {}
 
 /// The pages from `first` on: `send` fetches one, and `next` turns the request and the page
 /// it got into the request for the page after, or `None` at the end.
+///
+/// Generic all the way down, so that a generated crate compiles no page's fetch until a caller
+/// polls the stream: a `BoxStream` here made the crate compile every paged operation's whole
+/// `send` future, tripling its build time.
 #[doc(hidden)]
-pub fn pages<'a, B, T, E, Fut>(
+pub fn pages<B, T, E, Fut>(
     first: B,
     send: fn(B) -> Fut,
     next: fn(B, &T) -> Option<B>,
-) -> Pages<'a, T, E>
+) -> Paging<B, T, E, Fut>
 where
-    B: Clone + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
-    Fut: std::future::Future<Output = Result<Response<T>, Error<E>>> + Send + 'a,
+    B: Clone + Unpin,
+    Fut: Future<Output = Result<Response<T>, Error<E>>>,
 {
-    stream::unfold(Some(first), move |request| async move {
-        let request = request?;
-        let page = send(request.clone()).await;
-        let following = match &page {
-            Ok(page) => next(request, page.body()),
-            Err(_) => None,
+    Paging {
+        next: Some(first),
+        fetching: None,
+        send,
+        follow: next,
+        page: PhantomData,
+    }
+}
+
+/// The stream [`pages`] gives: the request for the next page, or the page being fetched.
+#[doc(hidden)]
+pub struct Paging<B, T, E, Fut> {
+    next: Option<B>,
+    /// The request being sent, and its fetch (boxed, so that the stream is `Unpin`).
+    fetching: Option<(B, Pin<Box<Fut>>)>,
+    send: fn(B) -> Fut,
+    follow: fn(B, &T) -> Option<B>,
+    page: PhantomData<fn() -> (T, E)>,
+}
+
+impl<B, T, E, Fut> Stream for Paging<B, T, E, Fut>
+where
+    B: Clone + Unpin,
+    Fut: Future<Output = Result<Response<T>, Error<E>>>,
+{
+    type Item = Result<Response<T>, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.fetching.is_none() {
+            let Some(request) = this.next.take() else {
+                return Poll::Ready(None);
+            };
+            let fetch = Box::pin((this.send)(request.clone()));
+            this.fetching = Some((request, fetch));
+        }
+        let Some((_, fetch)) = this.fetching.as_mut() else {
+            return Poll::Ready(None);
         };
-        Some((page, following))
-    })
-    .boxed()
+        let page = ready!(fetch.as_mut().poll(cx));
+        // The fetch is done whatever came of it; only a page leads to the next.
+        if let (Some((request, _)), Ok(page)) = (this.fetching.take(), &page) {
+            this.next = (this.follow)(request, page.body());
+        }
+        Poll::Ready(Some(page))
+    }
 }
 
 /// The items of every page, taken out of each page by `items`.
 #[doc(hidden)]
-pub fn items<'a, T, I, E>(pages: Pages<'a, T, E>, items: fn(T) -> Vec<I>) -> Items<'a, I, E>
-where
-    T: Send + 'a,
-    I: Send + 'a,
-    E: Send + 'a,
-{
-    pages
-        .flat_map(move |page| {
-            let items: Vec<Result<I, Error<E>>> = match page {
-                Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
-                Err(error) => vec![Err(error)],
-            };
-            stream::iter(items)
-        })
-        .boxed()
+pub fn items<T, I, E>(pages: impl Pages<T, E>, items: fn(T) -> Vec<I>) -> impl Items<I, E> {
+    pages.flat_map(move |page| {
+        let items: Vec<Result<I, Error<E>>> = match page {
+            Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
+            Err(error) => vec![Err(error)],
+        };
+        stream::iter(items)
+    })
 }
 
 /// A page's list of items, however the spec types it: a list, or an optional one.

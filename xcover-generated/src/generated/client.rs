@@ -712,12 +712,7 @@ pub mod builder {
             self.offset = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!("listBookings", "/partners/{partner_id}/bookings/");
 
         /// Sends the request.
         pub async fn send(
@@ -731,15 +726,7 @@ pub mod builder {
             runtime::push_query(&mut query, "limit", &limit)?;
             runtime::push_query(&mut query, "offset", &offset)?;
             request = request.query(&query);
-            let raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "listBookings",
-                        "/partners/{partner_id}/bookings/",
-                    ),
-                )
-                .await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -748,7 +735,9 @@ pub mod builder {
         }
 
         /// Every page from this request's on, following each page's `next` link (on the base URL's origin only).
-        pub fn pages(self) -> runtime::Pages<'a, types::BookingList, types::ApiError> {
+        pub fn pages(
+            self,
+        ) -> impl runtime::Pages<types::BookingList, types::ApiError> + 'a {
             runtime::pages(
                 self,
                 Self::send,
@@ -763,7 +752,7 @@ pub mod builder {
         }
 
         /// Every item of every page: the `results` of [`Self::pages`].
-        pub fn items(self) -> runtime::Items<'a, types::Booking, types::ApiError> {
+        pub fn items(self) -> impl runtime::Items<types::Booking, types::ApiError> + 'a {
             runtime::items(
                 self.pages(),
                 |page| runtime::PageList::into_items(page.results),
@@ -804,12 +793,9 @@ pub mod builder {
             self.date = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "getBooking", "/partners/{partner_id}/bookings/{quote_package_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -826,15 +812,7 @@ pub mod builder {
             runtime::push_query(&mut query, "language", &language)?;
             runtime::push_query(&mut query, "date", &date)?;
             request = request.query(&query);
-            let raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "getBooking",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/",
-                    ),
-                )
-                .await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -874,12 +852,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "createBooking", "/partners/{partner_id}/bookings/{quote_package_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -900,15 +875,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "createBooking",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -956,12 +923,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "updateBooking", "/partners/{partner_id}/bookings/{quote_package_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -982,15 +946,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "updateBooking",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1040,12 +996,9 @@ pub mod builder {
             self.body = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "cancelBooking", "/partners/{partner_id}/bookings/{quote_package_id}/cancel"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1068,15 +1021,7 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "cancelBooking",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/cancel",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1126,12 +1071,10 @@ pub mod builder {
             self.body = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "confirmBooking",
+            "/partners/{partner_id}/bookings/{quote_package_id}/confirm"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1154,15 +1097,7 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "confirmBooking",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/confirm",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1218,12 +1153,10 @@ pub mod builder {
             self.body = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "confirmCancellation",
+            "/partners/{partner_id}/bookings/{quote_package_id}/confirm_cancellation/{cancellation_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1254,15 +1187,7 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "confirmCancellation",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/confirm_cancellation/{cancellation_id}/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1318,12 +1243,10 @@ pub mod builder {
             self.body = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "confirmUpdate",
+            "/partners/{partner_id}/bookings/{quote_package_id}/confirm_update/{update_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1354,15 +1277,7 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "confirmUpdate",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/confirm_update/{update_id}/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1396,12 +1311,10 @@ pub mod builder {
                 quote_package_id,
             }
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "getInstalments",
+            "/partners/{partner_id}/bookings/{quote_package_id}/instalments/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1414,15 +1327,7 @@ pub mod builder {
                 "/partners/{partner_id_segment}/bookings/{quote_package_id_segment}/instalments/"
             );
             let request = client.request(reqwest::Method::GET, &path);
-            let raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "getInstalments",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/instalments/",
-                    ),
-                )
-                .await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -1462,12 +1367,10 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "confirmInstalment",
+            "/partners/{partner_id}/bookings/{quote_package_id}/instalments/"
+        );
 
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::ApiError>> {
@@ -1486,15 +1389,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "confirmInstalment",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/instalments/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1542,12 +1437,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "optOut", "/partners/{partner_id}/bookings/{quote_package_id}/opt_out"
+        );
 
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::ApiError>> {
@@ -1566,15 +1458,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "optOut",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/opt_out",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1622,12 +1506,10 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "quoteForUpdate",
+            "/partners/{partner_id}/bookings/{quote_package_id}/quote_for_update"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1648,15 +1530,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "quoteForUpdate",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/quote_for_update",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1706,12 +1580,9 @@ pub mod builder {
             self.body = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "sendEmail", "/partners/{partner_id}/bookings/{quote_package_id}/send_email"
+        );
 
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<types::ApiError>> {
@@ -1732,15 +1603,7 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "sendEmail",
-                        "/partners/{partner_id}/bookings/{quote_package_id}/send_email",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1785,12 +1648,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "instantBooking", "/partners/{partner_id}/instant_booking/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1808,15 +1668,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "instantBooking",
-                        "/partners/{partner_id}/instant_booking/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -1882,12 +1734,7 @@ pub mod builder {
             self.include_extra_fields = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!("createQuote", "/partners/{partner_id}/quotes/");
 
         /// Sends the request.
         pub async fn send(
@@ -1916,15 +1763,7 @@ pub mod builder {
             )?;
             request = request.query(&query);
             request = request.json(&body);
-            let raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "createQuote",
-                        "/partners/{partner_id}/quotes/",
-                    ),
-                )
-                .await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 201 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -1950,12 +1789,9 @@ pub mod builder {
                 quote_package_id,
             }
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "getQuote", "/partners/{partner_id}/quotes/{quote_package_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -1968,15 +1804,7 @@ pub mod builder {
                 "/partners/{partner_id_segment}/quotes/{quote_package_id_segment}/"
             );
             let request = client.request(reqwest::Method::GET, &path);
-            let raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "getQuote",
-                        "/partners/{partner_id}/quotes/{quote_package_id}/",
-                    ),
-                )
-                .await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 400 | 401 | 402 | 404 | 422 | 429 => runtime::failure(raw.json()),
@@ -2016,12 +1844,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "updateQuote", "/partners/{partner_id}/quotes/{quote_package_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -2042,15 +1867,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "updateQuote",
-                        "/partners/{partner_id}/quotes/{quote_package_id}/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -2098,12 +1915,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "addQuotes", "/partners/{partner_id}/quotes/{quote_package_id}/add/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -2124,15 +1938,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "addQuotes",
-                        "/partners/{partner_id}/quotes/{quote_package_id}/add/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -2180,12 +1986,9 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "deleteQuotes", "/partners/{partner_id}/quotes/{quote_package_id}/delete/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -2206,15 +2009,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "deleteQuotes",
-                        "/partners/{partner_id}/quotes/{quote_package_id}/delete/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -2265,12 +2060,10 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "confirmRenewal",
+            "/partners/{partner_id}/renewals/{quote_package_id}/confirm/{renewal_id}/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -2299,15 +2092,7 @@ pub mod builder {
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
             request = request.json(&body);
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "confirmRenewal",
-                        "/partners/{partner_id}/renewals/{quote_package_id}/confirm/{renewal_id}/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -2357,12 +2142,10 @@ pub mod builder {
             self.body = Some(value);
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "renewalOptOut",
+            "/partners/{partner_id}/renewals/{quote_package_id}/opt_out/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -2385,15 +2168,7 @@ pub mod builder {
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "renewalOptOut",
-                        "/partners/{partner_id}/renewals/{quote_package_id}/opt_out/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),
@@ -2435,12 +2210,10 @@ pub mod builder {
             self.idempotency_key = Some(value.into());
             self
         }
-
-        /// Settings for this call alone: a timeout, extra headers, extensions for the middleware (a retry policy, say).
-        pub fn options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
-            self
-        }
+        runtime::request_builder!(
+            "quoteForRenewal",
+            "/partners/{partner_id}/renewals/{quote_package_id}/quote_for_renewal/"
+        );
 
         /// Sends the request.
         pub async fn send(
@@ -2460,15 +2233,7 @@ pub mod builder {
                     "x-idempotency-key",
                     runtime::header_value("x-idempotency-key", &key)?,
                 );
-            let mut raw = runtime::send(
-                    request,
-                    options,
-                    runtime::Operation::new(
-                        "quoteForRenewal",
-                        "/partners/{partner_id}/renewals/{quote_package_id}/quote_for_renewal/",
-                    ),
-                )
-                .await?;
+            let mut raw = runtime::send(request, options, Self::OPERATION).await?;
             if raw.status() == 409 {
                 match raw.replay() {
                     Ok(response) => return Ok(response),

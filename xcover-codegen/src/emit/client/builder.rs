@@ -35,7 +35,7 @@ pub(super) fn request_builder(
     let options_type = named_type(&["runtime", "RequestOptions"]);
     let mut fields = vec![
         private(word("client"), client_type.clone()),
-        private(word("options"), options_type.clone()),
+        private(word("options"), options_type),
     ];
     fields.extend(
         positional
@@ -66,7 +66,7 @@ pub(super) fn request_builder(
         optional.push(word("body"));
     }
     let positional_names: Vec<Ident> = positional.iter().map(|a| a.name.clone()).collect();
-    setters.push(options_setter(options_type));
+    setters.push(shared_members(operation));
     let send = send_method(operation, writer, &positional_names, &optional);
 
     let mut attrs = vec![string_attr("doc", &doc)];
@@ -196,28 +196,11 @@ fn body_types(kind: &BodyKind, writer: TypeWriter<'_>) -> (Type, Type, bool) {
     }
 }
 
-/// `options`: the per-call settings (timeout, headers, extensions), one runtime value for
-/// every operation.
-fn options_setter(options_type: Type) -> ImplItem {
-    let doc = " Settings for this call alone: a timeout, extra headers, extensions for the \
-               middleware (a retry policy, say).";
-    Function {
-        attrs: vec![string_attr("doc", doc)],
-        vis: public(),
-        is_async: false,
-        name: word("options"),
-        receiver: SelfArg::MutValue,
-        inputs: vec![(word("options"), options_type)],
-        output: Some(named_type(&["Self"])),
-        body: vec![
-            semi(assign(
-                member(local("self"), word("options")),
-                local("options"),
-            )),
-            tail(local("self")),
-        ],
-    }
-    .into_impl_item()
+/// `options()` and the operation's identity (`Self::OPERATION`), which every builder has, from
+/// one runtime macro call rather than written out per operation.
+fn shared_members(operation: &Operation) -> ImplItem {
+    let (id, path) = (&operation.id, &operation.path);
+    syn::parse_quote!(runtime::request_builder!(#id, #path);)
 }
 
 /// `pub fn name(mut self, value: Argument) -> Self { self.name = Some(value); self }`.

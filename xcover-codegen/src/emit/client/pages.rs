@@ -58,13 +58,13 @@ pub(super) fn page_methods(
     [
         syn::parse_quote! {
             #[doc = #pages_doc]
-            pub fn pages(self) -> runtime::Pages<'a, #page, #failure> {
+            pub fn pages(self) -> impl runtime::Pages<#page, #failure> + 'a {
                 runtime::pages(self, Self::send, |request, page| { #next })
             }
         },
         syn::parse_quote! {
             #[doc = #items_doc]
-            pub fn items(self) -> runtime::Items<'a, #item, #failure> {
+            pub fn items(self) -> impl runtime::Items<#item, #failure> + 'a {
                 runtime::items(self.pages(), |page| runtime::PageList::into_items(page.#items))
             }
         },

@@ -175,10 +175,7 @@ fn body_steps(operation: &Operation) -> Vec<Stmt> {
 /// Sending, taking a replayed response as the success where the operation allows it, and the
 /// `match` on the status.
 fn response_steps(operation: &Operation, writer: TypeWriter<'_>) -> Vec<Stmt> {
-    let identity = call_path(
-        &["runtime", "Operation", "new"],
-        [string(&operation.id), string(&operation.path)],
-    );
+    let identity = path_expr(path(&["Self", "OPERATION"]));
     let sent = question(awaited(call_path(
         &["runtime", "send"],
         [local("request"), local("options"), identity],
