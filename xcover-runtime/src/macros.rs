@@ -112,6 +112,51 @@ macro_rules! request_builder {
     };
 }
 
+/// A paged operation's `pages()` and `items()`, on a request builder with lifetime `$lt`: the
+/// page type, the error type, the item type, the page's field listing the items, then how the
+/// next page is asked for: `link field` (the page's next link, followed on the base URL's
+/// origin only), `token field => param` (the page's token, sent back as the builder's `param`)
+/// or `offset param` (advanced by the items read, until a page is empty).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! paged {
+    ($lt:lifetime, $page:ty, $error:ty, $item:ty, $items:ident; link $field:ident) => {
+        $crate::paged!(@methods $lt, $page, $error, $item, $items,
+            concat!("following each page's `", stringify!($field), "` link (on the base URL's origin only)"),
+            |request, page| {
+                let next = $crate::PageCursor::cursor(&page.$field)?;
+                Some(Self { options: request.options.follow(next), ..request })
+            });
+    };
+    ($lt:lifetime, $page:ty, $error:ty, $item:ty, $items:ident; token $field:ident => $param:ident) => {
+        $crate::paged!(@methods $lt, $page, $error, $item, $items,
+            concat!("sending each page's `", stringify!($field), "` back as `", stringify!($param), "`"),
+            |request, page| {
+                let token = $crate::PageCursor::cursor(&page.$field)?;
+                Some(Self { $param: Some(token.to_owned()), ..request })
+            });
+    };
+    ($lt:lifetime, $page:ty, $error:ty, $item:ty, $items:ident; offset $param:ident) => {
+        $crate::paged!(@methods $lt, $page, $error, $item, $items,
+            concat!("advancing `", stringify!($param), "` by the items of each page until one is empty"),
+            |request, page| {
+                let count = $crate::PageList::page_len(&page.$items);
+                Some(Self { $param: Some($crate::next_offset(request.$param, count)?), ..request })
+            });
+    };
+    (@methods $lt:lifetime, $page:ty, $error:ty, $item:ty, $items:ident, $how:expr, $next:expr) => {
+        #[doc = concat!("Every page from this request's on, ", $how, ".")]
+        pub fn pages(self) -> impl $crate::Pages<$page, $error> + $lt {
+            $crate::pages(self, Self::send, $next)
+        }
+
+        #[doc = concat!("Every item of every page: the `", stringify!($items), "` of [`Self::pages`].")]
+        pub fn items(self) -> impl $crate::Items<$item, $error> + $lt {
+            $crate::items(self.pages(), |page| $crate::PageList::into_items(page.$items))
+        }
+    };
+}
+
 /// Implements `From` each variant's type for a union, so that a value becomes the union with
 /// `.into()` (a tagged variant's constructor has already set its tag).
 #[doc(hidden)]

@@ -733,31 +733,9 @@ pub mod builder {
                 _ => Err(raw.unexpected()),
             }
         }
-
-        /// Every page from this request's on, following each page's `next` link (on the base URL's origin only).
-        pub fn pages(
-            self,
-        ) -> impl runtime::Pages<types::BookingList, types::ApiError> + 'a {
-            runtime::pages(
-                self,
-                Self::send,
-                |request, page| {
-                    let next = runtime::PageCursor::cursor(&page.next)?;
-                    Some(Self {
-                        options: request.options.follow(next),
-                        ..request
-                    })
-                },
-            )
-        }
-
-        /// Every item of every page: the `results` of [`Self::pages`].
-        pub fn items(self) -> impl runtime::Items<types::Booking, types::ApiError> + 'a {
-            runtime::items(
-                self.pages(),
-                |page| runtime::PageList::into_items(page.results),
-            )
-        }
+        runtime::paged!(
+            'a, types::BookingList, types::ApiError, types::Booking, results; link next
+        );
     }
 
     /// A `GET /partners/{partner_id}/bookings/{quote_package_id}/` request: see [`Client::get_booking`].

@@ -113,7 +113,7 @@ pub(super) fn request_builder(
     items.extend(setters);
     items.push(send);
     if let Some(pagination) = &operation.pagination {
-        items.extend(page_methods(operation, pagination, writer));
+        items.push(page_methods(operation, pagination, writer));
     }
     let self_type = path_type(with_arguments(
         Path::from(name),
