@@ -179,6 +179,7 @@ fn an_idempotency_key_is_text_whatever_string_format_it_has() {
     let client = generate(&document(paths, "    Unused: {type: string}\n")).client;
     let builder: syn::FieldsNamed = parse_quote!({
         client: &'a Client,
+        options: runtime::RequestOptions,
         idempotency_key: Option<String>,
     });
     assert_eq!(fields(item(&client, "CreatePet")), builder);
@@ -206,6 +207,7 @@ fn an_idempotency_header_of_another_type_is_an_ordinary_header_and_a_fallback() 
         let generated = generate(&document(&paths, "    Unused: {type: string}\n"));
         let builder: syn::FieldsNamed = parse_quote!({
             client: &'a Client,
+            options: runtime::RequestOptions,
             x_idempotency_key: #ty,
         });
         assert_eq!(fields(item(&generated.client, "CreatePet")), builder);

@@ -476,9 +476,9 @@ fn a_colon_path_is_sent_as_written() {
     let send: syn::ImplItemFn = parse_quote! {
         /// Sends the request.
         pub async fn send(self) -> Result<Response<()>, Error<()>> {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let request = client.request(reqwest::Method::GET, "/items/:id");
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => Ok(raw.empty()),
                 _ => Err(raw.unexpected()),
@@ -620,9 +620,9 @@ fn a_default_response_beside_2xx_ones_covers_the_other_statuses() {
         pub async fn send(
             self,
         ) -> Result<Response<types::ListPetsResponse>, Error<types::Problem>> {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let request = client.request(reqwest::Method::GET, "/pets");
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => {
                     raw.json().map(|response| response.map(types::ListPetsResponse::Ok))
@@ -659,12 +659,12 @@ fn several_media_types_for_one_body_prefer_json() {
     let send: syn::ImplItemFn = parse_quote! {
         /// Sends the request.
         pub async fn send(self) -> Result<Response<types::Pet>, Error<()>> {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let mut request = client.request(reqwest::Method::POST, "/pets");
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 _ => Err(raw.unexpected()),
@@ -1015,9 +1015,9 @@ fn a_status_class_is_a_range_unless_a_listed_code_falls_in_it() {
     let classes: syn::ImplItemFn = parse_quote! {
         /// Sends the request.
         pub async fn send(self) -> Result<Response<String>, Error<types::Problem>> {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let request = client.request(reqwest::Method::GET, "/classes");
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 400..=599 => runtime::failure(raw.json()),
@@ -1030,9 +1030,9 @@ fn a_status_class_is_a_range_unless_a_listed_code_falls_in_it() {
     let mixed: syn::ImplItemFn = parse_quote! {
         /// Sends the request.
         pub async fn send(self) -> Result<Response<String>, Error<types::Problem>> {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let request = client.request(reqwest::Method::GET, "/mixed");
-            let raw = runtime::send(request).await?;
+            let raw = runtime::send(request, options, Self::OPERATION).await?;
             match raw.status() {
                 200 => raw.json(),
                 404 => runtime::failure(raw.json()),
