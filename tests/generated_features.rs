@@ -7,6 +7,7 @@ use serde_json::json;
 use wiremock::matchers::{body_string, header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use xcover_rs::features::client::Client;
+use xcover_rs::features::runtime::testing::{Reply, TestDouble};
 use xcover_rs::features::runtime::Error;
 use xcover_rs::features::types::{
     GetThingResponse, Kind, Labelled, Partner, Settings, SettingsMode, Shape, SortOrder, Thing,
@@ -301,6 +302,17 @@ async fn credentials_from_the_security_schemes_are_sent_on_every_request() {
         let response = client.get_thing(9).send().await;
         assert!(response.is_ok(), "{response:?}");
     }
+    // A middleware added to the builder, a test double here, sees them too.
+    let double = TestDouble::new();
+    double.reply("getThing", Reply::json(200, &thing_json()));
+    let doubled = Client::builder("https://things.test")
+        .thing_key("key-1")
+        .with(double.clone())
+        .build()
+        .unwrap();
+    let response = doubled.get_thing(9).send().await;
+    assert!(response.is_ok(), "{response:?}");
+    assert_eq!(double.requests()[0].header("x-thing-key"), Some("key-1"));
     // A client given none sends none.
     let bare = Client::new(server.uri()).get_thing(9).send().await;
     assert_eq!(

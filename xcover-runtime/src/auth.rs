@@ -1,6 +1,7 @@
 //! Credentials from a spec's security schemes: API keys (header, query, cookie) and HTTP
 //! bearer and basic, set on a generated `ClientBuilder` and sent on every attempt of every
-//! request by a middleware innermost in the chain (after retries and any signing).
+//! request by a middleware outermost in the chain: a retried request is a clone of the one it
+//! authenticated, and every middleware added (signing, a test double) sees the credentials.
 
 use std::fmt;
 use std::sync::Arc;

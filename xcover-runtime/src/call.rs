@@ -137,7 +137,7 @@ impl Operation {
         Self { id, path }
     }
 
-    /// The spec's operationId (the client method's name when it has none).
+    /// The spec's operationId, or `METHOD /path` when it has none.
     pub fn id(&self) -> &'static str {
         self.id
     }

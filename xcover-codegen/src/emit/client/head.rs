@@ -216,10 +216,7 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
                         builder.build()?
                     }
                 };
-                let http = self
-                    .middleware
-                    .into_iter()
-                    #credential_middleware
+                let http = #credential_middleware
                     .fold(reqwest_middleware::ClientBuilder::new(http), |stack, middleware| {
                         stack.with_arc(middleware)
                     })
@@ -251,8 +248,9 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
 }
 
 /// The `ClientBuilder`'s parts for the spec's credentials (none without any): its field, the
-/// field's start, its `Debug`, one setter per scheme, and the middleware that sends them,
-/// innermost so that each attempt of a retried request carries them.
+/// field's start, its `Debug`, one setter per scheme, and the middleware chain: theirs first
+/// (outermost), so that every attempt of a retried request (a clone of the one they
+/// authenticated) and every middleware added, a test double included, sees them.
 struct Credentials {
     field: TokenStream,
     init: TokenStream,
@@ -268,7 +266,7 @@ fn credentials(ir: &Ir, docs: &mut DocLines) -> Credentials {
             init: quote!(),
             debug: quote!(),
             setters: Vec::new(),
-            middleware: quote!(),
+            middleware: quote!(self.middleware.into_iter()),
         };
     }
     let setters = ir
@@ -321,7 +319,11 @@ fn credentials(ir: &Ir, docs: &mut DocLines) -> Credentials {
         init: quote!(credentials: super::runtime::Credentials::default(),),
         debug: quote!(.field("credentials", &self.credentials)),
         setters,
-        middleware: quote!(.chain(self.credentials.middleware())),
+        middleware: quote!(self
+            .credentials
+            .middleware()
+            .into_iter()
+            .chain(self.middleware)),
     }
 }
 
