@@ -183,24 +183,10 @@ impl Config {
             config.signed_headers = parse_signed_headers(&value)?;
         }
         if let Some(value) = get(XC_HTTP_TIMEOUT)? {
-            config.http_timeout = parse_seconds(XC_HTTP_TIMEOUT, &value)?;
-            if config.http_timeout.is_zero() {
-                return Err(invalid(
-                    XC_HTTP_TIMEOUT,
-                    &value,
-                    "must be more than 0 seconds",
-                ));
-            }
+            config.http_timeout = parse_positive_seconds(XC_HTTP_TIMEOUT, &value)?;
         }
         if let Some(value) = get(XC_HTTP_DEADLINE)? {
-            config.http_deadline = parse_seconds(XC_HTTP_DEADLINE, &value)?;
-            if config.http_deadline.is_zero() {
-                return Err(invalid(
-                    XC_HTTP_DEADLINE,
-                    &value,
-                    "must be more than 0 seconds",
-                ));
-            }
+            config.http_deadline = parse_positive_seconds(XC_HTTP_DEADLINE, &value)?;
         }
         if let Some(value) = get(XC_RETRY_TOTAL)? {
             config.retry_total = value.trim().parse().map_err(|_| {
@@ -328,6 +314,15 @@ fn parse_signed_headers(value: &str) -> Result<Vec<String>, ConfigError> {
         ));
     }
     Ok(headers)
+}
+
+/// A time that must be more than nothing: a timeout or a deadline of 0 would fail every call.
+fn parse_positive_seconds(var: &'static str, value: &str) -> Result<Duration, ConfigError> {
+    let seconds = parse_seconds(var, value)?;
+    if seconds.is_zero() {
+        return Err(invalid(var, value, "must be more than 0 seconds"));
+    }
+    Ok(seconds)
 }
 
 fn parse_seconds(var: &'static str, value: &str) -> Result<Duration, ConfigError> {

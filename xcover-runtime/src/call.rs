@@ -95,12 +95,12 @@ impl RequestOptions {
         self
     }
 
-    /// Applies the options to a built request.
-    fn apply(&mut self, request: &mut reqwest::Request) -> Result<(), InvalidRequest> {
-        if let Some(reason) = self.invalid.take() {
+    /// Applies the options to a built request, giving back the extensions for the middleware.
+    fn apply(self, request: &mut reqwest::Request) -> Result<http::Extensions, InvalidRequest> {
+        if let Some(reason) = self.invalid {
             return Err(InvalidRequest::new(reason));
         }
-        if let Some(next) = self.next_page.take() {
+        if let Some(next) = self.next_page {
             let url = request.url().join(&next).map_err(|error| {
                 InvalidRequest::new(format!("the next page's link is not a URL: {error}"))
             })?;
@@ -116,10 +116,8 @@ impl RequestOptions {
             *request.timeout_mut() = Some(timeout);
         }
         // Replaces the request's values of each name the options give.
-        request
-            .headers_mut()
-            .extend(std::mem::take(&mut self.headers));
-        Ok(())
+        request.headers_mut().extend(self.headers);
+        Ok(self.extensions)
     }
 }
 
@@ -176,13 +174,12 @@ impl<E> From<SendError> for Error<E> {
 #[doc(hidden)]
 pub async fn send(
     request: reqwest_middleware::RequestBuilder,
-    mut options: RequestOptions,
+    options: RequestOptions,
     operation: Operation,
 ) -> Result<RawResponse, SendError> {
     let (http, request) = request.build_split();
     let mut request = request.map_err(|error| SendError::Transport(error.into()))?;
-    options.apply(&mut request).map_err(SendError::Invalid)?;
-    let mut extensions = std::mem::take(&mut options.extensions);
+    let mut extensions = options.apply(&mut request).map_err(SendError::Invalid)?;
     extensions.insert(operation);
     let span = tracing::info_span!(
         "call",

@@ -67,15 +67,15 @@ where
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        if this.fetching.is_none() {
-            let Some(request) = this.next.take() else {
-                return Poll::Ready(None);
-            };
-            let fetch = Box::pin((this.send)(request.clone()));
-            this.fetching = Some((request, fetch));
-        }
-        let Some((_, fetch)) = this.fetching.as_mut() else {
-            return Poll::Ready(None);
+        let (_, fetch) = match &mut this.fetching {
+            Some(fetching) => fetching,
+            None => {
+                let Some(request) = this.next.take() else {
+                    return Poll::Ready(None);
+                };
+                let fetch = Box::pin((this.send)(request.clone()));
+                this.fetching.insert((request, fetch))
+            }
         };
         let page = ready!(fetch.as_mut().poll(cx));
         // The fetch is done whatever came of it; only a page leads to the next.
