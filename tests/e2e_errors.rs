@@ -7,6 +7,7 @@ mod support {
     pub mod recorded;
     pub mod repo;
     pub mod signing;
+    pub mod staging;
 }
 
 use serde_json::{json, Value};

@@ -8,6 +8,7 @@ mod support {
     pub mod replay;
     pub mod repo;
     pub mod signing;
+    pub mod staging;
 }
 
 use std::time::{Duration, Instant};

@@ -6,6 +6,7 @@ mod support {
     pub mod recorded;
     pub mod repo;
     pub mod signing;
+    pub mod staging;
 }
 
 use std::io::Write;

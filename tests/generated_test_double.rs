@@ -2,20 +2,13 @@
 //! per operation, typed or raw, and the signed requests the SDK sent, inspected.
 
 mod support {
-    // Only its PREFIX, which `recorded` reads the recordings' paths with.
-    #[allow(dead_code)]
-    pub mod fake_xcover;
-    #[allow(dead_code)]
-    pub mod quotes;
     pub mod recorded;
     pub mod repo;
-    #[allow(dead_code)]
-    pub mod signing;
+    pub mod staging;
 }
 
 use std::time::Duration;
 
-use support::quotes::quote_request;
 use support::recorded::recorded;
 use xcover_generated::config::Config;
 use xcover_generated::testing::{Reply, TestDouble};
@@ -101,11 +94,16 @@ async fn a_retry_sequence_is_answered_in_order_and_every_attempt_is_signed_with_
 #[tokio::test]
 async fn an_error_status_is_the_typed_error_and_a_missing_reply_says_so() {
     let double = TestDouble::new();
-    let refusal = recorded("create_quote_422.json", "POST", "/quotes/");
-    double.reply("createQuote", Reply::raw(refusal.status, refusal.body));
+    let refusal = recorded("update_booking_422.json", "PATCH", "-INS/");
+    double.reply("updateBooking", Reply::raw(refusal.status, refusal.body));
     let client = client(&double);
 
-    match client.create_quote(quote_request()).send().await {
+    let changes = types::UpdateBookingRequest::new();
+    match client
+        .update_booking("PXCXX-46M9R-INS", changes)
+        .send()
+        .await
+    {
         Err(Error::ErrorResponse(response)) => {
             assert_eq!(response.status(), 422);
             assert_eq!(response.body().r#type.as_deref(), Some("validation_error"));

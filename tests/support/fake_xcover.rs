@@ -1,6 +1,6 @@
 //! A fake XCover for the end-to-end tests: a local HTTP server (wiremock) that checks every
 //! request's signature with its own HMAC code, independent of `xcover_generated::signing`.
-//! Needs `support::signing`; `support::replay` adds what answers from the recordings.
+//! Needs `support::{signing, staging}`; `support::replay` adds what answers from the recordings.
 
 use std::time::{Duration, SystemTime};
 
@@ -12,8 +12,7 @@ use super::signing::hmac_base64;
 pub const PARTNER: &str = "LLODT";
 pub const API_KEY: &str = "e2e-api-key";
 pub const API_SECRET: &str = "e2e-api-secret-never-logged";
-/// The path prefix of the staging base URL, so that signed paths include it.
-pub const PREFIX: &str = "/xcover";
+pub use super::staging::PREFIX;
 
 /// How far a request's `Date` may be from the fake server's clock.
 const DATE_TOLERANCE: Duration = Duration::from_secs(60);

@@ -1,11 +1,11 @@
 //! The exchanges recorded from XCover's staging API in 2019
 //! (`tests/fixtures/recordings-2019/`), one file per session, as the fake XCover replays them.
-//! Needs `support::{repo, fake_xcover}`.
+//! Needs `support::{repo, staging}`.
 
 use serde::Deserialize;
 
-use super::fake_xcover::PREFIX;
 use super::repo::{read, root};
+use super::staging::PREFIX;
 
 /// One recorded request/response pair.
 #[derive(Debug, Clone)]
