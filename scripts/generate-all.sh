@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:?usage: scripts/generate-all.sh OUT_DIR}"
-cargo build --quiet --release -p xcover-codegen
+cargo build --quiet --release -p xcover-cli
 generator=target/release/xcover-codegen
 rm -rf "$out"
 mkdir -p "$out"

@@ -20,7 +20,7 @@ version="0.51.0"
 if ! cargo semver-checks --version 2>/dev/null | grep -q "$version"; then
     cargo install cargo-semver-checks --version "$version" --locked
 fi
-cargo build -q -p xcover-codegen
+cargo build -q -p xcover-cli
 codegen="$root/target/debug/xcover-codegen"
 
 rm -rf "$work"

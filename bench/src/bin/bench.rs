@@ -130,7 +130,7 @@ fn main() {
             "build",
             "--release",
             "-p",
-            "xcover-codegen",
+            "xcover-cli",
             "--bin",
             "xcover-codegen",
         ]));

@@ -117,7 +117,7 @@ fn diff_from_an_older_30_document_is_the_same_to_either_form() {
 /// Loading the 3.1 form costs at most 1.2× loading the 3.0 one: paired runs, the two loads
 /// back to back in alternating order, and the median of each pair's ratio, so that a busy
 /// spell of a shared machine falls on both sides. A timing, so run on demand, in release:
-/// `cargo test --release -p xcover-codegen --test openapi31_xcover -- --ignored --nocapture`.
+/// `cargo test --release -p xcover-cli --test openapi31_xcover -- --ignored --nocapture`.
 #[test]
 #[ignore = "a timing: run in release, on demand (BENCHMARKS.md)"]
 fn loading_the_31_form_costs_at_most_1_2_times_the_30_one() {

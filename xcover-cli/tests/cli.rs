@@ -246,7 +246,8 @@ fn a_key_given_twice_exits_2_at_the_second() {
 
 #[test]
 fn a_document_in_several_files_generates_and_its_errors_name_the_file() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi-file/api.yaml");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../xcover-codegen/tests/fixtures/multi-file/api.yaml");
     let out = scratch("cli-multi-file").join("out");
     let output = cli(&[
         "generate",
