@@ -8,31 +8,27 @@ mod support {
     pub mod specs;
 }
 
-use openapiv3::OpenAPI;
 use support::per_version::PerVersion;
 use support::repo::read;
 use support::specs::{spec_path, VERSIONS};
-use xcover_diff::{Bump, Change, ChangeKind, Element, Report, Scope, Severity};
+use xcover_diff::{Bump, Change, ChangeKind, Element, Mode, Report, Scope, Spec};
 
-/// The document of `version`, loaded once for all the tests.
-fn load(version: &str) -> &'static OpenAPI {
-    static DOCUMENTS: PerVersion<OpenAPI> = PerVersion::new();
+/// The document of `version`, loaded and checked once for all the tests, with `partner_id`
+/// bound to the client as `xcover-generated` binds it.
+fn load(version: &str) -> &'static Spec {
+    static DOCUMENTS: PerVersion<Spec> = PerVersion::new();
     DOCUMENTS.get(version, || {
+        let settings = xcover_codegen::Settings {
+            client_params: vec!["partner_id".to_owned()],
+            ..Default::default()
+        };
         let path = spec_path(version);
-        xcover_diff::load_str(&read(&path))
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        Spec::read(&path, &settings).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     })
 }
 
 fn diff(old: &str, new: &str) -> Report {
-    xcover_diff::diff(load(old), load(new))
-}
-
-fn operation_id(change: &Change) -> Option<&str> {
-    match &change.scope {
-        Scope::Operation { operation_id, .. } => operation_id.as_deref(),
-        _ => None,
-    }
+    xcover_diff::diff(load(old), load(new), None)
 }
 
 #[test]
@@ -49,8 +45,7 @@ fn snapshots_of_consecutive_versions() {
 #[test]
 fn each_version_against_itself_is_empty() {
     for version in VERSIONS {
-        let doc = load(version);
-        let report = xcover_diff::diff(doc, doc);
+        let report = diff(version, version);
         assert!(report.is_empty(), "{version}:\n{}", report.to_markdown());
     }
 }
@@ -58,45 +53,26 @@ fn each_version_against_itself_is_empty() {
 #[test]
 fn spec_diffs_are_antisymmetric_and_point_into_their_documents() {
     for pair in VERSIONS.windows(2) {
-        let (old, new) = (load(pair[0]), load(pair[1]));
-        let forward = xcover_diff::diff(old, new);
-        let backward = xcover_diff::diff(new, old);
+        let forward = diff(pair[0], pair[1]);
+        let backward = diff(pair[1], pair[0]);
         let mut expected: Vec<_> = forward
             .changes
             .iter()
-            .map(|c| {
-                (
-                    c.kind.inverse(),
-                    c.element,
-                    &c.new_pointer,
-                    &c.old_pointer,
-                    &c.new,
-                    &c.old,
-                )
-            })
+            .map(|c| (c.kind.inverse(), c.element, &c.new_pointer, &c.old_pointer))
             .collect();
         let mut actual: Vec<_> = backward
             .changes
             .iter()
-            .map(|c| {
-                (
-                    c.kind,
-                    c.element,
-                    &c.old_pointer,
-                    &c.new_pointer,
-                    &c.old,
-                    &c.new,
-                )
-            })
+            .map(|c| (c.kind, c.element, &c.old_pointer, &c.new_pointer))
             .collect();
         expected.sort();
         actual.sort();
         assert_eq!(expected, actual, "{} ↔ {}", pair[0], pair[1]);
 
-        let (old_json, new_json) = (
-            serde_json::to_value(old).unwrap(),
-            serde_json::to_value(new).unwrap(),
-        );
+        let json = |version: &str| -> serde_json::Value {
+            serde_yaml::from_str(&read(&spec_path(version))).unwrap()
+        };
+        let (old_json, new_json) = (json(pair[0]), json(pair[1]));
         for change in &forward.changes {
             if let Some(pointer) = &change.old_pointer {
                 assert!(
@@ -116,168 +92,62 @@ fn spec_diffs_are_antisymmetric_and_point_into_their_documents() {
     }
 }
 
-#[test]
-fn currency_rename_in_2_152_1_is_one_breaking_rename() {
-    let report = diff("2.138.1", "2.152.1");
-    let currency: Vec<&Change> = report
+/// The changes of a report to a type, by its name in NEW.
+fn of_type<'r>(report: &'r Report, name: &str) -> Vec<&'r Change> {
+    report
         .changes
         .iter()
-        .filter(|c| {
-            [&c.old, &c.new]
-                .iter()
-                .any(|v| v.as_deref().is_some_and(|v| v.starts_with("Currency")))
-        })
-        .collect();
-    assert_eq!(currency.len(), 1, "{}", report.to_markdown());
-    let rename = currency[0];
-    assert_eq!(
-        (rename.kind, rename.element, rename.severity),
-        (ChangeKind::Renamed, Element::Schema, Severity::Breaking)
-    );
-    assert_eq!(rename.old.as_deref(), Some("Currency"));
-    assert_eq!(rename.new.as_deref(), Some("CurrencyEnum"));
-    assert_eq!(
-        rename.old_pointer.as_deref(),
-        Some("/components/schemas/Currency")
-    );
-    assert_eq!(
-        rename.new_pointer.as_deref(),
-        Some("/components/schemas/CurrencyEnum")
-    );
-    // Nothing that refers to the currency is reported as retyped, nor a schema as removed.
-    assert!(report.changes.iter().all(|c| c.kind != ChangeKind::Retyped));
-    assert!(report.changes.iter().all(|c| c.element != Element::Schema
-        || !matches!(c.kind, ChangeKind::Added | ChangeKind::Removed)));
-    assert_eq!(report.semver_bump(), Bump::Major);
+        .filter(|c| matches!(&c.scope, Scope::Type { name: n } if n == name))
+        .collect()
 }
 
 #[test]
-fn partner_id_pattern_in_2_152_1_is_reported_in_every_operation_and_printed_once() {
+fn currency_rename_in_2_152_1_renames_the_sdk_type() {
+    let report = diff("2.138.1", "2.152.1");
+    let renamed: Vec<&Change> = of_type(&report, "CurrencyEnum")
+        .into_iter()
+        .filter(|c| c.kind == ChangeKind::Renamed)
+        .collect();
+    assert_eq!(renamed.len(), 1, "{}", report.to_markdown());
+    assert_eq!(renamed[0].old.as_deref(), Some("Currency"));
+    assert_eq!(report.bump, Bump::Major);
+}
+
+#[test]
+fn partner_id_pattern_in_2_152_1_compiles_but_breaks_the_deployed_sdk() {
     let report = diff("2.138.1", "2.152.1");
     let patterns: Vec<&Change> = report
         .changes
         .iter()
-        .filter(|c| c.location == "`pattern` of path parameter `partner_id`")
+        .filter(|c| c.kind == ChangeKind::ConstraintTightened)
         .collect();
-    let operations = load("2.152.1").operations().count();
-    assert_eq!(patterns.len(), operations);
-    for change in &patterns {
-        assert_eq!(
-            (change.kind, change.severity),
-            (ChangeKind::ConstraintChanged, Severity::Patch)
-        );
-        assert_eq!(change.old, None);
+    assert_eq!(patterns.len(), load("2.152.1").ir().operations.len());
+    for change in patterns {
         assert_eq!(change.new.as_deref(), Some("^[A-Z0-9]+$"));
-        assert!(change
-            .new_pointer
-            .as_deref()
-            .unwrap()
-            .ends_with("/parameters/0/schema/pattern"));
+        assert!(change.deployed.breaks);
+        assert_eq!(
+            change.rebuild_in(Mode::InCrate).severity,
+            xcover_diff::Severity::Patch
+        );
     }
-    let markdown = report.to_markdown();
-    assert_eq!(
-        markdown
-            .matches("`pattern` of path parameter `partner_id`")
-            .count(),
-        1
-    );
+    assert!(report.breaks_deployed());
 }
 
 #[test]
-fn security_scheme_in_2_152_1_is_renamed() {
-    let report = diff("2.138.1", "2.152.1");
-    let security: Vec<&Change> = report
-        .changes
-        .iter()
-        .filter(|c| c.scope == Scope::Security)
-        .collect();
-    assert_eq!(security.len(), 1, "{}", report.to_markdown());
-    assert_eq!(
-        (security[0].kind, security[0].element),
-        (ChangeKind::Renamed, Element::SecurityScheme)
-    );
-    assert_eq!(security[0].old.as_deref(), Some("HMACSignature"));
-    assert_eq!(security[0].new.as_deref(), Some("HMACAuthentication"));
-}
-
-#[test]
-fn opt_out_summary_in_2_152_1_is_a_doc_change() {
-    let report = diff("2.138.1", "2.152.1");
-    let summary = report
-        .changes
-        .iter()
-        .find(|c| operation_id(c) == Some("optOut") && c.location == "summary")
-        .expect("the opt-out summary change");
-    assert_eq!(
-        (summary.kind, summary.element, summary.severity),
-        (ChangeKind::DocChanged, Element::Operation, Severity::Patch)
-    );
-    assert_eq!(
-        summary.old.as_deref(),
-        Some("Report conversion of the main product without ancillary insurance products")
-    );
-    assert_eq!(
-        summary.new.as_deref(),
-        Some("Opt out of a specific booking.")
-    );
-    assert_eq!(
-        summary.new_pointer.as_deref(),
-        Some("/paths/~1partners~1{partner_id}~1bookings~1{quote_package_id}~1opt_out/post/summary")
-    );
-}
-
-#[test]
-fn extra_fields_and_new_currencies_in_2_107_2_are_additive() {
-    let report = diff("2.77.4", "2.107.2");
-    let extra_fields = report
-        .changes
-        .iter()
-        .find(|c| c.location == "query parameter `extra_fields`")
-        .expect("the extra_fields parameter");
-    assert_eq!(
-        (
-            extra_fields.kind,
-            extra_fields.element,
-            extra_fields.severity
-        ),
-        (ChangeKind::Added, Element::Parameter, Severity::Additive)
-    );
-    assert_eq!(operation_id(extra_fields), Some("createQuote"));
-    assert_eq!(extra_fields.new.as_deref(), Some("Option<String>"));
-
-    let currencies: Vec<&str> = report
-        .changes
-        .iter()
-        .filter(|c| c.element == Element::EnumValue)
-        .inspect(|c| {
-            assert_eq!(
-                (c.kind, c.severity),
-                (ChangeKind::Added, Severity::Additive)
-            );
-            assert_eq!(
-                c.scope,
-                Scope::Schema {
-                    name: "Currency".into()
-                }
-            );
-        })
-        .filter_map(|c| c.new.as_deref())
-        .collect();
-    assert_eq!(currencies, ["AFN", "AZN"]);
-
-    assert!(!report.is_breaking(), "{}", report.to_markdown());
-    assert_eq!(report.semver_bump(), Bump::Minor);
-}
-
-#[test]
-fn required_bodies_in_2_138_1_are_breaking() {
+fn required_bodies_in_2_138_1_become_arguments() {
     let report = diff("2.107.2", "2.138.1");
-    let made_required: Vec<Option<&str>> = report
+    let made_required: Vec<&Change> = report
         .changes
         .iter()
-        .filter(|c| c.kind == ChangeKind::MadeRequired && c.element == Element::RequestBody)
-        .map(operation_id)
+        .filter(|c| c.kind == ChangeKind::MadeRequired && c.element == Element::Argument)
         .collect();
-    assert_eq!(made_required, [Some("optOut"), Some("createQuote")]);
-    assert_eq!(report.semver_bump(), Bump::Major);
+    assert!(
+        made_required
+            .iter()
+            .any(|c| c.location == "argument `body`"),
+        "{}",
+        report.to_markdown()
+    );
+    assert!(made_required.iter().all(|c| c.deployed.breaks));
+    assert_eq!(report.bump, Bump::Major);
 }

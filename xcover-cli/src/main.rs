@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use xcover_codegen::{load, CrateName, Generated, Pointer, RuntimeDependency, Settings};
+use xcover_codegen::{load, CrateName, Generated, RuntimeDependency, Settings};
 
 /// Generates a Rust SDK from an OpenAPI 3.0 document, checks generated code is current, and
 /// reports what changed between two documents.
 ///
-/// Exit codes: 0 success; 1 generated files are stale (`check`) or the diff has breaking
-/// changes (`diff --fail-on-breaking`); 2 bad input (the message names the place in the spec
+/// Exit codes: 0 success; 1 generated files are stale (`check`) or the diff's verdict chosen
+/// by `--fail-on` says it breaks; 2 bad input (the message names the place in the spec
 /// with a JSON pointer and its line and column: `spec.yaml: #/paths/~1pets/get/responses/200
 /// (line 12, column 11): missing field `description``), fallbacks refused by
 /// `--deny-fallbacks`, or an I/O error.
@@ -27,8 +27,10 @@ enum Command {
     Generate(Output),
     /// Exits 1 when the files on disk differ from what `generate` would write.
     Check(Output),
-    /// What changed between two versions of a spec, classified by its effect on code that
-    /// uses the generated SDK, with the semver bump it needs.
+    /// What changed between two versions of a spec, judged by the SDK generated from each: does
+    /// code written against the old SDK compile against the new one (as a dependency, and when
+    /// generated into the partner's crate), and does the old SDK keep working against the new
+    /// API. Both documents are checked as `generate` checks them.
     Diff(DiffArgs),
 }
 
@@ -42,9 +44,21 @@ struct DiffArgs {
     /// entry for xcover-generated/CHANGELOG.md).
     #[arg(long, default_value_t = xcover_diff::Format::Markdown)]
     format: xcover_diff::Format,
-    /// Exit 1 when any change breaks code that uses the SDK.
-    #[arg(long)]
-    fail_on_breaking: bool,
+    /// Exit 1 when this verdict says it breaks: `rebuild` (code written against the old SDK
+    /// may not compile against the regenerated one, in the `--mode`), `deployed` (the old SDK
+    /// may stop working against the new API) or `any`.
+    #[arg(long, value_name = "VERDICT")]
+    fail_on: Option<xcover_diff::FailOn>,
+    /// The generation mode `--fail-on rebuild` judges: `dependency` (the SDK is a crate of its
+    /// own) or `in-crate` (build.rs generates it into the partner's crate).
+    #[arg(long, default_value_t = xcover_diff::Mode::Dependency)]
+    mode: xcover_diff::Mode,
+    /// The SDK's current version, to print the next one (`0.1.0 → 0.2.0`).
+    #[arg(long, value_name = "VERSION")]
+    sdk_version: Option<String>,
+    /// A path parameter bound once per client, as given to `generate` (repeatable).
+    #[arg(long = "client-param", value_name = "NAME")]
+    client_params: Vec<String>,
 }
 
 #[derive(Args)]
@@ -157,36 +171,24 @@ fn run_generate(output: &Output, check_only: bool) -> Result<ExitCode, String> {
 }
 
 fn run_diff(args: &DiffArgs) -> Result<ExitCode, String> {
-    let load = |path: &Path| {
-        load::read_path(path)
-            .and_then(|text| load::load_document_at(&text, path))
+    let settings = Settings {
+        client_params: args.client_params.clone(),
+        example_root: None,
+    };
+    let read = |path: &Path| {
+        xcover_diff::Spec::read(path, &settings)
             .map_err(|error| format!("{}: {error}", path.display()))
     };
-    let (old, new) = (load(&args.old)?, load(&args.new)?);
-    let mut report = xcover_diff::diff(&old.document, &new.document);
-    // The diff compares the 3.0 forms: its pointers are mapped into the documents as written.
-    for change in &mut report.changes {
-        as_written(&mut change.old_pointer, &old.source_map);
-        as_written(&mut change.new_pointer, &new.source_map);
-    }
-    let outcome = xcover_diff::render(report, args.format, args.fail_on_breaking);
+    let (old, new) = (read(&args.old)?, read(&args.new)?);
+    let options = xcover_diff::Options {
+        format: args.format,
+        fail_on: args.fail_on,
+        mode: args.mode,
+        sdk_version: args.sdk_version.clone(),
+    };
+    let outcome = xcover_diff::run(&old, &new, &options);
     print!("{}", outcome.output);
     Ok(outcome.exit_code())
-}
-
-/// A pointer of the diff (`/a/b`) into the rewritten document → into the document as written
-/// (`/a/b`, or `common.yaml#/a/b` in another file).
-fn as_written(pointer: &mut Option<String>, map: &load::SourceMap) {
-    let Some(text) = pointer else {
-        return;
-    };
-    let Some(rewritten) = Pointer::from_ref(&format!("#{text}")) else {
-        return;
-    };
-    let original = map.original(&rewritten).to_string();
-    *text = original
-        .strip_prefix('#')
-        .map_or(original.clone(), str::to_string);
 }
 
 fn files(generated: &Generated, output: &Output) -> Vec<(String, String)> {

@@ -139,17 +139,17 @@ fn diff_exits_1_only_when_breaking_changes_are_asked_to_fail() {
     // One line of the report: the whole report is `xcover-diff`'s to test.
     let stdout = String::from_utf8_lossy(&report.stdout);
     assert!(
-        stdout.contains("Renamed schema `Currency` → `CurrencyEnum`"),
+        stdout.contains("Renamed type `Currency` → `CurrencyEnum`"),
         "{stdout}"
     );
     assert_eq!(
-        cli(&["diff", &old, &new, "--fail-on-breaking"])
+        cli(&["diff", &old, &new, "--fail-on", "rebuild"])
             .status
             .code(),
         Some(1)
     );
     assert_eq!(
-        cli(&["diff", &new, &new, "--fail-on-breaking"])
+        cli(&["diff", &new, &new, "--fail-on", "rebuild"])
             .status
             .code(),
         Some(0)
@@ -157,6 +157,28 @@ fn diff_exits_1_only_when_breaking_changes_are_asked_to_fail() {
     let json = cli(&["diff", &old, &new, "--format", "json"]);
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
     assert!(parsed.is_object());
+}
+
+#[test]
+fn diff_refuses_a_spec_that_generate_refuses() {
+    let dir = scratch("cli-diff-dangling");
+    let good = dir.join("good.yaml");
+    let bad = dir.join("bad.yaml");
+    let document = |schema: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Pets, version: 1.0.0}}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/{schema}'}}\ncomponents:\n  schemas:\n    Pet: {{type: object}}\n"
+        )
+    };
+    std::fs::write(&good, document("Pet")).unwrap();
+    std::fs::write(&bad, document("Pett")).unwrap();
+    let output = cli(&["diff", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("bad.yaml: #/paths/~1pets/get/responses/200/content/application~1json/schema (line 12, column"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -292,7 +314,7 @@ fn diff_of_31_documents_points_into_them_as_written() {
     let dir = scratch("cli-diff-31");
     let spec = |property: &str| {
         format!(
-            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        inner: {{$ref: '#/$defs/Inner'}}\n      $defs:\n        Inner:\n          type: object\n          properties:\n            {property}: {{type: string}}\n"
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        inner: {{$ref: '#/components/schemas/Thing/$defs/Inner'}}\n      $defs:\n        Inner:\n          type: object\n          properties:\n            {property}: {{type: string}}\n"
         )
     };
     std::fs::write(dir.join("old.yaml"), spec("a")).unwrap();

@@ -77,7 +77,7 @@ fn diff_between_the_two_forms_reports_nothing() {
         .arg("diff")
         .arg(&path30)
         .arg(&path31)
-        .args(["--format", "json", "--fail-on-breaking"])
+        .args(["--format", "json", "--fail-on", "any"])
         .output()
         .expect("the CLI runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

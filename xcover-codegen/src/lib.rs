@@ -140,6 +140,19 @@ impl Generated {
     }
 }
 
+/// How the generated code writes `ty`, named from its types module (`Vec<Quote>`,
+/// `Option<chrono::DateTime<chrono::FixedOffset>>`): the emitter's own writer, so that a tool
+/// comparing two IRs shows the types the code has.
+pub fn rust_type_text(types: &ir::typespace::TypeSpace, ty: &ir::types::TypeRef) -> String {
+    let mut text = String::new();
+    emit::rust_types::TypeWriter {
+        space: types,
+        path: emit::rust_types::TypePath::Local,
+    }
+    .text(ty, &mut text);
+    text
+}
+
 /// Generates the SDK for a parsed document.
 pub fn generate(document: &OpenAPI, settings: &Settings) -> Result<Generated, SpecError> {
     let ir = ir::build(document, settings)?;

@@ -1,131 +1,147 @@
-//! Semantic diff of two OpenAPI 3.0 documents, classified by its effect on code that uses the
-//! Rust SDK generated from them.
+//! What changed between two versions of an OpenAPI document, judged by what it does to code
+//! that uses the Rust SDK generated from them.
 //!
 //! ```text
-//! xcover-codegen diff OLD NEW [--format markdown|json|changelog] [--fail-on-breaking]
+//! xcover-codegen diff OLD NEW [--format markdown|json|changelog] [--fail-on rebuild|deployed|any]
+//!                             [--mode dependency|in-crate] [--sdk-version X.Y.Z] [--client-param NAME]
 //! ```
 //!
-//! The CLI loads both files and makes one call:
+//! Both documents are loaded and checked as `generate` does it (a bad one is refused with the
+//! JSON pointer of the bad node, its line and column), and the generator's IR is built for
+//! each: every Rust name and type in a report is the one the SDK has, because it comes from
+//! the generator itself. Each change gets three verdicts ([`rules`](crate::Change)): whether
+//! code written against the old SDK still compiles against the regenerated one, as a
+//! dependency and when generated into the partner's crate by `build.rs`, and whether the old
+//! SDK, already deployed, keeps working against the new API.
 //!
 //! ```
-//! # let text = "openapi: 3.0.3\ninfo: {title: XCover, version: 2.152.1}\npaths: {}\n";
-//! # let (old, new) = (xcover_diff::load_str(text).unwrap(), xcover_diff::load_str(text).unwrap());
-//! # let (format, fail_on_breaking) = (xcover_diff::Format::Markdown, true);
-//! let outcome = xcover_diff::run(&old, &new, format, fail_on_breaking);
-//! print!("{}", outcome.output);
-//! # let _ =
-//! outcome.exit_code() // std::process::ExitCode: 1 when breaking and --fail-on-breaking, else 0
-//! # ;
+//! use xcover_diff::{Format, Options, Spec};
+//! let text = "openapi: 3.0.3\ninfo: {title: XCover, version: 2.152.1}\npaths: {}\n";
+//! let settings = xcover_codegen::Settings::default();
+//! let (old, new) = (Spec::parse(text, &settings)?, Spec::parse(text, &settings)?);
+//! let outcome = xcover_diff::run(&old, &new, &Options::default());
+//! assert_eq!(outcome.output, "# XCover 2.152.1 → 2.152.1\n\nNo changes.\n");
+//! assert_eq!(outcome.code, 0);
+//! # Ok::<(), xcover_diff::InputError>(())
 //! ```
 //!
-//! `Format` parses from `markdown`, `json` and `changelog` (an entry for
-//! `xcover-generated/CHANGELOG.md`), so clap can take it as the `--format` value.
-//! For more control, [`diff`] returns a [`Report`] with [`Report::to_markdown`],
-//! [`Report::to_json`], [`Report::semver_bump`] and [`Report::is_breaking`].
-//!
-//! The walk: detect renamed schemas (`renames`), work out which schemas are sent and which
-//! received, then compare operations, webhooks, component schemas, reusable components,
-//! security and servers. Each change gets a severity from one table of rules (`classify`).
+//! The layers, each using only those above it: the vocabulary (`model`, `pointer`,
+//! `pairing`), the inputs (`spec`, `json`, `renames`), the rules (`rules`, `record`), what is
+//! the same thing in both documents (`pairs`, `compat`), the comparisons (`surface` for what
+//! the IR holds, `wire` for what only the JSON does), and the report (`report`, `render`).
 
-mod bodies;
-mod classify;
-mod components;
-mod context;
-mod document;
+mod compat;
+mod json;
 mod model;
-mod operations;
-mod parameters;
+mod pairing;
+mod pairs;
 mod pointer;
+mod record;
 mod renames;
 mod render;
 mod report;
-mod rust_type;
-mod schemas;
-mod security;
+mod rules;
 mod semver;
-mod servers;
-mod usage;
-mod webhooks;
+mod spec;
+mod surface;
+mod wire;
 
 use std::fmt;
 use std::str::FromStr;
 
-pub use model::{Change, ChangeKind, Element, Scope, Severity};
+use sha2::{Digest, Sha256};
+
+pub use model::{Change, ChangeKind, Deployed, Element, Mode, Rebuild, Scope, Severity};
 pub use report::Report;
 pub use semver::Bump;
+pub use spec::{InputError, Spec};
 
-/// Compares OLD with NEW.
-pub fn diff(old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI) -> Report {
-    let old = document::Document::new(old);
-    let new = document::Document::new(new);
-    let mut diff = context::Diff::new(&old, &new);
-    operations::diff_operations(&mut diff);
-    webhooks::diff_webhooks(&mut diff);
-    schemas::diff_component_schemas(&mut diff);
-    components::diff_reusable_components(&mut diff);
-    security::diff_security(&mut diff);
-    servers::diff_servers(&mut diff);
-    Report::new(old.version(), new.version(), diff.changes)
+/// Compares OLD with NEW; `sdk_version`, the SDK's current version, gives the next one.
+pub fn diff(old: &Spec, new: &Spec, sdk_version: Option<&str>) -> Report {
+    let context = pairs::Context::new(old, new);
+    let mut changes = Vec::new();
+    surface::operations::compare(&context, &mut changes);
+    surface::types::compare(&context, &mut changes);
+    surface::credentials::compare(&old.ir.credentials, &new.ir.credentials, &mut changes);
+    wire::constraints::compare(&context, &mut changes);
+    wire::deprecation::compare(&context, &mut changes);
+    wire::security::compare(&context, &mut changes);
+    wire::servers::compare(&context, &mut changes);
+    for change in &mut changes {
+        change.old_pointer = change.old_pointer.as_deref().map(|p| old.as_written(p));
+        change.new_pointer = change.new_pointer.as_deref().map(|p| new.as_written(p));
+        change.fingerprint = fingerprint(change);
+    }
+    Report::new(
+        new.title().to_owned(),
+        (old.version().to_owned(), new.version().to_owned()),
+        changes,
+        sdk_version,
+    )
 }
 
-/// A document that could not be parsed.
-#[derive(Debug, thiserror::Error)]
-#[error("not an OpenAPI 3.0 document: {0}")]
-pub struct LoadError(#[from] serde_yaml::Error);
-
-/// Parses an OpenAPI document from YAML or JSON text. The CLI has its own loader with better
-/// error locations; this one is for tests and other callers.
-pub fn load_str(text: &str) -> Result<openapiv3::OpenAPI, LoadError> {
-    Ok(serde_yaml::from_str(text)?)
+/// The first 12 hex digits of a SHA-256 of what identifies a change: its kind, element,
+/// location and pointers, none of which a re-run changes.
+fn fingerprint(change: &Change) -> String {
+    let identity = format!(
+        "{:?}|{:?}|{}|{}|{}",
+        change.kind,
+        change.element,
+        change.location,
+        change.old_pointer.as_deref().unwrap_or(""),
+        change.new_pointer.as_deref().unwrap_or("")
+    );
+    Sha256::digest(identity.as_bytes())
+        .iter()
+        .take(6)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// Output format of [`run`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
-    /// A readable changelog ([`Report::to_markdown`]).
+    /// A readable report ([`Report::to_markdown`]).
     #[default]
     Markdown,
     /// The report as JSON ([`Report::to_json`]).
     Json,
     /// An `## Unreleased` entry for `xcover-generated/CHANGELOG.md`
-    /// ([`Report::to_changelog_entry`]); rename the heading to the version when releasing.
+    /// ([`Report::to_changelog_entry`]): named after the next version when it is known.
     Changelog,
 }
 
-impl FromStr for Format {
-    type Err = UnknownFormat;
-
-    fn from_str(name: &str) -> Result<Format, UnknownFormat> {
-        match name {
-            "markdown" | "md" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            "changelog" => Ok(Format::Changelog),
-            other => Err(UnknownFormat(other.to_owned())),
-        }
-    }
+/// Which verdict makes [`run`] exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// Code written against the old SDK may not compile against the regenerated one (in the
+    /// generation mode of [`Options::mode`]).
+    Rebuild,
+    /// The old SDK, already deployed, may stop working against the new API.
+    Deployed,
+    /// Either.
+    Any,
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Markdown => "markdown",
-            Format::Json => "json",
-            Format::Changelog => "changelog",
-        })
-    }
+/// What [`run`] does besides comparing.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How the report is written.
+    pub format: Format,
+    /// The verdict that makes the exit code 1, if any.
+    pub fail_on: Option<FailOn>,
+    /// The generation mode `--fail-on rebuild` judges.
+    pub mode: Mode,
+    /// The SDK's current version, to print the next one.
+    pub sdk_version: Option<String>,
 }
-
-/// A `--format` value other than `markdown` or `json`.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("unknown format `{0}`: expected `markdown`, `json` or `changelog`")]
-pub struct UnknownFormat(String);
 
 /// What `xcover-codegen diff` prints and how it exits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     /// The report in the requested format, ending in a newline.
     pub output: String,
-    /// 1 when the diff is breaking and the caller asked to fail on that, else 0.
+    /// 1 when the verdict of `--fail-on` says it breaks, else 0.
     pub code: u8,
     /// The report itself.
     pub report: Report,
@@ -140,31 +156,76 @@ impl Outcome {
 
 /// Everything `xcover-codegen diff` does once the documents are loaded: compare, render, and
 /// decide the exit code.
-pub fn run(
-    old: &openapiv3::OpenAPI,
-    new: &openapiv3::OpenAPI,
-    format: Format,
-    fail_on_breaking: bool,
-) -> Outcome {
-    render(diff(old, new), format, fail_on_breaking)
-}
-
-/// A report rendered in `format`, and the exit code: what [`run`] does after comparing, for a
-/// caller that rewrites the report's pointers first (into the documents as written, when they
-/// were rewritten at load).
-pub fn render(report: Report, format: Format, fail_on_breaking: bool) -> Outcome {
-    let mut output = match format {
+pub fn run(old: &Spec, new: &Spec, options: &Options) -> Outcome {
+    let report = diff(old, new, options.sdk_version.as_deref());
+    let mut output = match options.format {
         Format::Markdown => report.to_markdown(),
         Format::Json => report.to_json(),
-        Format::Changelog => report.to_changelog_entry("Unreleased"),
+        Format::Changelog => {
+            report.to_changelog_entry(report.next_sdk_version.as_deref().unwrap_or("Unreleased"))
+        }
     };
     if !output.ends_with('\n') {
         output.push('\n');
     }
-    let code = u8::from(fail_on_breaking && report.is_breaking());
+    let rebuild = report.breaks_rebuild(options.mode);
+    let deployed = report.breaks_deployed();
+    let fails = match options.fail_on {
+        None => false,
+        Some(FailOn::Rebuild) => rebuild,
+        Some(FailOn::Deployed) => deployed,
+        Some(FailOn::Any) => rebuild || deployed,
+    };
     Outcome {
         output,
-        code,
+        code: u8::from(fails),
         report,
     }
 }
+
+/// A command-line value that names none of the choices.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("unknown {what} `{value}`: expected {expected}")]
+pub struct UnknownChoice {
+    what: &'static str,
+    value: String,
+    expected: &'static str,
+}
+
+/// `FromStr` and `Display` for a command-line choice, from one table of names.
+macro_rules! choice {
+    ($type:ty, $what:literal, $expected:literal, { $($name:literal => $value:expr),* $(,)? }) => {
+        impl FromStr for $type {
+            type Err = UnknownChoice;
+
+            fn from_str(name: &str) -> Result<$type, UnknownChoice> {
+                match name {
+                    $($name => Ok($value),)*
+                    other => Err(UnknownChoice { what: $what, value: other.to_owned(), expected: $expected }),
+                }
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                $(if *self == $value { return f.write_str($name); })*
+                unreachable!("every value has a name")
+            }
+        }
+    };
+}
+
+choice!(Format, "format", "`markdown`, `json` or `changelog`", {
+    "markdown" => Format::Markdown,
+    "json" => Format::Json,
+    "changelog" => Format::Changelog,
+});
+choice!(FailOn, "verdict", "`rebuild`, `deployed` or `any`", {
+    "rebuild" => FailOn::Rebuild,
+    "deployed" => FailOn::Deployed,
+    "any" => FailOn::Any,
+});
+choice!(Mode, "generation mode", "`dependency` or `in-crate`", {
+    "dependency" => Mode::Dependency,
+    "in-crate" => Mode::InCrate,
+});

@@ -1,20 +1,51 @@
-//! The vocabulary of a diff: what changed, where, and what it does to code using the SDK.
+//! The vocabulary of a diff: what changed, where, and what it does to code using the SDK, both
+//! when the SDK is regenerated and when the old SDK keeps running.
 
 use serde::{Deserialize, Serialize};
 
-/// How a change affects code written against the generated SDK.
+/// What regenerating the SDK from NEW does to code written against the one from OLD.
 ///
 /// Ordered from most to least severe, so sorting puts breaking changes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
-    /// Code that compiled against the old SDK may stop compiling, or calls that worked may now
-    /// be rejected. Needs a major version.
+    /// Code that compiled against the old SDK may stop compiling. Needs a major version.
     Breaking,
-    /// New API surface; existing code keeps compiling and working. Needs a minor version.
+    /// New API surface; existing code keeps compiling. Needs a minor version.
     Additive,
-    /// No effect on signatures: documentation, validation hints, server details. A patch version.
+    /// No signature moves: documentation, validation, server details. A patch version.
     Patch,
+}
+
+/// How a partner gets the SDK, which decides what `#[non_exhaustive]` protects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// The SDK is another crate (`xcover-generated`): struct literals and exhaustive matches
+    /// of its `#[non_exhaustive]` types are refused, so new fields and variants break nothing.
+    #[default]
+    Dependency,
+    /// `build.rs` generates the SDK into the partner's own crate, where `#[non_exhaustive]`
+    /// protects nothing: a new field breaks struct literals, a new variant exhaustive matches.
+    InCrate,
+}
+
+/// The rebuild verdict of a change in one generation mode, and why, in SDK terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rebuild {
+    /// How far code written against the old SDK is affected.
+    pub severity: Severity,
+    /// Why, in terms of the generated Rust.
+    pub reason: String,
+}
+
+/// Whether the old SDK, already deployed, keeps working against the new API, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deployed {
+    /// Requests it sends may now be rejected, or responses may no longer decode.
+    pub breaks: bool,
+    /// Why, in terms of what the old SDK sends and decodes.
+    pub reason: String,
 }
 
 /// What happened to the element.
@@ -28,27 +59,26 @@ pub enum ChangeKind {
     Added,
     /// The element exists only in OLD.
     Removed,
-    /// Same element, new name (an operationId or a component schema).
+    /// Same element, new Rust name.
     Renamed,
-    /// The Rust type generated for the element changed.
+    /// The Rust type of the element changed.
     Retyped,
-    /// An optional field, parameter or body became required.
+    /// An input moved from a setter to an argument: the caller must now give it.
     MadeRequired,
-    /// A required field, parameter or body became optional.
+    /// An input moved from an argument to a setter.
     MadeOptional,
-    /// The element now accepts `null`.
-    MadeNullable,
-    /// The element no longer accepts `null`.
-    MadeNonNullable,
     /// The element became deprecated.
     Deprecated,
     /// The element is no longer deprecated.
     Undeprecated,
-    /// A validation keyword changed (`pattern`, `maxLength`, a string `format`, ...).
-    ConstraintChanged,
-    /// A summary or description changed: the SDK's doc comments change.
+    /// A validation keyword of something sent was tightened (`pattern` added, `maxLength`
+    /// lowered, …): values the old SDK may send are now refused.
+    ConstraintTightened,
+    /// A validation keyword was loosened or dropped.
+    ConstraintLoosened,
+    /// The text of a doc comment changed.
     DocChanged,
-    /// Some other property of the element changed (a server URL, a security scheme's location).
+    /// Some other property changed (an endpoint, a server URL, a union's tags).
     Changed,
 }
 
@@ -60,102 +90,86 @@ impl ChangeKind {
             ChangeKind::Removed => ChangeKind::Added,
             ChangeKind::MadeRequired => ChangeKind::MadeOptional,
             ChangeKind::MadeOptional => ChangeKind::MadeRequired,
-            ChangeKind::MadeNullable => ChangeKind::MadeNonNullable,
-            ChangeKind::MadeNonNullable => ChangeKind::MadeNullable,
             ChangeKind::Deprecated => ChangeKind::Undeprecated,
             ChangeKind::Undeprecated => ChangeKind::Deprecated,
+            ChangeKind::ConstraintTightened => ChangeKind::ConstraintLoosened,
+            ChangeKind::ConstraintLoosened => ChangeKind::ConstraintTightened,
             ChangeKind::Renamed
             | ChangeKind::Retyped
-            | ChangeKind::ConstraintChanged
             | ChangeKind::DocChanged
             | ChangeKind::Changed => self,
         }
     }
 }
 
-/// The kind of thing that changed.
+/// The kind of thing that changed, named as the generated Rust names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Element {
-    /// An operation: a client method.
-    Operation,
-    /// A path, query, header or cookie parameter.
-    Parameter,
-    /// An operation's request body.
-    RequestBody,
-    /// One media type (`application/json`, ...) of a body.
-    MediaType,
-    /// One status code of an operation's responses.
-    Response,
-    /// A component schema, or the schema at a body, parameter or field.
-    Schema,
-    /// An object property: a struct field.
-    Property,
-    /// One value of an enum.
-    EnumValue,
-    /// One member of a `oneOf`, `anyOf` or `allOf`.
+    /// A client method and its request builder.
+    Method,
+    /// A positional argument of a client method.
+    Argument,
+    /// A setter of a request builder.
+    Setter,
+    /// What a client method gives on success or on a documented error.
+    Outcome,
+    /// How one status is handled.
+    Status,
+    /// A generated type.
+    Type,
+    /// A struct field.
+    Field,
+    /// A variant of a string enum, a union or a response enum.
     Variant,
-    /// A security scheme in `components/securitySchemes`.
-    SecurityScheme,
-    /// An alternative in a `security` requirement list.
+    /// A `ClientBuilder` credential setting.
+    Credential,
+    /// An alternative in a `security` requirement.
     SecurityRequirement,
     /// An entry of `servers`.
     Server,
-    /// A webhook event in `x-webhooks`.
-    Webhook,
 }
 
-/// The part of the API a change belongs to; the Markdown report groups changes by scope.
+/// Where a change belongs; the Markdown report groups changes by scope.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "scope", rename_all = "snake_case")]
 pub enum Scope {
-    /// An operation, named by its method and path (as in NEW when it exists there).
-    Operation {
+    /// A client method, named as in NEW when it is there.
+    Method {
+        /// The method's Rust name.
+        name: String,
         /// Upper-case HTTP method.
         method: String,
         /// Path template.
         path: String,
-        /// The operationId (NEW's when it exists there, else OLD's).
-        operation_id: Option<String>,
     },
-    /// A webhook event in the `x-webhooks` extension.
-    Webhook {
-        /// Event name.
-        event: String,
-    },
-    /// A component schema (named as in NEW when it exists there).
-    Schema {
-        /// Component name.
+    /// A generated type, named as in NEW when it is there.
+    Type {
+        /// The type's Rust name.
         name: String,
     },
-    /// A reusable parameter, request body or response in `components`.
-    Component {
-        /// `parameters`, `requestBodies` or `responses`.
-        section: String,
-        /// Component name.
-        name: String,
-    },
-    /// Security schemes and document-wide security requirements.
+    /// The client builder's credentials and the security requirements.
     Security,
     /// The document's servers.
     Servers,
 }
 
-/// One semantic change between OLD and NEW.
+/// One change between OLD and NEW, with its verdicts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// Effect on code using the SDK.
-    pub severity: Severity,
+    /// Stable across runs: a hash of the kind, the element, its location and its pointers, so
+    /// that a reviewer's acknowledgement of a change survives a re-run.
+    pub fingerprint: String,
     /// What happened.
     pub kind: ChangeKind,
     /// What it happened to.
     pub element: Element,
     /// Where it belongs, for grouping.
     pub scope: Scope,
-    /// Human description of the element within its scope, e.g. ``query parameter `extra_fields` ``
-    /// or ``field `price.currency` ``; empty when the change is to the scope itself.
+    /// The element within its scope, e.g. ``field `price` `` or ``setter `extra_fields` ``;
+    /// empty when the change is to the scope itself.
     pub location: String,
-    /// The relevant value in OLD (old type, old name, old pattern, removed enum value), if any.
+    /// The relevant value in OLD (a Rust type or name, a removed value), if any.
     pub old: Option<String>,
     /// The relevant value in NEW, if any.
     pub new: Option<String>,
@@ -163,6 +177,20 @@ pub struct Change {
     pub old_pointer: Option<String>,
     /// JSON pointer (RFC 6901) to the element in NEW; `None` when it was removed.
     pub new_pointer: Option<String>,
-    /// Why the change has its severity, in terms of SDK code.
-    pub reason: String,
+    /// The rebuild verdict for the SDK as a dependency: this decides its semver bump.
+    pub rebuild: Rebuild,
+    /// The rebuild verdict for an SDK generated into the partner's crate, when it differs.
+    pub in_crate: Option<Rebuild>,
+    /// The old SDK against the new API.
+    pub deployed: Deployed,
+}
+
+impl Change {
+    /// The rebuild verdict in one generation mode.
+    pub fn rebuild_in(&self, mode: Mode) -> &Rebuild {
+        match (mode, &self.in_crate) {
+            (Mode::InCrate, Some(in_crate)) => in_crate,
+            _ => &self.rebuild,
+        }
+    }
 }

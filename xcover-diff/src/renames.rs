@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::document::{schema_ref_name, Document, SCHEMA_REF_PREFIX};
+use crate::json::{schema_ref_name, Json, SCHEMA_REF_PREFIX};
 use crate::pointer::escape;
 
 /// Schema keywords that only document; they are ignored when comparing shapes.
@@ -36,7 +36,7 @@ pub(crate) struct Renames {
 
 impl Renames {
     /// Pairs schemas removed from OLD with schemas added in NEW.
-    pub(crate) fn detect(old: &Document, new: &Document) -> Renames {
+    pub(crate) fn detect(old: &Json, new: &Json) -> Renames {
         let old_schemas = old.components("schemas");
         let new_schemas = new.components("schemas");
         let removed: Vec<&String> = old_schemas
@@ -106,11 +106,6 @@ impl Renames {
             .get(old_name)
             .cloned()
             .unwrap_or_else(|| old_name.to_owned())
-    }
-
-    /// Whether a NEW schema name is the new name of a renamed schema.
-    pub(crate) fn is_renamed_to(&self, new_name: &str) -> bool {
-        self.has_new(new_name)
     }
 
     /// The shape of an OLD schema, its references under their NEW names.
@@ -202,7 +197,7 @@ fn similarity(old: &Value, new: &Value) -> f64 {
 
 /// For each (OLD name, NEW name), how many JSON pointers refer to OLD name in OLD and to NEW
 /// name in NEW.
-fn moved_references(old: &Document, new: &Document) -> HashMap<(String, String), usize> {
+fn moved_references(old: &Json, new: &Json) -> HashMap<(String, String), usize> {
     let mut old_sites = HashMap::new();
     reference_sites(old.root(), String::new(), &mut old_sites);
     let mut new_sites = HashMap::new();

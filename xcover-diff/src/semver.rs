@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Change, Severity};
+use crate::model::{Change, Mode, Severity};
 
 /// Which part of the SDK's version to bump.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -19,9 +19,13 @@ pub enum Bump {
 }
 
 impl Bump {
-    /// The bump for a list of changes: the most severe change decides.
-    pub fn of(changes: &[Change]) -> Bump {
-        match changes.iter().map(|change| change.severity).min() {
+    /// The bump for a list of changes in one generation mode: the most severe change decides.
+    pub fn of(changes: &[Change], mode: Mode) -> Bump {
+        match changes
+            .iter()
+            .map(|change| change.rebuild_in(mode).severity)
+            .min()
+        {
             Some(Severity::Breaking) => Bump::Major,
             Some(Severity::Additive) => Bump::Minor,
             Some(Severity::Patch) | None => Bump::Patch,

@@ -7,7 +7,7 @@ mod fixtures {
 
 use fixtures::cases::document;
 use fixtures::named::{case, forward};
-use xcover_diff::{run, Bump, Format, Report};
+use xcover_diff::{run, Bump, FailOn, Format, Mode, Options, Report};
 
 #[test]
 fn markdown_groups_by_severity_then_scope() {
@@ -22,7 +22,7 @@ fn markdown_of_no_changes_says_so() {
     let report = forward("header_name_case");
     assert_eq!(
         report.to_markdown(),
-        "# XCover API 1.0.0 → 1.0.0\n\nNo changes.\n"
+        "# Test 1.0.0 → 1.0.0\n\nNo changes.\n"
     );
 }
 
@@ -44,39 +44,96 @@ fn json_round_trips() {
 }
 
 #[test]
-fn bump_follows_the_most_severe_change() {
-    assert_eq!(forward("operation_renamed").semver_bump(), Bump::Major);
-    assert!(forward("operation_renamed").is_breaking());
-    assert_eq!(
-        forward("query_parameter_added_optional").semver_bump(),
-        Bump::Minor
-    );
-    assert_eq!(forward("summary_changed").semver_bump(), Bump::Patch);
-    assert_eq!(forward("header_name_case").semver_bump(), Bump::Patch);
+fn bump_follows_the_most_severe_change_in_each_mode() {
+    let renamed = forward("operation_renamed");
+    assert_eq!(renamed.bump, Bump::Major);
+    assert!(renamed.breaks_rebuild(Mode::Dependency));
+    let optional_field = forward("property_added_optional");
+    assert_eq!(optional_field.bump_in(Mode::Dependency), Bump::Minor);
+    assert_eq!(optional_field.bump_in(Mode::InCrate), Bump::Major);
+    assert_eq!(forward("summary_changed").bump, Bump::Patch);
+    assert_eq!(forward("header_name_case").bump, Bump::Patch);
 }
 
 #[test]
-fn run_exits_1_only_for_breaking_changes_when_asked() {
-    let exit_code = |name: &str, fail_on_breaking: bool| {
+fn next_version_is_printed_when_the_current_one_is_given() {
+    let case = case("operation_renamed");
+    let (old, new) = (document(case.old), document(case.new));
+    let report = xcover_diff::diff(&old, &new, Some("0.1.0"));
+    assert_eq!(report.next_sdk_version.as_deref(), Some("0.2.0"));
+    assert!(report
+        .to_markdown()
+        .contains("SDK version: **0.1.0 → 0.2.0 (major)**."));
+}
+
+#[test]
+fn fail_on_chooses_the_verdict_that_exits_1() {
+    let exit_code = |name: &str, fail_on: Option<FailOn>, mode: Mode| {
         let case = case(name);
         let (old, new) = (document(case.old), document(case.new));
-        run(&old, &new, Format::Markdown, fail_on_breaking).code
+        let options = Options {
+            fail_on,
+            mode,
+            ..Options::default()
+        };
+        run(&old, &new, &options).code
     };
-    assert_eq!(exit_code("operation_renamed", true), 1);
-    assert_eq!(exit_code("operation_renamed", false), 0);
-    assert_eq!(exit_code("query_parameter_added_optional", true), 0);
-    assert_eq!(exit_code("header_name_case", true), 0);
+    let dependency = Mode::Dependency;
+    assert_eq!(
+        exit_code("operation_renamed", Some(FailOn::Rebuild), dependency),
+        1
+    );
+    assert_eq!(exit_code("operation_renamed", None, dependency), 0);
+    // A renamed method: the old SDK still calls the same endpoint.
+    assert_eq!(
+        exit_code("operation_renamed", Some(FailOn::Deployed), dependency),
+        0
+    );
+    assert_eq!(
+        exit_code("operation_renamed", Some(FailOn::Any), dependency),
+        1
+    );
+    // A new optional field breaks struct literals only in the partner's crate.
+    assert_eq!(
+        exit_code("property_added_optional", Some(FailOn::Rebuild), dependency),
+        0
+    );
+    assert_eq!(
+        exit_code(
+            "property_added_optional",
+            Some(FailOn::Rebuild),
+            Mode::InCrate
+        ),
+        1
+    );
+    // A new required parameter: the old SDK never sends it.
+    assert_eq!(
+        exit_code(
+            "query_parameter_added_required",
+            Some(FailOn::Deployed),
+            dependency
+        ),
+        1
+    );
+    assert_eq!(
+        exit_code("header_name_case", Some(FailOn::Any), Mode::InCrate),
+        0
+    );
 }
 
 #[test]
 fn run_renders_the_requested_format() {
     let case = case("operation_added");
     let (old, new) = (document(case.old), document(case.new));
-    let markdown = run(&old, &new, Format::Markdown, false);
+    let with = |format| Options {
+        format,
+        ..Options::default()
+    };
+    let markdown = run(&old, &new, &with(Format::Markdown));
     assert_eq!(markdown.output, markdown.report.to_markdown());
-    let json = run(&old, &new, Format::Json, false);
+    let json = run(&old, &new, &with(Format::Json));
     assert_eq!(json.output, format!("{}\n", json.report.to_json()));
-    let changelog = run(&old, &new, Format::Changelog, false);
+    let changelog = run(&old, &new, &with(Format::Changelog));
     assert!(changelog.output.starts_with("## Unreleased\n"));
 }
 

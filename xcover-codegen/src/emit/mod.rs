@@ -5,7 +5,7 @@ mod client;
 pub(crate) mod docs;
 mod examples;
 pub(crate) mod manifest;
-mod rust_types;
+pub(crate) mod rust_types;
 pub(crate) mod syntax;
 mod types;
 

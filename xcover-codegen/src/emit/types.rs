@@ -9,7 +9,7 @@ use syn::{Attribute, Fields, Generics, Item, Type, Variant};
 use super::docs::{code_line, DocLines};
 use super::rust_types::{ident, ident_text, TypePath, TypeWriter};
 use super::syntax::{
-    self, generic_type, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
+    self, list_attr, named_type, path, path_attr, public, string_attr, struct_item,
 };
 use super::{parse_items, runtime_crates};
 use crate::ir::types::{
@@ -177,7 +177,7 @@ fn field_shape(field: &Field, writer: TypeWriter<'_>) -> FieldShape {
             serde.push(quote!(skip_serializing_if = "Option::is_none"));
             serde.push(quote!(deserialize_with = "super::runtime::double_option"));
             FieldShape {
-                ty: generic_type(&["Option"], [generic_type(&["Option"], [inner])]),
+                ty: writer.ty(&field.declared_type()),
                 serde,
                 defaultable: true,
                 default_fn: None,
@@ -197,7 +197,7 @@ fn field_shape(field: &Field, writer: TypeWriter<'_>) -> FieldShape {
                 ));
             }
             FieldShape {
-                ty: generic_type(&["Option"], [inner]),
+                ty: writer.ty(&field.declared_type()),
                 serde,
                 defaultable: true,
                 default_fn: None,

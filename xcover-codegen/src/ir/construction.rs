@@ -13,6 +13,16 @@ use super::typespace::TypeSpace;
 const CONSTRUCTOR: &str = "new";
 
 impl Field {
+    /// The field's Rust type: its value type inside the `Option`s its form adds.
+    pub fn declared_type(&self) -> TypeRef {
+        let option = |ty| TypeRef::Option(Box::new(ty));
+        match self.form {
+            FieldForm::Bare => self.ty.clone(),
+            FieldForm::Option { .. } => option(self.ty.clone()),
+            FieldForm::DoubleOption => option(option(self.ty.clone())),
+        }
+    }
+
     /// What the field is to the constructor and setters, given its form.
     pub fn role(&self) -> FieldRole {
         match self.form {

@@ -6,13 +6,30 @@
 //! not required in a type they receive; where a type only travels one way, its other
 //! properties keep what the spec says.
 
+use std::collections::BTreeSet;
+
 use super::operations::{BodyKind, Operation};
 use super::reachable;
 use super::types::{Access, TypeId, TypeKind, TypeRef};
 use super::typespace::TypeSpace;
 
-/// Makes optional every required property that the way its type travels never carries.
-pub fn apply(types: &mut TypeSpace, operations: &[Operation], webhook_event: Option<TypeId>) {
+/// The types callers send (request bodies and parameters, and what they hold) and the types
+/// they receive (responses and webhook payloads, and what they hold).
+#[derive(Debug, Clone, Default)]
+pub struct Directions {
+    /// Reachable from a request.
+    pub sent: BTreeSet<TypeId>,
+    /// Reachable from a response or a webhook payload.
+    pub received: BTreeSet<TypeId>,
+}
+
+/// Makes optional every required property that the way its type travels never carries, and
+/// says which way each type travels.
+pub fn apply(
+    types: &mut TypeSpace,
+    operations: &[Operation],
+    webhook_event: Option<TypeId>,
+) -> Directions {
     let sent_roots = operations.iter().flat_map(|operation| {
         let body = operation.body.as_ref().and_then(|body| match &body.kind {
             BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
@@ -43,4 +60,5 @@ pub fn apply(types: &mut TypeSpace, operations: &[Operation], webhook_event: Opt
             }
         }
     }
+    Directions { sent, received }
 }

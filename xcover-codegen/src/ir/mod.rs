@@ -4,7 +4,7 @@
 mod construction;
 mod convert;
 mod cycles;
-mod directions;
+pub mod directions;
 mod extensions;
 mod fields;
 mod merge;
@@ -56,6 +56,8 @@ pub struct Ir {
     pub webhook_event: Option<TypeId>,
     /// Types reachable from PATCH bodies: there, absent and `null` differ.
     pub patch_types: BTreeSet<TypeId>,
+    /// Which types callers send and which they receive.
+    pub directions: directions::Directions,
     /// Places where a looser type was used or a construct skipped.
     pub fallbacks: Vec<Fallback>,
     /// The path callers reach the generated code by, named by the documentation's examples;
@@ -135,7 +137,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
     define_operation_aliases(&operations, &mut converter);
     types.settle_names();
     summaries::fill(&mut types);
-    directions::apply(&mut types, &operations, webhook_event);
+    let directions = directions::apply(&mut types, &operations, webhook_event);
     cycles::break_cycles(&mut types, &mut fallbacks);
     nesting::check(&types)?;
     let patch_types = reachable(
@@ -166,6 +168,7 @@ pub fn build(document: &OpenAPI, settings: &Settings) -> Result<Ir, SpecError> {
         credentials,
         webhook_event,
         patch_types,
+        directions,
         fallbacks,
         example_root: settings.example_root.clone(),
     })

@@ -46,12 +46,8 @@ impl Loaded {
     /// document's own file is not yet located in its text ([`SpecError::locate_in`] does
     /// that); one in another file of the document is.
     pub fn generate(&self, settings: &crate::Settings) -> Result<crate::Generated, SpecError> {
-        let mut generated = crate::generate(&self.document, settings).map_err(|error| {
-            self.files.locate(SpecError {
-                pointer: self.source_map.original(&error.pointer),
-                ..error
-            })
-        })?;
+        let mut generated =
+            crate::generate(&self.document, settings).map_err(|error| self.in_original(error))?;
         if self.source_map.is_identity() && self.notes.is_empty() {
             return Ok(generated);
         }
@@ -63,6 +59,20 @@ impl Loaded {
         fallbacks.sort();
         fallbacks.dedup();
         Ok(generated)
+    }
+
+    /// The IR [`Loaded::generate`] emits, refused for the same reasons with the same errors:
+    /// what `diff` compares.
+    pub fn ir(&self, settings: &crate::Settings) -> Result<crate::ir::Ir, SpecError> {
+        crate::ir::build(&self.document, settings).map_err(|error| self.in_original(error))
+    }
+
+    /// An error of a later stage, pointing into the original document.
+    fn in_original(&self, error: SpecError) -> SpecError {
+        self.files.locate(SpecError {
+            pointer: self.source_map.original(&error.pointer),
+            ..error
+        })
     }
 }
 

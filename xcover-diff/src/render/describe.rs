@@ -16,7 +16,7 @@ pub(crate) fn sentence(change: &Change) -> String {
     let old = || code(change.old.as_deref());
     let new = || code(change.new.as_deref());
     let text = match (change.kind, change.element) {
-        (ChangeKind::Added, Element::EnumValue | Element::Variant | Element::MediaType) => {
+        (ChangeKind::Added, Element::Variant) => {
             format!(
                 "added {} {}{}",
                 noun(change.element),
@@ -24,7 +24,7 @@ pub(crate) fn sentence(change: &Change) -> String {
                 within(" to", location)
             )
         }
-        (ChangeKind::Removed, Element::EnumValue | Element::Variant | Element::MediaType) => {
+        (ChangeKind::Removed, Element::Variant) => {
             format!(
                 "removed {} {}{}",
                 noun(change.element),
@@ -49,8 +49,6 @@ pub(crate) fn sentence(change: &Change) -> String {
         (ChangeKind::Retyped, _) => format!("retyped {what}: {} → {}", old(), new()),
         (ChangeKind::MadeRequired, _) => format!("{what} is now required"),
         (ChangeKind::MadeOptional, _) => format!("{what} is now optional"),
-        (ChangeKind::MadeNullable, _) => format!("{what} is now nullable"),
-        (ChangeKind::MadeNonNullable, _) => format!("{what} is no longer nullable"),
         (ChangeKind::Deprecated, _) => format!("{what} is now deprecated"),
         (ChangeKind::Undeprecated, _) => format!("{what} is no longer deprecated"),
         (ChangeKind::DocChanged, _) => format!(
@@ -58,98 +56,24 @@ pub(crate) fn sentence(change: &Change) -> String {
             quote(change.old.as_deref()),
             quote(change.new.as_deref())
         ),
-        (ChangeKind::ConstraintChanged | ChangeKind::Changed, _) => {
-            format!("changed {what}: {} → {}", old(), new())
+        (ChangeKind::ConstraintTightened, _) => {
+            format!("tightened {what}: {} → {}", old(), new())
         }
+        (ChangeKind::ConstraintLoosened, _) => {
+            format!("loosened {what}: {} → {}", old(), new())
+        }
+        (ChangeKind::Changed, _) => format!("changed {what}: {} → {}", old(), new()),
     };
     capitalise(&text)
-}
-
-/// One sentence for several values added to or removed from the same enum.
-pub(crate) fn enum_values_sentence(changes: &[&Change]) -> String {
-    let first = changes[0];
-    let added = first.kind == ChangeKind::Added;
-    let values: Vec<String> = changes
-        .iter()
-        .map(|change| {
-            code(if added {
-                change.new.as_deref()
-            } else {
-                change.old.as_deref()
-            })
-        })
-        .collect();
-    let (verb, preposition) = if added {
-        ("Added", " to")
-    } else {
-        ("Removed", " from")
-    };
-    format!(
-        "{verb} {} enum values {}{}",
-        values.len(),
-        values.join(", "),
-        within(preposition, &first.location)
-    )
-}
-
-/// The pointers of several enum values: the enum's, and the values' indices.
-pub(crate) fn enum_values_pointers(changes: &[&Change]) -> String {
-    let added = changes[0].kind == ChangeKind::Added;
-    let pointer_of = |change: &Change| {
-        if added {
-            change.new_pointer.clone()
-        } else {
-            change.old_pointer.clone()
-        }
-        .unwrap_or_default()
-    };
-    let first = pointer_of(changes[0]);
-    let list = first
-        .rsplit_once('/')
-        .map_or("", |(list, _)| list)
-        .to_owned();
-    let indices: Vec<String> = changes
-        .iter()
-        .map(|change| {
-            let pointer = pointer_of(change);
-            pointer
-                .rsplit_once('/')
-                .map_or(String::new(), |(_, i)| i.to_owned())
-        })
-        .collect();
-    let side = if added { "new" } else { "old" };
-    format!("{side} `{list}` (indices {})", indices.join(", "))
 }
 
 /// A heading naming a scope.
 pub(crate) fn heading(scope: &Scope) -> String {
     match scope {
-        Scope::Operation {
-            method,
-            path,
-            operation_id: Some(id),
-        } => format!("`{method} {path}` (`{id}`)"),
-        Scope::Operation { method, path, .. } => format!("`{method} {path}`"),
-        Scope::Webhook { event } => format!("Webhook `{event}`"),
-        Scope::Schema { name } => format!("Schema `{name}`"),
-        Scope::Component { section, name } => format!("`components/{section}/{name}`"),
-        Scope::Security => "Security".to_owned(),
+        Scope::Method { name, method, path } => format!("`Client::{name}` (`{method} {path}`)"),
+        Scope::Type { name } => format!("Type `{name}`"),
+        Scope::Security => "Credentials and security".to_owned(),
         Scope::Servers => "Servers".to_owned(),
-    }
-}
-
-/// A short name for a scope in a list: the operationId, event or schema name.
-pub(crate) fn short_name(scope: &Scope) -> String {
-    match scope {
-        Scope::Operation {
-            operation_id: Some(id),
-            ..
-        } => format!("`{id}`"),
-        Scope::Operation { method, path, .. } => format!("`{method} {path}`"),
-        Scope::Webhook { event } => format!("`{event}`"),
-        Scope::Schema { name } | Scope::Component { name, .. } => format!("`{name}`"),
-        Scope::Security => "security".to_owned(),
-        Scope::Servers => "servers".to_owned(),
     }
 }
 
@@ -166,19 +90,17 @@ pub(crate) fn pointers(change: &Change) -> String {
 
 fn noun(element: Element) -> &'static str {
     match element {
-        Element::Operation => "operation",
-        Element::Parameter => "parameter",
-        Element::RequestBody => "request body",
-        Element::MediaType => "media type",
-        Element::Response => "response",
-        Element::Schema => "schema",
-        Element::Property => "field",
-        Element::EnumValue => "enum value",
+        Element::Method => "client method",
+        Element::Argument => "argument",
+        Element::Setter => "setter",
+        Element::Outcome => "outcome",
+        Element::Status => "status",
+        Element::Type => "type",
+        Element::Field => "field",
         Element::Variant => "variant",
-        Element::SecurityScheme => "security scheme",
+        Element::Credential => "credential setting",
         Element::SecurityRequirement => "security requirement",
         Element::Server => "server",
-        Element::Webhook => "webhook",
     }
 }
 

@@ -14,7 +14,7 @@ use super::super::syntax::{
 };
 use super::pages::page_methods;
 use super::send::send_method;
-use crate::ir::operations::{BodyKind, Operation};
+use crate::ir::operations::{BodyKind, InputValue, Operation};
 use crate::ir::types::{Scalar, TypeRef};
 
 /// The request builder of an operation: its struct and its impl block.
@@ -44,26 +44,20 @@ pub(super) fn request_builder(
     );
     let mut setters = Vec::new();
     let mut optional = Vec::new();
-    for param in operation.query.iter().chain(&operation.headers) {
-        if operation.takes_argument(param) {
-            continue;
-        }
-        let field_name = ident(&param.name);
-        let (argument, into) = argument_type(&param.ty, writer);
-        let doc = docs.attr(param.doc.as_deref().or(Some(&format!("`{}`", param.wire))));
+    for input in operation.setters() {
+        let field_name = ident(input.name);
+        let (stored, argument, into) = input_types(input.value, writer);
+        let doc = match (input.doc, input.wire) {
+            (Some(doc), _) => docs.attr(Some(doc)),
+            (None, Some(wire)) => docs.attr(Some(&format!("`{wire}`"))),
+            (None, None) => docs.attr(Some("The request body.")),
+        };
         fields.push(private(
             field_name.clone(),
-            generic_type(&["Option"], [writer.ty(&param.ty)]),
+            generic_type(&["Option"], [stored]),
         ));
         setters.push(setter(doc, field_name.clone(), argument, into));
         optional.push(field_name);
-    }
-    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
-        let (ty, argument, into) = body_types(&body.kind, writer);
-        let doc = docs.attr(Some(body.doc.as_deref().unwrap_or("The request body.")));
-        fields.push(private(word("body"), generic_type(&["Option"], [ty])));
-        setters.push(setter(doc, word("body"), argument, into));
-        optional.push(word("body"));
     }
     let positional_names: Vec<Ident> = positional.iter().map(|a| a.name.clone()).collect();
     setters.push(shared_members(operation));
@@ -141,54 +135,38 @@ pub(super) struct Argument {
 
 /// The arguments of an operation's client method, in order.
 pub(super) fn arguments(operation: &Operation, writer: TypeWriter<'_>) -> Vec<Argument> {
-    let typed = |name: &str, ty: &TypeRef| {
-        let (argument, into) = argument_type(ty, writer);
-        Argument {
-            name: ident(name),
-            stored: writer.ty(ty),
-            argument,
-            into,
-        }
-    };
-    let mut arguments: Vec<Argument> = operation
-        .path_params
-        .iter()
-        .filter(|p| !p.bound)
-        .map(|p| typed(&p.name, &p.ty))
-        .collect();
-    arguments.extend(
-        operation
-            .query
-            .iter()
-            .chain(&operation.headers)
-            .filter(|param| operation.takes_argument(param))
-            .map(|param| typed(&param.name, &param.ty)),
-    );
-    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
-        let (stored, argument, into) = body_types(&body.kind, writer);
-        arguments.push(Argument {
-            name: word("body"),
-            stored,
-            argument,
-            into,
-        });
-    }
-    arguments
+    operation
+        .arguments()
+        .into_iter()
+        .map(|input| {
+            let (stored, argument, into) = input_types(input.value, writer);
+            Argument {
+                name: ident(input.name),
+                stored,
+                argument,
+                into,
+            }
+        })
+        .collect()
 }
 
-/// A body's stored type, the type its setter or argument takes, and whether that converts
+/// An input's stored type, the type its setter or argument takes, and whether that converts
 /// with `.into()`.
-fn body_types(kind: &BodyKind, writer: TypeWriter<'_>) -> (Type, Type, bool) {
-    match kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => {
+fn input_types(value: InputValue<'_>, writer: TypeWriter<'_>) -> (Type, Type, bool) {
+    match value {
+        InputValue::Parameter(ty) => {
+            let (argument, into) = argument_type(ty, writer);
+            (writer.ty(ty), argument, into)
+        }
+        InputValue::Body(ty) => {
             let ty = writer.ty(ty);
             (ty.clone(), ty, false)
         }
-        BodyKind::Multipart => {
+        InputValue::Multipart => {
             let form = named_type(&["reqwest", "multipart", "Form"]);
             (form.clone(), form, false)
         }
-        BodyKind::Binary(_) => (
+        InputValue::Bytes => (
             named_type(&["bytes", "Bytes"]),
             impl_trait(&["Into"], named_type(&["bytes", "Bytes"])),
             true,

@@ -37,7 +37,12 @@ pub fn emit_client_head(ir: &Ir, docs: &mut DocLines) -> syn::Result<Vec<Item>> 
     let client_uses_types = ir
         .operations
         .iter()
-        .flat_map(|operation| operation.argument_types())
+        .flat_map(|operation| {
+            operation
+                .arguments()
+                .into_iter()
+                .filter_map(|input| input.ty())
+        })
         .any(mentions_named);
     let client_imports = client_uses_types.then(|| {
         quote!(

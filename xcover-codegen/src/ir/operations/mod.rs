@@ -72,25 +72,110 @@ impl Operation {
             })
     }
 
-    /// The types of the client method's arguments: path parameters not bound to the client,
-    /// the parameters it takes as arguments, and a required JSON or form body.
-    pub fn argument_types(&self) -> impl Iterator<Item = &TypeRef> {
-        let path = self.path_params.iter().filter(|p| !p.bound).map(|p| &p.ty);
+    /// The client method's arguments, in order: the path parameters not bound to the client,
+    /// then what the spec requires (query and header parameters, the body), so that forgetting
+    /// one is a compile error.
+    pub fn arguments(&self) -> Vec<Input<'_>> {
+        let path = self
+            .path_params
+            .iter()
+            .filter(|p| !p.bound)
+            .map(|p| Input::parameter(&p.name, &p.wire, &p.ty, None));
         let params = self
             .query
             .iter()
             .chain(&self.headers)
             .filter(|param| self.takes_argument(param))
-            .map(|param| &param.ty);
+            .map(Input::of_param);
         let body = self
             .body
             .iter()
             .filter(|body| body.required)
-            .filter_map(|body| match &body.kind {
-                BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
-                BodyKind::Multipart | BodyKind::Binary(_) => None,
-            });
-        path.chain(params).chain(body)
+            .map(Input::body);
+        path.chain(params).chain(body).collect()
+    }
+
+    /// The request builder's setters, in order: the query and header parameters the client
+    /// method does not take, then the body when it is optional.
+    pub fn setters(&self) -> Vec<Input<'_>> {
+        let params = self
+            .query
+            .iter()
+            .chain(&self.headers)
+            .filter(|param| !self.takes_argument(param))
+            .map(Input::of_param);
+        let body = self
+            .body
+            .iter()
+            .filter(|body| !body.required)
+            .map(Input::body);
+        params.chain(body).collect()
+    }
+}
+
+/// What a client method takes as an argument, or its request builder by a setter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Input<'o> {
+    /// The argument's or setter's name.
+    pub name: &'o str,
+    /// The parameter's name on the wire; none for a body.
+    pub wire: Option<&'o str>,
+    /// What it takes.
+    pub value: InputValue<'o>,
+    /// The spec's description.
+    pub doc: Option<&'o str>,
+}
+
+/// The value an [`Input`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputValue<'o> {
+    /// A path, query or header parameter of this type (`impl Into<String>` for a string).
+    Parameter(&'o TypeRef),
+    /// A JSON or form body of this type.
+    Body(&'o TypeRef),
+    /// A multipart body: a `reqwest::multipart::Form` the caller builds.
+    Multipart,
+    /// Any other body: raw bytes (`impl Into<bytes::Bytes>`).
+    Bytes,
+}
+
+/// The name of a body's argument or setter.
+const BODY_INPUT: &str = "body";
+
+impl<'o> Input<'o> {
+    fn parameter(name: &'o str, wire: &'o str, ty: &'o TypeRef, doc: Option<&'o str>) -> Self {
+        Input {
+            name,
+            wire: Some(wire),
+            value: InputValue::Parameter(ty),
+            doc,
+        }
+    }
+
+    fn of_param(param: &'o Param) -> Self {
+        Input::parameter(&param.name, &param.wire, &param.ty, param.doc.as_deref())
+    }
+
+    fn body(body: &'o Body) -> Self {
+        let value = match &body.kind {
+            BodyKind::Json(ty) | BodyKind::Form(ty) => InputValue::Body(ty),
+            BodyKind::Multipart => InputValue::Multipart,
+            BodyKind::Binary(_) => InputValue::Bytes,
+        };
+        Input {
+            name: BODY_INPUT,
+            wire: None,
+            value,
+            doc: body.doc.as_deref(),
+        }
+    }
+
+    /// The generated type it takes, when it takes one.
+    pub fn ty(&self) -> Option<&'o TypeRef> {
+        match self.value {
+            InputValue::Parameter(ty) | InputValue::Body(ty) => Some(ty),
+            InputValue::Multipart | InputValue::Bytes => None,
+        }
     }
 }
 

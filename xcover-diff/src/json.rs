@@ -1,0 +1,99 @@
+//! A document as a JSON tree, for what the IR does not hold: deprecation, validation keywords,
+//! security requirements and servers. Every pointer the diff reports addresses a node here.
+
+use serde_json::{Map, Value};
+
+/// Prefix of a reference to a component schema.
+pub(crate) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// A document's JSON tree.
+pub(crate) struct Json {
+    root: Value,
+}
+
+impl Json {
+    /// The JSON form of a parsed document.
+    pub(crate) fn new(openapi: &openapiv3::OpenAPI) -> Json {
+        // Serialising an `OpenAPI` cannot fail: it is plain data with string keys.
+        let root = serde_json::to_value(openapi).expect("an OpenAPI document serialises to JSON");
+        Json { root }
+    }
+
+    /// The root node.
+    pub(crate) fn root(&self) -> &Value {
+        &self.root
+    }
+
+    /// The node at a pointer, after following `$ref`s.
+    pub(crate) fn at(&self, pointer: &str) -> Option<&Value> {
+        self.root.pointer(pointer).map(|node| self.resolve(node))
+    }
+
+    /// The entries of `components/<section>` (`schemas`, `securitySchemes`), in document order.
+    pub(crate) fn components(&self, section: &str) -> &Map<String, Value> {
+        static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+        self.root["components"][section]
+            .as_object()
+            .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
+    }
+
+    /// Follows `$ref` chains within the document; a dangling one yields the reference itself
+    /// (the loader has refused those already).
+    pub(crate) fn resolve<'a>(&'a self, node: &'a Value) -> &'a Value {
+        let mut node = node;
+        // A reference cycle made only of `$ref`s is invalid; the bound keeps it from hanging.
+        for _ in 0..32 {
+            let Some(found) = ref_of(node)
+                .and_then(|target| target.strip_prefix('#'))
+                .and_then(|local| self.root.pointer(local))
+            else {
+                break;
+            };
+            node = found;
+        }
+        node
+    }
+
+    /// The schema of property `wire` of the object schema `schema`: among its `properties`, or
+    /// those of its `allOf` parts, which the generator merges into one struct.
+    pub(crate) fn property<'a>(&'a self, schema: &'a Value, wire: &str) -> Option<&'a Value> {
+        let schema = self.resolve(schema);
+        if let Some(property) = schema.get("properties").and_then(|p| p.get(wire)) {
+            return Some(self.resolve(property));
+        }
+        schema
+            .get("allOf")?
+            .as_array()?
+            .iter()
+            .find_map(|part| self.property(part, wire))
+    }
+}
+
+/// The `$ref` string of a reference node.
+pub(crate) fn ref_of(node: &Value) -> Option<&str> {
+    node.get("$ref").and_then(Value::as_str)
+}
+
+/// The component name of a `#/components/schemas/<name>` reference.
+pub(crate) fn schema_ref_name(node: &Value) -> Option<String> {
+    let name = ref_of(node)?.strip_prefix(SCHEMA_REF_PREFIX)?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// A string member of an object node.
+pub(crate) fn str_field<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
+    node.get(key).and_then(Value::as_str)
+}
+
+/// A boolean member of an object node; absent means `false`.
+pub(crate) fn flag(node: &Value, key: &str) -> bool {
+    node.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// Renders a JSON scalar for a report: strings bare, everything else as JSON.
+pub(crate) fn display_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,175 @@
+//! What is the same thing in both documents: component schemas renamed, generated types, and
+//! operations, paired once up front for every comparison to read.
+
+use std::collections::HashMap;
+
+use xcover_codegen::ir::operations::Operation;
+use xcover_codegen::ir::types::{TypeEntry, TypeId, TypeKind, TypeRef};
+
+use crate::json::SCHEMA_REF_PREFIX;
+use crate::pairing::{pair, Pairs, Pass};
+use crate::pointer::escape;
+use crate::renames::Renames;
+use crate::spec::Spec;
+
+/// Both documents and what pairs them.
+pub(crate) struct Context<'s> {
+    pub(crate) old: &'s Spec,
+    pub(crate) new: &'s Spec,
+    /// Generated types, by [`TypeId`] index.
+    pub(crate) types: Pairs,
+    /// Operations, by index.
+    pub(crate) operations: Pairs,
+    partner: HashMap<TypeId, TypeId>,
+}
+
+impl<'s> Context<'s> {
+    /// Pairs types (by schema pointer, read through schema renames, then by Rust name) and
+    /// operations (by endpoint, path parameter names ignored, then by operationId).
+    pub(crate) fn new(old: &'s Spec, new: &'s Spec) -> Context<'s> {
+        let renames = Renames::detect(&old.json, &new.json);
+        let old_types: Vec<&TypeEntry> = old.ir.types.iter().map(|(_, entry)| entry).collect();
+        let new_types: Vec<&TypeEntry> = new.ir.types.iter().map(|(_, entry)| entry).collect();
+        let old_pointer =
+            |index: usize| renamed_pointer(&renames, old_types[index].pointer.as_str());
+        let new_pointer = |index: usize| new_types[index].pointer.as_str().to_owned();
+        let types = pair(
+            old_types.len(),
+            new_types.len(),
+            &[
+                Pass {
+                    old: &|i| Some(format!("{}\0{}", old_pointer(i), old_types[i].name)),
+                    new: &|i| Some(format!("{}\0{}", new_pointer(i), new_types[i].name)),
+                },
+                Pass {
+                    old: &|i| {
+                        Some(format!(
+                            "{}\0{}",
+                            old_pointer(i),
+                            kind_name(&old_types[i].kind)
+                        ))
+                    },
+                    new: &|i| {
+                        Some(format!(
+                            "{}\0{}",
+                            new_pointer(i),
+                            kind_name(&new_types[i].kind)
+                        ))
+                    },
+                },
+                Pass {
+                    old: &|i| Some(old_types[i].name.clone()),
+                    new: &|i| Some(new_types[i].name.clone()),
+                },
+            ],
+        );
+        let partner = types
+            .both
+            .iter()
+            .map(|&(old_index, new_index)| (TypeId(old_index), TypeId(new_index)))
+            .collect();
+        let (old_operations, new_operations) = (&old.ir.operations, &new.ir.operations);
+        let operations = pair(
+            old_operations.len(),
+            new_operations.len(),
+            &[
+                Pass {
+                    old: &|i| Some(endpoint(&old_operations[i])),
+                    new: &|i| Some(endpoint(&new_operations[i])),
+                },
+                Pass {
+                    old: &|i| Some(old_operations[i].id.clone()),
+                    new: &|i| Some(new_operations[i].id.clone()),
+                },
+            ],
+        );
+        Context {
+            old,
+            new,
+            types,
+            operations,
+            partner,
+        }
+    }
+
+    /// NEW's type for an OLD one.
+    pub(crate) fn partner(&self, old: TypeId) -> Option<TypeId> {
+        self.partner.get(&old).copied()
+    }
+
+    /// An OLD type as the generated code writes it.
+    pub(crate) fn old_text(&self, ty: &TypeRef) -> String {
+        xcover_codegen::rust_type_text(&self.old.ir.types, ty)
+    }
+
+    /// A NEW type as the generated code writes it.
+    pub(crate) fn new_text(&self, ty: &TypeRef) -> String {
+        xcover_codegen::rust_type_text(&self.new.ir.types, ty)
+    }
+
+    /// Whether code written for OLD's type compiles with NEW's: the same shape, and generated
+    /// types that are the same type (a renamed one is reported once, as a type).
+    pub(crate) fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        match (old, new) {
+            (TypeRef::Named(old), TypeRef::Named(new)) => self.partner(*old) == Some(*new),
+            (TypeRef::Scalar(old), TypeRef::Scalar(new)) => old == new,
+            (TypeRef::List(old), TypeRef::List(new))
+            | (TypeRef::IndexKeyedList(old), TypeRef::IndexKeyedList(new))
+            | (TypeRef::List(old), TypeRef::IndexKeyedList(new))
+            | (TypeRef::IndexKeyedList(old), TypeRef::List(new))
+            | (TypeRef::Map(old), TypeRef::Map(new))
+            | (TypeRef::Option(old), TypeRef::Option(new))
+            | (TypeRef::Boxed(old), TypeRef::Boxed(new)) => self.same_type(old, new),
+            _ => false,
+        }
+    }
+}
+
+/// An OLD pointer with a renamed component schema's name replaced by its NEW name.
+fn renamed_pointer(renames: &Renames, pointer: &str) -> String {
+    let prefix = &SCHEMA_REF_PREFIX[1..];
+    let Some(rest) = pointer.strip_prefix(prefix) else {
+        return pointer.to_owned();
+    };
+    let (escaped_name, tail) = rest
+        .split_once('/')
+        .map_or((rest, ""), |(name, tail)| (name, tail));
+    let name = escaped_name.replace("~1", "/").replace("~0", "~");
+    let renamed = escape(&renames.to_new(&name));
+    if tail.is_empty() {
+        format!("{prefix}{renamed}")
+    } else {
+        format!("{prefix}{renamed}/{tail}")
+    }
+}
+
+/// What kind of Rust item a type is, for pairing and for reports.
+pub(crate) fn kind_name(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Pending => "pending type",
+        TypeKind::Struct(_) => "struct",
+        TypeKind::StringEnum(_) => "string enum",
+        TypeKind::Union(_) => "union enum",
+        TypeKind::Alias(_) => "type alias",
+        TypeKind::Newtype(_) => "newtype",
+        TypeKind::ResponseEnum(_) => "response enum",
+    }
+}
+
+/// Method and path with path parameter names blanked: `GET /quotes/{}`.
+pub(crate) fn endpoint(operation: &Operation) -> String {
+    let mut out = format!("{} ", operation.method.as_str());
+    let mut in_parameter = false;
+    for c in operation.path.chars() {
+        match c {
+            '{' => {
+                in_parameter = true;
+                out.push_str("{}");
+            }
+            '}' => in_parameter = false,
+            _ if in_parameter => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
