@@ -54,6 +54,36 @@ impl Json {
         node
     }
 
+    /// Each parameter of the operation at `pointer`: its key (location and name, a header's
+    /// name in lower case), its node (resolved) and its pointer (where a reusable one is
+    /// defined). Operation-level parameters override path-level ones.
+    pub(crate) fn parameters(&self, pointer: &str) -> Vec<(String, &Value, String)> {
+        let path_item = pointer.rsplit_once('/').map_or("", |(item, _)| item);
+        let mut found: Vec<(String, &Value, String)> = Vec::new();
+        for holder in [path_item, pointer] {
+            let Some(list) = self
+                .at(holder)
+                .and_then(|node| node.get("parameters"))
+                .and_then(Value::as_array)
+            else {
+                continue;
+            };
+            for (index, listed) in list.iter().enumerate() {
+                let node = self.resolve(listed);
+                let pointer = match ref_of(listed).and_then(|target| target.strip_prefix('#')) {
+                    Some(target) => target.to_owned(),
+                    None => format!("{holder}/parameters/{index}"),
+                };
+                let location = str_field(node, "in").unwrap_or("query");
+                let name = str_field(node, "name").unwrap_or_default();
+                let key = parameter_key(location, name);
+                found.retain(|(existing, _, _)| *existing != key);
+                found.push((key, node, pointer));
+            }
+        }
+        found
+    }
+
     /// The schema of property `wire` of the object schema `schema`: among its `properties`, or
     /// those of its `allOf` parts, which the generator merges into one struct.
     pub(crate) fn property<'a>(&'a self, schema: &'a Value, wire: &str) -> Option<&'a Value> {
@@ -66,6 +96,16 @@ impl Json {
             .as_array()?
             .iter()
             .find_map(|part| self.property(part, wire))
+    }
+}
+
+/// How a parameter is known across documents: `query page`, `header x-api-key` (header
+/// names ignore case).
+pub(crate) fn parameter_key(location: &str, name: &str) -> String {
+    if location == "header" {
+        format!("{location} {}", name.to_ascii_lowercase())
+    } else {
+        format!("{location} {name}")
     }
 }
 

@@ -6,6 +6,9 @@ use crate::model::{Change, Mode, Scope, Severity};
 use crate::render::describe::{heading, pointers, sentence};
 use crate::report::Report;
 
+/// A change must recur in at least this many scopes to be printed once for all of them.
+const MIN_REPEATS: usize = 3;
+
 const SEVERITIES: [(Severity, &str, &str); 3] = [
     (Severity::Breaking, "Breaking changes", "Breaking"),
     (Severity::Additive, "Additive changes", "Added"),
@@ -69,26 +72,101 @@ pub(crate) fn report(report: &Report) -> String {
             continue;
         }
         let _ = write!(out, "\n## {title}\n");
-        for (scope, group) in by_scope(&changes) {
+        let (repeated, single) = split_repeated(&changes);
+        if !repeated.is_empty() {
+            out.push_str("\n### Repeated in several places\n\n");
+            for copies in repeated {
+                let first = copies[0];
+                verdicts(&mut out, first);
+                let places: Vec<String> = copies.iter().map(|c| heading(&c.scope)).collect();
+                let fingerprints: Vec<String> = copies
+                    .iter()
+                    .map(|c| format!("`{}`", c.fingerprint))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  In {} places: {}. First: {} · {}",
+                    copies.len(),
+                    places.join(", "),
+                    pointers(first),
+                    fingerprints.join(", ")
+                );
+            }
+        }
+        for (scope, group) in by_scope(&single) {
             let _ = write!(out, "\n### {}\n\n", heading(scope));
             for change in group {
-                let _ = writeln!(out, "- {} — {}.", sentence(change), change.rebuild.reason);
-                if let Some(in_crate) = &change.in_crate {
-                    let _ = writeln!(
-                        out,
-                        "  In the partner's crate: {} — {}.",
-                        in_crate.severity_word(),
-                        in_crate.reason
-                    );
-                }
-                if change.deployed.breaks {
-                    let _ = writeln!(out, "  Deployed SDK: breaks — {}.", change.deployed.reason);
-                }
+                verdicts(&mut out, change);
                 let _ = writeln!(out, "  {} · `{}`", pointers(change), change.fingerprint);
             }
         }
     }
     out
+}
+
+/// A change's bullet: what happened and its rebuild verdict, then the in-crate verdict where
+/// it differs and the deployed one where it breaks.
+fn verdicts(out: &mut String, change: &Change) {
+    let _ = writeln!(out, "- {} — {}.", sentence(change), change.rebuild.reason);
+    if let Some(in_crate) = &change.in_crate {
+        let _ = writeln!(
+            out,
+            "  In the partner's crate: {} — {}.",
+            in_crate.severity_word(),
+            in_crate.reason
+        );
+    }
+    if change.deployed.breaks {
+        let _ = writeln!(out, "  Deployed SDK: breaks — {}.", change.deployed.reason);
+    }
+}
+
+/// Separates changes that recur identically in several scopes (a shared path parameter
+/// gaining a pattern in every operation) from the rest, so that each is printed once.
+/// Returns the recurring ones as lists of copies, in order of first appearance.
+fn split_repeated<'a>(changes: &[&'a Change]) -> (Vec<Vec<&'a Change>>, Vec<&'a Change>) {
+    let same = |a: &Change, b: &Change| {
+        (
+            a.kind,
+            a.element,
+            &a.location,
+            &a.old,
+            &a.new,
+            &a.rebuild,
+            &a.in_crate,
+            &a.deployed,
+        ) == (
+            b.kind,
+            b.element,
+            &b.location,
+            &b.old,
+            &b.new,
+            &b.rebuild,
+            &b.in_crate,
+            &b.deployed,
+        )
+    };
+    let mut groups: Vec<Vec<&Change>> = Vec::new();
+    for change in changes {
+        match groups.iter_mut().find(|group| same(group[0], change)) {
+            Some(group) => group.push(change),
+            None => groups.push(vec![change]),
+        }
+    }
+    let mut repeated = Vec::new();
+    let mut single = Vec::new();
+    for group in groups {
+        let mut scopes: Vec<&Scope> = group.iter().map(|change| &change.scope).collect();
+        scopes.dedup();
+        if scopes.len() >= MIN_REPEATS {
+            repeated.push(group);
+        } else {
+            single.extend(group);
+        }
+    }
+    // Keep the rest in report order.
+    single.sort_by_key(|change| changes.iter().position(|c| std::ptr::eq(*c, *change)));
+    (repeated, single)
 }
 
 /// A `CHANGELOG.md` entry: one line per change, scope first, no pointers.

@@ -3,6 +3,7 @@
 use xcover_codegen::ir::operations::{Input, InputValue, Operation, StatusMatch};
 
 use crate::compat::Flow;
+use crate::json::{parameter_key, Json};
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::{pair_by, Pairs};
 use crate::pairs::{endpoint, Context};
@@ -148,10 +149,33 @@ struct Slot<'o> {
     argument: bool,
     key: String,
     in_path: bool,
+    /// The parameter's node, or the request body's.
+    pointer: String,
 }
 
-fn slots(operation: &Operation) -> Vec<Slot<'_>> {
+fn slots<'o>(operation: &'o Operation, json: &Json) -> Vec<Slot<'o>> {
     let path_arguments = operation.path_params.iter().filter(|p| !p.bound).count();
+    let parameters = json.parameters(operation.pointer.as_str());
+    let pointer = |input: &Input, in_path: bool| {
+        let Some(wire) = input.wire else {
+            return join(operation.pointer.as_str(), "requestBody");
+        };
+        let locations: &[&str] = if in_path {
+            &["path"]
+        } else {
+            &["query", "header", "cookie"]
+        };
+        locations
+            .iter()
+            .find_map(|location| {
+                let key = parameter_key(location, wire);
+                parameters.iter().find(|(found, _, _)| *found == key)
+            })
+            .map_or_else(
+                || operation.pointer.as_str().to_owned(),
+                |(_, _, pointer)| pointer.clone(),
+            )
+    };
     let arguments = operation
         .arguments()
         .into_iter()
@@ -160,6 +184,7 @@ fn slots(operation: &Operation) -> Vec<Slot<'_>> {
             let in_path = index < path_arguments;
             Slot {
                 key: key(&input, in_path.then_some(index)),
+                pointer: pointer(&input, in_path),
                 input,
                 argument: true,
                 in_path,
@@ -167,6 +192,7 @@ fn slots(operation: &Operation) -> Vec<Slot<'_>> {
         });
     let setters = operation.setters().into_iter().map(|input| Slot {
         key: key(&input, None),
+        pointer: pointer(&input, false),
         input,
         argument: false,
         in_path: false,
@@ -204,9 +230,8 @@ fn compare_inputs(
     scope: &Scope,
     changes: &mut Vec<Change>,
 ) {
-    let (old_slots, new_slots) = (slots(old), slots(new));
+    let (old_slots, new_slots) = (slots(old, &context.old.json), slots(new, &context.new.json));
     let pairs: Pairs = pair_by(&old_slots, &new_slots, |slot| slot.key.clone());
-    let (old_pointer, new_pointer) = (old.pointer.as_str(), new.pointer.as_str());
     let element = |slot: &Slot| {
         if slot.argument {
             Element::Argument
@@ -225,13 +250,13 @@ fn compare_inputs(
                 rules::input_removed(slot.argument),
             )
             .values(Some(input_text(context, &slot.input, true)), None)
-            .at(old_pointer, ""),
+            .at(&slot.pointer, ""),
         );
     }
     for &(old_index, new_index) in &pairs.both {
         let (old_slot, new_slot) = (&old_slots[old_index], &new_slots[new_index]);
         let location = label(new_slot);
-        let at = |change: Change| change.at(old_pointer, new_pointer);
+        let at = |change: Change| change.at(&old_slot.pointer, &new_slot.pointer);
         if old_slot.argument != new_slot.argument {
             let (kind, verdicts) = if new_slot.argument {
                 (ChangeKind::MadeRequired, rules::INPUT_MADE_REQUIRED)
@@ -316,7 +341,7 @@ fn compare_inputs(
                 rules::input_added(slot.argument, slot.argument),
             )
             .values(None, Some(input_text(context, &slot.input, false)))
-            .at("", new_pointer),
+            .at("", &slot.pointer),
         );
     }
 }

@@ -88,8 +88,8 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             method: new_operation.method.as_str().to_owned(),
             path: new_operation.path.clone(),
         };
-        let old_parameters = super::parameters(&context.old.json, old_operation);
-        let new_parameters = super::parameters(&context.new.json, new_operation);
+        let old_parameters = context.old.json.parameters(old_operation.pointer.as_str());
+        let new_parameters = context.new.json.parameters(new_operation.pointer.as_str());
         let pairs = pair_by(&old_parameters, &new_parameters, |(key, _, _)| key.clone());
         for &(old_index, new_index) in &pairs.both {
             let (key, old_node, old_pointer) = &old_parameters[old_index];

@@ -15,11 +15,28 @@ use crate::rules;
 /// One alternative: each scheme it needs, with its scopes.
 type Alternative = BTreeMap<String, BTreeSet<String>>;
 
-/// Compares the document's requirement, then each paired operation's effective one.
+/// Compares the document's requirement, then each paired operation's effective one. OLD's
+/// alternatives name schemes by NEW's names where a scheme was only renamed.
 pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
     let (old, new) = (&context.old.json, &context.new.json);
+    let renames = scheme_renames(old, new);
+    let read_old = |list: Option<&Value>, pointer: &str| {
+        let (alternatives, pointer, listed) = read(list, pointer);
+        let renamed = alternatives
+            .into_iter()
+            .map(|alternative| {
+                alternative
+                    .into_iter()
+                    .map(|(scheme, scopes)| {
+                        (renames.get(&scheme).cloned().unwrap_or(scheme), scopes)
+                    })
+                    .collect()
+            })
+            .collect();
+        (renamed, pointer, listed)
+    };
     compare_lists(
-        read(old.root().get("security"), "/security"),
+        read_old(old.root().get("security"), "/security"),
         read(new.root().get("security"), "/security"),
         &Scope::Security,
         "document security requirement",
@@ -64,9 +81,43 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
     }
 }
 
+/// A requirement list's alternatives, its pointer, and whether the document lists it.
+type Listed = (Vec<Alternative>, String, bool);
+
+/// Schemes missing from NEW that a scheme new in NEW replaces exactly (same definition but
+/// for its description): OLD name to NEW name.
+fn scheme_renames(old: &Json, new: &Json) -> BTreeMap<String, String> {
+    let (old_schemes, new_schemes) = (
+        old.components("securitySchemes"),
+        new.components("securitySchemes"),
+    );
+    let definition = |scheme: &Value| {
+        let mut scheme = scheme.clone();
+        if let Some(members) = scheme.as_object_mut() {
+            members.remove("description");
+        }
+        scheme
+    };
+    let mut renames = BTreeMap::new();
+    for (old_name, old_scheme) in old_schemes
+        .iter()
+        .filter(|(name, _)| !new_schemes.contains_key(*name))
+    {
+        let replacement = new_schemes.iter().find(|(new_name, new_scheme)| {
+            !old_schemes.contains_key(*new_name)
+                && !renames.values().any(|taken| taken == *new_name)
+                && definition(new_scheme) == definition(old_scheme)
+        });
+        if let Some((new_name, _)) = replacement {
+            renames.insert(old_name.clone(), new_name.clone());
+        }
+    }
+    renames
+}
+
 /// A requirement list, its pointer and whether the document lists it; an absent or empty list lets every request through,
 /// which reads as one alternative needing nothing (`anonymous`).
-fn read(list: Option<&Value>, pointer: &str) -> (Vec<Alternative>, String, bool) {
+fn read(list: Option<&Value>, pointer: &str) -> Listed {
     let mut alternatives: Vec<Alternative> = list
         .and_then(Value::as_array)
         .into_iter()
@@ -139,8 +190,8 @@ fn satisfies(carried: &Alternative, required: &Alternative) -> bool {
 }
 
 fn compare_lists(
-    (old, old_pointer, old_listed): (Vec<Alternative>, String, bool),
-    (new, new_pointer, new_listed): (Vec<Alternative>, String, bool),
+    (old, old_pointer, old_listed): Listed,
+    (new, new_pointer, new_listed): Listed,
     scope: &Scope,
     location: &str,
     changes: &mut Vec<Change>,
