@@ -7,6 +7,7 @@ use xcover_codegen::ir::operations::Operation;
 use xcover_codegen::ir::types::{TypeEntry, TypeId, TypeKind, TypeRef};
 
 use crate::json::SCHEMA_REF_PREFIX;
+use crate::model::Scope;
 use crate::pairing::{pair, Pairs, Pass};
 use crate::pointer::escape;
 use crate::renames::Renames;
@@ -140,6 +141,22 @@ fn renamed_pointer(renames: &Renames, pointer: &str) -> String {
         format!("{prefix}{renamed}")
     } else {
         format!("{prefix}{renamed}/{tail}")
+    }
+}
+
+/// Where a client method's changes are grouped.
+pub(crate) fn method_scope(operation: &Operation) -> Scope {
+    Scope::Method {
+        name: operation.fn_name.clone(),
+        method: operation.method.as_str().to_owned(),
+        path: operation.path.clone(),
+    }
+}
+
+/// Where a generated type's changes are grouped.
+pub(crate) fn type_scope(entry: &TypeEntry) -> Scope {
+    Scope::Type {
+        name: entry.name.clone(),
     }
 }
 

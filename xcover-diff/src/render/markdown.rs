@@ -172,8 +172,8 @@ fn split_repeated<'a>(changes: &[&'a Change]) -> (Vec<Vec<&'a Change>>, Vec<&'a 
 /// A `CHANGELOG.md` entry: one line per change, scope first, no pointers.
 pub(crate) fn changelog_entry(report: &Report, sdk_version: &str) -> String {
     let mut out = format!(
-        "## {sdk_version}\n\nGenerated from {} {} (previously {}): a {} release.\n",
-        report.title, report.new_version, report.old_version, report.bump
+        "## {sdk_version}\n\nGenerated from version {} of {} (previously {}): a {} release.\n",
+        report.new_version, report.title, report.old_version, report.bump
     );
     if report.is_empty() {
         out.push_str("\nNo API changes.\n");

@@ -6,7 +6,7 @@ use crate::compat::Flow;
 use crate::json::{parameter_key, Json};
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::{pair_by, Pairs};
-use crate::pairs::{endpoint, Context};
+use crate::pairs::{endpoint, method_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
@@ -18,7 +18,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         let operation = &old[index];
         changes.push(
             change(
-                &scope(operation),
+                &method_scope(operation),
                 ChangeKind::Removed,
                 Element::Method,
                 "",
@@ -35,7 +35,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         let operation = &new[index];
         changes.push(
             change(
-                &scope(operation),
+                &method_scope(operation),
                 ChangeKind::Added,
                 Element::Method,
                 "",
@@ -44,15 +44,6 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             .values(None, Some(signature(operation)))
             .at("", operation.pointer.as_str()),
         );
-    }
-}
-
-/// Where an operation's changes are grouped.
-fn scope(operation: &Operation) -> Scope {
-    Scope::Method {
-        name: operation.fn_name.clone(),
-        method: operation.method.as_str().to_owned(),
-        path: operation.path.clone(),
     }
 }
 
@@ -67,7 +58,7 @@ fn signature(operation: &Operation) -> String {
 }
 
 fn compare_pair(context: &Context, old: &Operation, new: &Operation, changes: &mut Vec<Change>) {
-    let scope = scope(new);
+    let scope = method_scope(new);
     let (old_pointer, new_pointer) = (old.pointer.as_str(), new.pointer.as_str());
     let record = |changes: &mut Vec<Change>, change: Change| changes.push(change);
     if old.fn_name != new.fn_name || old.type_name != new.type_name {

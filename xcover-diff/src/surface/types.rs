@@ -8,7 +8,7 @@ use xcover_codegen::ir::types::{
 use crate::compat::Flow;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
-use crate::pairs::{kind_name, Context};
+use crate::pairs::{kind_name, type_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
@@ -29,7 +29,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         let entry = old.get(TypeId(index));
         changes.push(
             change(
-                &scope(entry),
+                &type_scope(entry),
                 ChangeKind::Removed,
                 Element::Type,
                 "",
@@ -53,7 +53,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         let entry = new.get(TypeId(index));
         changes.push(
             change(
-                &scope(entry),
+                &type_scope(entry),
                 ChangeKind::Added,
                 Element::Type,
                 "",
@@ -62,12 +62,6 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             .values(None, Some(entry.name.clone()))
             .at("", entry.pointer.as_str()),
         );
-    }
-}
-
-fn scope(entry: &TypeEntry) -> Scope {
-    Scope::Type {
-        name: entry.name.clone(),
     }
 }
 
@@ -95,7 +89,7 @@ fn compare_pair(
     let pair = TypePair {
         old,
         new,
-        scope: scope(new),
+        scope: type_scope(new),
         travel,
     };
     if old.name != new.name {

@@ -7,7 +7,7 @@ use xcover_codegen::ir::types::{TypeId, TypeKind};
 use crate::json::display_value;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
-use crate::pairs::Context;
+use crate::pairs::{method_scope, type_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
@@ -42,9 +42,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         };
         let sent = context.old.ir.directions.sent.contains(&old_id)
             || context.new.ir.directions.sent.contains(&new_id);
-        let scope = Scope::Type {
-            name: new_entry.name.clone(),
-        };
+        let scope = type_scope(new_entry);
         let pairs = pair_by(&old_struct.fields, &new_struct.fields, |field| {
             field.wire.clone()
         });
@@ -83,11 +81,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             &context.old.ir.operations[old_index],
             &context.new.ir.operations[new_index],
         );
-        let scope = Scope::Method {
-            name: new_operation.fn_name.clone(),
-            method: new_operation.method.as_str().to_owned(),
-            path: new_operation.path.clone(),
-        };
+        let scope = method_scope(new_operation);
         let old_parameters = context.old.json.parameters(old_operation.pointer.as_str());
         let new_parameters = context.new.json.parameters(new_operation.pointer.as_str());
         let pairs = pair_by(&old_parameters, &new_parameters, |(key, _, _)| key.clone());

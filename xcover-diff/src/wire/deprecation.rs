@@ -6,7 +6,7 @@ use xcover_codegen::ir::types::{TypeId, TypeKind};
 use crate::json::flag;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
-use crate::pairs::Context;
+use crate::pairs::{method_scope, type_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
@@ -18,11 +18,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             &context.old.ir.operations[old_index],
             &context.new.ir.operations[new_index],
         );
-        let scope = Scope::Method {
-            name: new.fn_name.clone(),
-            method: new.method.as_str().to_owned(),
-            path: new.path.clone(),
-        };
+        let scope = method_scope(new);
         let pointers = (
             old.pointer.as_str().to_owned(),
             new.pointer.as_str().to_owned(),
@@ -41,9 +37,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             context.old.ir.types.get(TypeId(old_index)),
             context.new.ir.types.get(TypeId(new_index)),
         );
-        let scope = Scope::Type {
-            name: new.name.clone(),
-        };
+        let scope = type_scope(new);
         let pointers = (
             old.pointer.as_str().to_owned(),
             new.pointer.as_str().to_owned(),

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::json::Json;
 use crate::model::{Change, ChangeKind, Element, Scope};
-use crate::pairs::Context;
+use crate::pairs::{method_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
@@ -66,11 +66,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             Some(list) => read(Some(list), &join(pointer, "security")),
             None => read(json.root().get("security"), "/security"),
         };
-        let scope = Scope::Method {
-            name: new_operation.fn_name.clone(),
-            method: new_operation.method.as_str().to_owned(),
-            path: new_operation.path.clone(),
-        };
+        let scope = method_scope(new_operation);
         compare_lists(
             effective(old, old_pointer),
             effective(new, new_pointer),
