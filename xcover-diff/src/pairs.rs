@@ -58,6 +58,23 @@ impl<'s> Context<'s> {
                         ))
                     },
                 },
+                // An inline type under a path whose parameter was renamed.
+                Pass {
+                    old: &|i| {
+                        Some(format!(
+                            "{}\0{}",
+                            blank_parameters(&old_pointer(i)),
+                            kind_name(&old_types[i].kind)
+                        ))
+                    },
+                    new: &|i| {
+                        Some(format!(
+                            "{}\0{}",
+                            blank_parameters(&new_pointer(i)),
+                            kind_name(&new_types[i].kind)
+                        ))
+                    },
+                },
                 Pass {
                     old: &|i| Some(old_types[i].name.clone()),
                     new: &|i| Some(new_types[i].name.clone()),
@@ -175,9 +192,18 @@ pub(crate) fn kind_name(kind: &TypeKind) -> &'static str {
 
 /// Method and path with path parameter names blanked: `GET /quotes/{}`.
 pub(crate) fn endpoint(operation: &Operation) -> String {
-    let mut out = format!("{} ", operation.method.as_str());
+    format!(
+        "{} {}",
+        operation.method.as_str(),
+        blank_parameters(&operation.path)
+    )
+}
+
+/// A path template, or a pointer holding one, with every `{name}` blanked to `{}`.
+fn blank_parameters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut in_parameter = false;
-    for c in operation.path.chars() {
+    for c in text.chars() {
         match c {
             '{' => {
                 in_parameter = true;

@@ -177,12 +177,14 @@ pub(crate) const TYPE_REMOVED: Verdicts = breaking("the Rust type is removed");
 /// The same schema under another Rust name.
 pub(crate) const TYPE_RENAMED: Verdicts =
     breaking("the Rust type is renamed; code naming it must use the new name");
-/// A type that is now another kind of type (a struct that became an enum, …).
-pub(crate) const TYPE_REKINDED: Verdicts = breaking("the Rust type is now another kind of type")
-    .deployed(
-        true,
+/// A type that is now another kind of type (a struct that became an enum, an alias that
+/// became a struct of its own). `compatible`: its values still travel both ways.
+pub(crate) fn type_rekinded(compatible: bool) -> Verdicts {
+    breaking("the Rust type is now another kind of type").deployed_breaks_if(
+        !compatible,
         "values of the new shape don't decode or validate as the old one",
-    );
+    )
+}
 /// The target of an alias or newtype changed.
 pub(crate) fn target_retyped(compatible: bool) -> Verdicts {
     breaking("the alias names another type").deployed_breaks_if(

@@ -79,11 +79,18 @@ pub(crate) fn heading(scope: &Scope) -> String {
 
 /// Old and new pointers, as a Markdown fragment.
 pub(crate) fn pointers(change: &Change) -> String {
+    let shown = |pointer: &str| {
+        if pointer.is_empty() {
+            "the document's root".to_owned()
+        } else {
+            format!("`{pointer}`")
+        }
+    };
     match (&change.old_pointer, &change.new_pointer) {
-        (Some(old), Some(new)) if old == new => format!("`{old}`"),
-        (Some(old), Some(new)) => format!("old `{old}`, new `{new}`"),
-        (Some(old), None) => format!("old `{old}`"),
-        (None, Some(new)) => format!("new `{new}`"),
+        (Some(old), Some(new)) if old == new => shown(old),
+        (Some(old), Some(new)) => format!("old {}, new {}", shown(old), shown(new)),
+        (Some(old), None) => format!("old {}", shown(old)),
+        (None, Some(new)) => format!("new {}", shown(new)),
         (None, None) => String::new(),
     }
 }

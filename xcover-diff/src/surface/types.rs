@@ -47,7 +47,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             received: context.old.ir.directions.received.contains(&old_id)
                 || context.new.ir.directions.received.contains(&new_id),
         };
-        compare_pair(context, old.get(old_id), new.get(new_id), travel, changes);
+        compare_pair(context, (old_id, new_id), travel, changes);
     }
     for &index in &context.types.added {
         let entry = new.get(TypeId(index));
@@ -67,6 +67,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
 
 /// One paired type: both entries and where its changes go.
 struct TypePair<'a> {
+    ids: (TypeId, TypeId),
     old: &'a TypeEntry,
     new: &'a TypeEntry,
     scope: Scope,
@@ -81,12 +82,16 @@ impl TypePair<'_> {
 
 fn compare_pair(
     context: &Context,
-    old: &TypeEntry,
-    new: &TypeEntry,
+    ids: (TypeId, TypeId),
     travel: Travel,
     changes: &mut Vec<Change>,
 ) {
+    let (old, new) = (
+        context.old.ir.types.get(ids.0),
+        context.new.ir.types.get(ids.1),
+    );
     let pair = TypePair {
+        ids,
         old,
         new,
         scope: type_scope(new),
@@ -213,7 +218,12 @@ fn compare_pair(
                 ChangeKind::Retyped,
                 Element::Type,
                 "",
-                rules::TYPE_REKINDED,
+                rules::type_rekinded(fits_both_ways(
+                    context,
+                    travel,
+                    &TypeRef::Named(pair.ids.0),
+                    &TypeRef::Named(pair.ids.1),
+                )),
             )
             .values(
                 Some(kind_name(old_kind).to_owned()),
