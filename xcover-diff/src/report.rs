@@ -1,9 +1,8 @@
-//! The result of a diff.
+//! The result of a diff. Its Markdown forms are `render`'s.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Change, Mode, Severity};
-use crate::render;
 use crate::semver::Bump;
 
 /// Every change between two documents, with the verdicts they add up to.
@@ -80,17 +79,6 @@ impl Report {
         self.changes
             .iter()
             .filter(move |change| change.rebuild_in(mode).severity == severity)
-    }
-
-    /// A Markdown report: the verdicts, then the changes by severity and scope, each with its
-    /// three verdicts, pointers and fingerprint.
-    pub fn to_markdown(&self) -> String {
-        render::markdown::report(self)
-    }
-
-    /// An entry for `xcover-generated/CHANGELOG.md` announcing SDK version `sdk_version`.
-    pub fn to_changelog_entry(&self, sdk_version: &str) -> String {
-        render::markdown::changelog_entry(self, sdk_version)
     }
 
     /// The report as pretty-printed JSON, for tools.

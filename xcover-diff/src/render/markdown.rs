@@ -15,9 +15,22 @@ const SEVERITIES: [(Severity, &str, &str); 3] = [
     (Severity::Patch, "Patch-level changes", "Changed"),
 ];
 
+impl Report {
+    /// A Markdown report: the verdicts, then the changes by severity and scope, each with its
+    /// three verdicts, pointers and fingerprint.
+    pub fn to_markdown(&self) -> String {
+        report(self)
+    }
+
+    /// An entry for `xcover-generated/CHANGELOG.md` announcing SDK version `sdk_version`.
+    pub fn to_changelog_entry(&self, sdk_version: &str) -> String {
+        changelog_entry(self, sdk_version)
+    }
+}
+
 /// The full report: the verdicts, then one section per rebuild severity (as a dependency), one
 /// subsection per scope.
-pub(crate) fn report(report: &Report) -> String {
+fn report(report: &Report) -> String {
     let mut out = format!(
         "# {} {} → {}\n\n",
         report.title, report.old_version, report.new_version
@@ -170,7 +183,7 @@ fn split_repeated<'a>(changes: &[&'a Change]) -> (Vec<Vec<&'a Change>>, Vec<&'a 
 }
 
 /// A `CHANGELOG.md` entry: one line per change, scope first, no pointers.
-pub(crate) fn changelog_entry(report: &Report, sdk_version: &str) -> String {
+fn changelog_entry(report: &Report, sdk_version: &str) -> String {
     let mut out = format!(
         "## {sdk_version}\n\nGenerated from version {} of {} (previously {}): a {} release.\n",
         report.new_version, report.title, report.old_version, report.bump

@@ -1,6 +1,8 @@
 //! Client methods: their names, endpoints, arguments, setters, outcomes and statuses.
 
-use xcover_codegen::ir::operations::{Input, InputValue, Operation, StatusMatch};
+use xcover_codegen::ir::operations::{
+    Input, InputValue, Operation, StatusMatch, BYTES, MULTIPART_FORM,
+};
 
 use crate::compat::Flow;
 use crate::json::{parameter_key, Json};
@@ -209,8 +211,8 @@ fn input_text(context: &Context, input: &Input, old: bool) -> String {
     match input.value {
         InputValue::Parameter(ty) | InputValue::Body(ty) if old => context.old_text(ty),
         InputValue::Parameter(ty) | InputValue::Body(ty) => context.new_text(ty),
-        InputValue::Multipart => "reqwest::multipart::Form".to_owned(),
-        InputValue::Bytes => "bytes::Bytes".to_owned(),
+        InputValue::Multipart => MULTIPART_FORM.join("::"),
+        InputValue::Bytes => BYTES.join("::"),
     }
 }
 

@@ -14,7 +14,7 @@ use super::super::syntax::{
 };
 use super::pages::page_methods;
 use super::send::send_method;
-use crate::ir::operations::{BodyKind, InputValue, Operation};
+use crate::ir::operations::{BodyKind, InputValue, Operation, BYTES, MULTIPART_FORM};
 use crate::ir::types::{Scalar, TypeRef};
 
 /// The request builder of an operation: its struct and its impl block.
@@ -163,12 +163,12 @@ fn input_types(value: InputValue<'_>, writer: TypeWriter<'_>) -> (Type, Type, bo
             (ty.clone(), ty, false)
         }
         InputValue::Multipart => {
-            let form = named_type(&["reqwest", "multipart", "Form"]);
+            let form = named_type(MULTIPART_FORM);
             (form.clone(), form, false)
         }
         InputValue::Bytes => (
-            named_type(&["bytes", "Bytes"]),
-            impl_trait(&["Into"], named_type(&["bytes", "Bytes"])),
+            named_type(BYTES),
+            impl_trait(&["Into"], named_type(BYTES)),
             true,
         ),
     }

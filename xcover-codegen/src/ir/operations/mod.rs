@@ -139,6 +139,11 @@ pub enum InputValue<'o> {
     Bytes,
 }
 
+/// The Rust type of a multipart body, which the caller builds.
+pub const MULTIPART_FORM: &[&str] = &["reqwest", "multipart", "Form"];
+/// The Rust type of a raw body (any media type but JSON, form and multipart).
+pub const BYTES: &[&str] = &["bytes", "Bytes"];
+
 /// The name of a body's argument or setter.
 const BODY_INPUT: &str = "body";
 
