@@ -148,8 +148,8 @@ pub fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// What a fake NEW server answers to an operation: its first documented success, with its
-/// example (or a value generated from its schema) in its preferred media type.
+/// What a fake NEW server answers to an operation: its first documented success (in document
+/// order), with its example (or a value generated from its schema) in its preferred media type.
 pub struct Answer {
     pub status: u16,
     pub content_type: Option<String>,
@@ -169,10 +169,10 @@ pub fn answer(document: &Value, operation: &Value) -> Answer {
             .ok()
             .filter(|status| (200..300).contains(status)),
     };
+    // The first in document order: a case shows a new success status by listing it first.
     let chosen = responses
         .iter()
-        .filter_map(|(key, response)| status_of(key).map(|status| (status, response)))
-        .min_by_key(|(status, _)| *status)
+        .find_map(|(key, response)| status_of(key).map(|status| (status, response)))
         .or_else(|| responses.get("default").map(|response| (200, response)));
     let Some((status, response)) = chosen else {
         return Answer {
