@@ -223,11 +223,19 @@ fn witnesses_agree_with_the_verdicts() {
                 ));
             }
         }
+        // What the compiler says of NEW, when the witness is right about OLD.
+        let compiler = |mode: Mode| {
+            if outcomes[&(name.clone(), mode.name(), "old")].compiled {
+                yes_no(new_breaks(mode))
+            } else {
+                "witness fails on OLD"
+            }
+        };
         let _ = writeln!(
             table,
             "| {name} | {} | {} | {} | {}/{}/{} |",
-            yes_no(new_breaks(Mode::Dependency)),
-            yes_no(new_breaks(Mode::InCrate)),
+            compiler(Mode::Dependency),
+            compiler(Mode::InCrate),
             deployed.map_or("not run", |found| yes_no(found.breaks())),
             yes_no(case.verdicts.rebuild_dependency),
             yes_no(case.verdicts.rebuild_in_crate),
@@ -256,4 +264,119 @@ fn first_errors(errors: &[String]) -> String {
         .cloned()
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The request checks themselves: each request NEW would reject is caught, and a valid one
+/// passes.
+#[test]
+fn request_checks_catch_what_new_rejects() {
+    use serde_json::{json, Value};
+    let new = witness::spec::parse(
+        r#"
+openapi: 3.0.3
+info: {title: Check, version: 1.0.0}
+security: [{ApiKey: []}]
+paths:
+  /quotes/{id}:
+    post:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string, pattern: '^Q[0-9]+$'}}
+        - {name: limit, in: query, required: true, schema: {type: integer, maximum: 10}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Quote'}
+      responses:
+        '200': {description: ok}
+components:
+  securitySchemes:
+    ApiKey: {type: apiKey, in: header, name: X-Api-Key}
+  schemas:
+    Quote:
+      type: object
+      required: [note]
+      properties:
+        note: {type: string, nullable: true, maxLength: 5}
+"#,
+    );
+    let headers = json!({"x-api-key": "key", "content-type": "application/json"});
+    let request = |method: &str, path: &str, limit: &str, headers: &Value, body: Option<&str>| {
+        json!({
+            "method": method,
+            "path": path,
+            "query": [["limit", limit]],
+            "headers": headers,
+            "body": body,
+        })
+    };
+    let valid = request(
+        "POST",
+        "/quotes/Q1",
+        "3",
+        &headers,
+        Some(r#"{"note":null}"#),
+    );
+    assert_eq!(deployed::problems(&new, &valid), Vec::<String>::new());
+    let no_key = json!({"content-type": "application/json"});
+    for (why, invalid) in [
+        (
+            "no operation",
+            request("GET", "/quotes/Q1", "3", &headers, None),
+        ),
+        (
+            "path pattern",
+            request("POST", "/quotes/X1", "3", &headers, Some("{\"note\":null}")),
+        ),
+        (
+            "maximum",
+            request(
+                "POST",
+                "/quotes/Q1",
+                "11",
+                &headers,
+                Some("{\"note\":null}"),
+            ),
+        ),
+        (
+            "type",
+            request(
+                "POST",
+                "/quotes/Q1",
+                "ten",
+                &headers,
+                Some("{\"note\":null}"),
+            ),
+        ),
+        (
+            "credentials",
+            request("POST", "/quotes/Q1", "3", &no_key, Some("{\"note\":null}")),
+        ),
+        (
+            "maxLength",
+            request(
+                "POST",
+                "/quotes/Q1",
+                "3",
+                &headers,
+                Some("{\"note\":\"long note\"}"),
+            ),
+        ),
+        (
+            "required property",
+            request("POST", "/quotes/Q1", "3", &headers, Some("{}")),
+        ),
+        (
+            "required body",
+            request("POST", "/quotes/Q1", "3", &headers, None),
+        ),
+    ] {
+        assert!(
+            !deployed::problems(&new, &invalid).is_empty(),
+            "{why}: {invalid}"
+        );
+    }
+    let mut without_limit = valid.clone();
+    without_limit["query"] = json!([]);
+    assert!(!deployed::problems(&new, &without_limit).is_empty());
 }

@@ -29,13 +29,6 @@ impl Mode {
     }
 }
 
-/// The SDK generated from one side of a case.
-pub struct Side<'a> {
-    /// `old` or `new`.
-    pub name: &'static str,
-    pub sdk: &'a Generated,
-}
-
 /// A case to build: its name, its witness, and its two SDKs.
 pub struct Build<'a> {
     pub case: &'a str,
@@ -92,30 +85,20 @@ fn write_case(build: &Build) -> Vec<String> {
     let dir = root().join("cases").join(build.case);
     let runtime = RuntimeDependency::path(&repository().join("xcover-runtime"));
     let mut members = Vec::new();
-    for side in [
-        Side {
-            name: "old",
-            sdk: build.old,
-        },
-        Side {
-            name: "new",
-            sdk: build.new,
-        },
-    ] {
-        let package = format!("sdk-{}-{}", package_name(build.case), side.name);
+    for (side, sdk) in [("old", build.old), ("new", build.new)] {
+        let package = format!("sdk-{}-{}", package_name(build.case), side);
         let name = CrateName::new(&package).expect("a valid crate name");
-        let sdk_dir = dir.join(format!("sdk-{}", side.name));
-        for (file, text) in side.sdk.crate_files(&name, &runtime) {
+        let sdk_dir = dir.join(format!("sdk-{}", side));
+        for (file, text) in sdk.crate_files(&name, &runtime) {
             write(&sdk_dir.join(file), &text);
         }
-        members.push(format!("cases/{}/sdk-{}", build.case, side.name));
+        members.push(format!("cases/{}/sdk-{}", build.case, side));
         for mode in Mode::ALL {
-            let package_dir = witness_dir(build.case, mode, side.name);
+            let package_dir = witness_dir(build.case, mode, side);
             let witness_package = format!(
-                "witness-{}-{}-{}",
+                "witness-{}-{}-{side}",
                 package_name(build.case),
-                mode.name(),
-                side.name
+                mode.name()
             );
             let (dependency, features, lib) = match mode {
                 Mode::Dependency => (
@@ -127,7 +110,7 @@ fn write_case(build: &Build) -> Vec<String> {
                     "pub use ::sdk;\n".to_owned(),
                 ),
                 Mode::InCrate => {
-                    write(&package_dir.join("src/xcover.rs"), &side.sdk.include_file());
+                    write(&package_dir.join("src/xcover.rs"), &sdk.include_file());
                     (
                         format!(
                             "xcover-runtime = {{ path = \"{}\" }}",
@@ -151,12 +134,7 @@ fn write_case(build: &Build) -> Vec<String> {
                     build.witness.display()
                 ),
             );
-            members.push(format!(
-                "cases/{}/{}-{}",
-                build.case,
-                mode.name(),
-                side.name
-            ));
+            members.push(format!("cases/{}/{}-{side}", build.case, mode.name()));
         }
     }
     members
