@@ -13,28 +13,24 @@ fn text(error: impl std::fmt::Display) -> String {
 }
 
 fn build() -> types::Booking {
-    types::Booking::new("R1")
+    types::Booking::new("R1").channel("web")
 }
 
-/// The alias lets a `BookingBase` stand for a `Booking`.
-fn from_base(base: types::BookingBase) -> types::Booking {
-    base
-}
-
-fn read(booking: &types::Booking) -> &str {
-    &booking.reference
+fn read(booking: &types::Booking) -> (&str, Option<&str>) {
+    (&booking.reference, booking.channel.as_deref())
 }
 
 #[cfg(feature = "in-crate")]
 fn literal() -> types::Booking {
     types::Booking {
         reference: "R1".into(),
+        channel: None,
     }
 }
 
 #[cfg(feature = "in-crate")]
 fn pattern(booking: types::Booking) -> String {
-    let types::Booking { reference } = booking;
+    let types::Booking { reference, channel } = booking;
     reference
 }
 
