@@ -1,0 +1,37 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn build() -> types::Currency {
+    types::Currency::Usd
+}
+
+fn name(currency: &types::Currency) -> &str {
+    match currency {
+        types::Currency::Aud => "AUD",
+        types::Currency::Eur => "EUR",
+        types::Currency::Usd => "USD",
+        _ => "other",
+    }
+}
+
+#[cfg(feature = "in-crate")]
+fn exhaustive(currency: &types::Currency) -> &str {
+    match currency {
+        types::Currency::Aud => "AUD",
+        types::Currency::Eur => "EUR",
+        types::Currency::Usd => "USD",
+        types::Currency::Unknown(other) => other,
+    }
+}
+
+/// Nothing of the change is sent or received.
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    Ok(())
+}

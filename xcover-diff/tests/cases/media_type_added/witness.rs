@@ -1,0 +1,23 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn text(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    client
+        .upload_document()
+        .body(types::UploadDocumentRequest::new().name("policy.pdf"))
+        .send()
+        .await
+        .map_err(text)?;
+    Ok(())
+}

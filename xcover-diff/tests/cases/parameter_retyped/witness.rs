@@ -1,0 +1,25 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn text(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+/// A page as OLD types it: any text.
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    client.list_quotes().page("2").send().await.map_err(text)?;
+    client
+        .list_quotes()
+        .page("last")
+        .send()
+        .await
+        .map_err(text)?;
+    Ok(())
+}

@@ -1,0 +1,18 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn text(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    client.list_quotes().send().await.map_err(text)?;
+    Ok(())
+}

@@ -1,0 +1,18 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn client() -> Client {
+    Client::new("https://staging.api.xcover.com/xcover")
+}
+
+/// Nothing of the change is sent or received.
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    Ok(())
+}

@@ -1,0 +1,24 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn text(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    let quote = client
+        .create_quote()
+        .send()
+        .await
+        .map_err(text)?
+        .into_inner();
+    let _id: String = quote.id;
+    Ok(())
+}

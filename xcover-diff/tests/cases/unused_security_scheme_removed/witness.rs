@@ -1,0 +1,22 @@
+#![allow(
+    dead_code,
+    unused_imports,
+    unused_variables,
+    unused_mut,
+    unreachable_patterns,
+    deprecated
+)]
+use super::sdk::{types, Client};
+
+fn text(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+pub fn configure(builder: super::sdk::ClientBuilder) -> super::sdk::ClientBuilder {
+    builder.api_key("key-1").basic("user", "password")
+}
+
+pub async fn deployed(client: &Client) -> Result<(), String> {
+    client.list_quotes().send().await.map_err(text)?;
+    Ok(())
+}
