@@ -84,6 +84,42 @@ impl Json {
         found
     }
 
+    /// Whether any operation's effective security requirement names the scheme: the
+    /// operation's own, or the document's for an operation without one.
+    pub(crate) fn requires_scheme(&self, scheme: &str) -> bool {
+        let names = |list: Option<&Value>| {
+            list.and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .any(|alternative| alternative.get(scheme).is_some())
+        };
+        let document = self.root.get("security");
+        self.operations()
+            .any(|operation| match operation.get("security") {
+                Some(own) => names(Some(own)),
+                None => names(document),
+            })
+    }
+
+    /// Whether some operation has no `security` of its own, and so follows the document's.
+    pub(crate) fn has_operation_without_own_security(&self) -> bool {
+        self.operations()
+            .any(|operation| operation.get("security").is_none())
+    }
+
+    /// Every operation node under `paths`.
+    fn operations(&self) -> impl Iterator<Item = &Value> {
+        const METHODS: [&str; 8] = [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ];
+        self.root["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|paths| paths.values())
+            .map(|item| self.resolve(item))
+            .flat_map(|item| METHODS.iter().filter_map(move |method| item.get(*method)))
+    }
+
     /// The schema of property `wire` of the object schema `schema`: among its `properties`, or
     /// those of its `allOf` parts, which the generator merges into one struct.
     pub(crate) fn property<'a>(&'a self, schema: &'a Value, wire: &str) -> Option<&'a Value> {

@@ -62,7 +62,7 @@ pub fn diff(old: &Spec, new: &Spec, sdk_version: Option<&str>) -> Report {
     let mut changes = Vec::new();
     surface::operations::compare(&context, &mut changes);
     surface::types::compare(&context, &mut changes);
-    surface::credentials::compare(&old.ir.credentials, &new.ir.credentials, &mut changes);
+    surface::credentials::compare(&context, &mut changes);
     wire::constraints::compare(&context, &mut changes);
     wire::deprecation::compare(&context, &mut changes);
     wire::security::compare(&context, &mut changes);

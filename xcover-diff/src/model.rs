@@ -122,6 +122,8 @@ pub enum Element {
     Field,
     /// A variant of a string enum, a union or a response enum.
     Variant,
+    /// A union's `From` conversion from one of its variants' types.
+    Conversion,
     /// A `ClientBuilder` credential setting.
     Credential,
     /// An alternative in a `security` requirement.

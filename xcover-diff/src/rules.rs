@@ -14,7 +14,7 @@
 //!   may not decode into its types (a field it requires may be missing or `null`, a value of
 //!   another type, a union member it does not know).
 
-use crate::model::Severity;
+use crate::model::{Deployed, Severity};
 
 /// The three verdicts of one change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +262,13 @@ pub(crate) fn variant_retyped(compatible: bool) -> Verdicts {
         "values of the variant's new type don't decode or validate as the old one",
     )
 }
+/// A union no longer converts `From` a variant's type: another variant now holds it too.
+pub(crate) const CONVERSION_REMOVED: Verdicts = breaking(
+    "the union no longer implements `From` the variant's type, which another variant now holds too",
+);
+/// A union now converts `From` a variant's type: no other variant holds it any more.
+pub(crate) const CONVERSION_ADDED: Verdicts =
+    additive("the union implements `From` the variant's type, which no other variant holds now");
 /// A renamed variant (same value on the wire).
 pub(crate) const VARIANT_RENAMED: Verdicts = breaking("the variant is renamed");
 /// A union chooses its variant by other tags.
@@ -270,6 +277,14 @@ pub(crate) const TAGS_CHANGED: Verdicts = patch("the variants keep their names a
         true,
         "the old SDK tags or reads variants as the API no longer does",
     );
+
+/// The deployed verdict of any change to a type no request, response or webhook carries.
+pub(crate) fn not_carried() -> Deployed {
+    Deployed {
+        breaks: false,
+        reason: "no request, response or webhook carries the type".to_owned(),
+    }
+}
 
 // What the IR does not hold.
 
@@ -297,19 +312,25 @@ pub(crate) const CREDENTIAL_REMOVED: Verdicts =
 /// A credential setting under another name, sent the same way.
 pub(crate) const CREDENTIAL_RENAMED: Verdicts =
     breaking("the `ClientBuilder` credential setting is renamed");
-/// A credential sent another way.
-pub(crate) const CREDENTIAL_CHANGED: Verdicts =
-    breaking("the `ClientBuilder` credential setting changes").deployed(
+/// A credential sent another way whose setter takes the same arguments. `in_use`: an
+/// operation of NEW requires the scheme.
+pub(crate) fn credential_moved(in_use: bool) -> Verdicts {
+    patch("the setter keeps its name and arguments; the regenerated SDK sends the credential the new way")
+        .deployed_breaks_if(in_use, "the old SDK sends the credential where the API no longer reads it")
+}
+/// A credential setting whose arguments changed (an API key that became basic credentials).
+pub(crate) const CREDENTIAL_RETYPED: Verdicts =
+    breaking("the `ClientBuilder` credential setting takes other arguments").deployed(
         true,
-        "the old SDK sends the credential where the API no longer reads it",
+        "the old SDK sends a credential the API no longer reads",
     );
 /// A new alternative in a security requirement: one more way to authenticate.
 pub(crate) const REQUIREMENT_ADDED: Verdicts = patch("no generated code names a requirement");
-/// A removed alternative (`anonymous` when requests needed none). `still_satisfied`: what it
-/// asked for still satisfies another alternative (one with fewer scopes or schemes).
-pub(crate) fn requirement_removed(still_satisfied: bool) -> Verdicts {
+/// A removed alternative (`anonymous` when requests needed none). `rejects`: what it asked
+/// for satisfies no alternative left, and an operation follows the requirement.
+pub(crate) fn requirement_removed(rejects: bool) -> Verdicts {
     patch("no generated code names a requirement").deployed_breaks_if(
-        !still_satisfied,
+        rejects,
         "requests authenticated only this way are now rejected",
     )
 }

@@ -28,7 +28,7 @@ pub fn client_method_example(ir: &Ir, operation: &Operation, root: &str) -> Opti
         let value = match &body.kind {
             BodyKind::Json(ty) | BodyKind::Form(ty) => writer.value(ty, "body", 0, Exact::Yes)?,
             BodyKind::Multipart => format!("{root}::reqwest::multipart::Form::new()"),
-            BodyKind::Binary(_) => "Vec::<u8>::new()".to_string(),
+            BodyKind::Binary => "Vec::<u8>::new()".to_string(),
         };
         body_line = Some(format!("let body = {value};"));
         arguments.push("body".to_string());

@@ -33,7 +33,7 @@ pub fn apply(
     let sent_roots = operations.iter().flat_map(|operation| {
         let body = operation.body.as_ref().and_then(|body| match &body.kind {
             BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
-            BodyKind::Multipart | BodyKind::Binary(_) => None,
+            BodyKind::Multipart | BodyKind::Binary => None,
         });
         let params = operation.query.iter().chain(&operation.headers);
         body.into_iter()

@@ -38,6 +38,17 @@ pub enum CredentialKind {
     Basic,
 }
 
+impl CredentialKind {
+    /// The names of the setter's arguments, each an `impl Into<String>`.
+    pub fn arguments(&self) -> &'static [&'static str] {
+        match self {
+            CredentialKind::ApiKey { .. } => &["key"],
+            CredentialKind::Bearer => &["token"],
+            CredentialKind::Basic => &["username", "password"],
+        }
+    }
+}
+
 /// Where an API key goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyLocation {

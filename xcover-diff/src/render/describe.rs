@@ -105,6 +105,7 @@ fn noun(element: Element) -> &'static str {
         Element::Type => "type",
         Element::Field => "field",
         Element::Variant => "variant",
+        Element::Conversion => "conversion",
         Element::Credential => "credential setting",
         Element::SecurityRequirement => "security requirement",
         Element::Server => "server",

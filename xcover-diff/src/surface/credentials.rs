@@ -4,12 +4,14 @@ use xcover_codegen::ir::security::{Credential, CredentialKind, KeyLocation};
 
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::{pair, Pass};
+use crate::pairs::Context;
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
 
 /// Compares the settings, paired by scheme name, then by how the credential is sent.
-pub(crate) fn compare(old: &[Credential], new: &[Credential], changes: &mut Vec<Change>) {
+pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
+    let (old, new) = (&context.old.ir.credentials, &context.new.ir.credentials);
     let pairs = pair(
         old.len(),
         new.len(),
@@ -44,10 +46,14 @@ pub(crate) fn compare(old: &[Credential], new: &[Credential], changes: &mut Vec<
     }
     for &(old_index, new_index) in &pairs.both {
         let (old_credential, new_credential) = (&old[old_index], &new[new_index]);
-        let (kind, verdicts) = if old_credential.kind != new_credential.kind {
-            (ChangeKind::Changed, rules::CREDENTIAL_CHANGED)
+        let (kind, verdicts) = if old_credential.kind.arguments() != new_credential.kind.arguments()
+        {
+            (ChangeKind::Retyped, rules::CREDENTIAL_RETYPED)
         } else if old_credential.setter != new_credential.setter {
             (ChangeKind::Renamed, rules::CREDENTIAL_RENAMED)
+        } else if old_credential.kind != new_credential.kind {
+            let in_use = context.new.json.requires_scheme(&new_credential.scheme);
+            (ChangeKind::Changed, rules::credential_moved(in_use))
         } else {
             continue;
         };

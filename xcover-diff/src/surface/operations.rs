@@ -296,7 +296,8 @@ fn compare_inputs(
             let fits = match (old_slot.input.ty(), new_slot.input.ty()) {
                 (Some(old_ty), Some(new_ty)) => context.fits(Flow::Sent, old_ty, new_ty),
                 _ => false,
-            };
+            } || (old_slot.input.wire.is_none()
+                && still_accepts_body(context, old, new));
             changes.push(at(change(
                 scope,
                 ChangeKind::Retyped,
@@ -337,6 +338,20 @@ fn compare_inputs(
             .at("", &slot.pointer),
         );
     }
+}
+
+/// Whether NEW still takes the body as the old SDK sends it: in the media type OLD chose,
+/// which NEW still offers beside the one it now chooses.
+fn still_accepts_body(context: &Context, old: &Operation, new: &Operation) -> bool {
+    let Some(body) = &old.body else {
+        return true;
+    };
+    context
+        .new
+        .json
+        .at(&join(new.pointer.as_str(), "requestBody"))
+        .and_then(|request_body| request_body.get("content"))
+        .is_some_and(|content| content.get(&body.media_type).is_some())
 }
 
 fn compare_outcomes(

@@ -47,7 +47,13 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             received: context.old.ir.directions.received.contains(&old_id)
                 || context.new.ir.directions.received.contains(&new_id),
         };
+        let first = changes.len();
         compare_pair(context, (old_id, new_id), travel, changes);
+        if !travel.sent && !travel.received {
+            for change in &mut changes[first..] {
+                change.deployed = rules::not_carried();
+            }
+        }
     }
     for &index in &context.types.added {
         let entry = new.get(TypeId(index));
@@ -497,6 +503,27 @@ fn compare_unions(
     }
     for &(old_index, new_index) in &pairs.both {
         let (old_variant, new_variant) = (&old.variants[old_index], &new.variants[new_index]);
+        if old_variant.from != new_variant.from {
+            let (kind, verdicts, values) = if new_variant.from {
+                let conversion = format!("From<{}>", context.new_text(&new_variant.ty));
+                (
+                    ChangeKind::Added,
+                    rules::CONVERSION_ADDED,
+                    (None, Some(conversion)),
+                )
+            } else {
+                let conversion = format!("From<{}>", context.old_text(&old_variant.ty));
+                (
+                    ChangeKind::Removed,
+                    rules::CONVERSION_REMOVED,
+                    (Some(conversion), None),
+                )
+            };
+            changes.push(
+                pair.at(change(&pair.scope, kind, Element::Conversion, "", verdicts)
+                    .values(values.0, values.1)),
+            );
+        }
         if !context.same_type(&old_variant.ty, &new_variant.ty) {
             let compatible = fits_both_ways(context, pair.travel, &old_variant.ty, &new_variant.ty);
             changes.push(
@@ -514,11 +541,17 @@ fn compare_unions(
             );
         }
     }
-    // A new tag reached the old SDK's `Unknown` variant (or its fallback) before.
+    // A new tag reached the old SDK's `Unknown` variant (or its fallback) before; an untagged
+    // union decodes a new variant's value when one of its old variants takes it.
     let old_absorbs = old.tagging.is_some();
     for &index in &pairs.added {
         let variant = &new.variants[index];
-        let decodes = !pair.travel.received || old_absorbs;
+        let decodes = !pair.travel.received
+            || old_absorbs
+            || old
+                .variants
+                .iter()
+                .any(|old_variant| context.fits(Flow::Received, &old_variant.ty, &variant.ty));
         changes.push(
             pair.at(change(
                 &pair.scope,

@@ -40,6 +40,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         read(new.root().get("security"), "/security"),
         &Scope::Security,
         "document security requirement",
+        new.has_operation_without_own_security(),
         changes,
     );
     for &(old_index, new_index) in &context.operations.both {
@@ -72,6 +73,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             effective(new, new_pointer),
             &scope,
             "security requirement",
+            true,
             changes,
         );
     }
@@ -190,6 +192,7 @@ fn compare_lists(
     (new, new_pointer, new_listed): Listed,
     scope: &Scope,
     location: &str,
+    followed: bool,
     changes: &mut Vec<Change>,
 ) {
     for (index, alternative) in old.iter().enumerate() {
@@ -203,7 +206,7 @@ fn compare_lists(
                 ChangeKind::Removed,
                 Element::SecurityRequirement,
                 location,
-                rules::requirement_removed(still_satisfied),
+                rules::requirement_removed(followed && !still_satisfied),
             )
             .values(Some(describe(alternative)), None)
             .at(&alternative_pointer(&old_pointer, old_listed, index), ""),

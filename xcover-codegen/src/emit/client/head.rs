@@ -279,7 +279,9 @@ fn credentials(ir: &Ir, docs: &mut DocLines) -> Credentials {
         .iter()
         .map(|credential| {
             let setter = ident(&credential.setter);
-            let (sent, inputs, value) = match &credential.kind {
+            let arguments = credential.kind.arguments().iter().map(|name| ident(name));
+            let inputs = quote!(#(#arguments: impl Into<String>),*);
+            let (sent, value) = match &credential.kind {
                 CredentialKind::ApiKey { location, name } => {
                     let place = match location {
                         KeyLocation::Header => "header",
@@ -289,18 +291,15 @@ fn credentials(ir: &Ir, docs: &mut DocLines) -> Credentials {
                     let location = ident(location.runtime_name());
                     (
                         code_line("Sent as the ", name, &format!(" {place} of every request.")),
-                        quote!(key: impl Into<String>),
                         quote!(api_key(super::runtime::KeyIn::#location, #name, key.into())),
                     )
                 }
                 CredentialKind::Bearer => (
                     "Sent as `Authorization: Bearer <token>` on every request.".to_string(),
-                    quote!(token: impl Into<String>),
                     quote!(bearer(token.into())),
                 ),
                 CredentialKind::Basic => (
                     "Sent as `Authorization: Basic …` on every request.".to_string(),
-                    quote!(username: impl Into<String>, password: impl Into<String>),
                     quote!(basic(username.into(), password.into())),
                 ),
             };

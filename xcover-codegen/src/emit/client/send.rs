@@ -155,9 +155,13 @@ fn body_steps(operation: &Operation) -> Vec<Stmt> {
         BodyKind::Json(_) => method(local("request"), "json", [borrow(local("body"))]),
         BodyKind::Form(_) => method(local("request"), "form", [borrow(local("body"))]),
         BodyKind::Multipart => method(local("request"), "multipart", [local("body")]),
-        BodyKind::Binary(media) => {
+        BodyKind::Binary => {
             let content_type = path_expr(path(&["reqwest", "header", "CONTENT_TYPE"]));
-            let typed = method(local("request"), "header", [content_type, string(media)]);
+            let typed = method(
+                local("request"),
+                "header",
+                [content_type, string(&body.media_type)],
+            );
             method(typed, "body", [local("body")])
         }
     };

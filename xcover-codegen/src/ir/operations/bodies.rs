@@ -33,12 +33,12 @@ impl OperationBuilder<'_> {
                 converter,
             )?),
             Some((_, MediaKind::Multipart, _)) => BodyKind::Multipart,
-            Some((media, MediaKind::Text | MediaKind::Binary, _)) => {
-                BodyKind::Binary(media.to_string())
-            }
-            None => BodyKind::Binary("application/octet-stream".to_string()),
+            Some((_, MediaKind::Text | MediaKind::Binary, _)) | None => BodyKind::Binary,
         };
         Ok(Body {
+            media_type: chosen
+                .map_or("application/octet-stream", |(media, _, _)| media)
+                .to_string(),
             kind,
             required: resolved.item.required,
             doc: resolved

@@ -165,7 +165,7 @@ impl<'o> Input<'o> {
         let value = match &body.kind {
             BodyKind::Json(ty) | BodyKind::Form(ty) => InputValue::Body(ty),
             BodyKind::Multipart => InputValue::Multipart,
-            BodyKind::Binary(_) => InputValue::Bytes,
+            BodyKind::Binary => InputValue::Bytes,
         };
         Input {
             name: BODY_INPUT,
@@ -220,6 +220,8 @@ pub struct Param {
 pub struct Body {
     /// How it is encoded.
     pub kind: BodyKind,
+    /// The media type chosen among those the spec offers, which the content type follows.
+    pub media_type: String,
     /// `required: true`: an argument of the client method, not a setter.
     pub required: bool,
     /// The spec's description.
@@ -235,8 +237,8 @@ pub enum BodyKind {
     Form(TypeRef),
     /// `multipart/form-data`: the caller builds a `reqwest::multipart::Form`.
     Multipart,
-    /// Any other media type: raw bytes, sent with that content type.
-    Binary(String),
+    /// Any other media type: raw bytes, sent with the body's media type as content type.
+    Binary,
 }
 
 /// Which statuses an arm matches.
