@@ -120,18 +120,21 @@ impl Json {
             .flat_map(|item| METHODS.iter().filter_map(move |method| item.get(*method)))
     }
 
-    /// The schema of property `wire` of the object schema `schema`: among its `properties`, or
-    /// those of its `allOf` parts, which the generator merges into one struct.
-    pub(crate) fn property<'a>(&'a self, schema: &'a Value, wire: &str) -> Option<&'a Value> {
-        let schema = self.resolve(schema);
-        if let Some(property) = schema.get("properties").and_then(|p| p.get(wire)) {
-            return Some(self.resolve(property));
+    /// The pointer of property `wire` of the object schema at `schema`: under its
+    /// `properties`, or those of an `allOf` part (a referenced one where it is defined).
+    pub(crate) fn property_pointer(&self, schema: &str, wire: &str) -> Option<String> {
+        let node = self.root.pointer(schema)?;
+        if let Some(target) = ref_of(node).and_then(|target| target.strip_prefix('#')) {
+            return self.property_pointer(target, wire);
         }
-        schema
-            .get("allOf")?
-            .as_array()?
-            .iter()
-            .find_map(|part| self.property(part, wire))
+        if node.get("properties").and_then(|p| p.get(wire)).is_some() {
+            return Some(crate::pointer::join(
+                &crate::pointer::join(schema, "properties"),
+                wire,
+            ));
+        }
+        let parts = node.get("allOf")?.as_array()?.len();
+        (0..parts).find_map(|index| self.property_pointer(&format!("{schema}/allOf/{index}"), wire))
     }
 }
 

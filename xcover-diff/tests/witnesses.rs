@@ -8,6 +8,9 @@
 //!
 //! `UPDATE_REPORTS=1 cargo test -p xcover-diff --test witnesses` rewrites the reports.
 
+mod support {
+    pub mod corpus;
+}
 mod witness {
     pub mod build;
     pub mod deployed;
@@ -16,9 +19,10 @@ mod witness {
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
+use support::corpus;
 use witness::build::{self, Build, Mode};
 use witness::deployed::{self, Run};
 use xcover_codegen::{Generated, Settings};
@@ -33,10 +37,7 @@ struct Verdicts {
 
 /// The one place that asks the diff: the rest of the test reads `Verdicts`.
 fn verdicts(old: &str, new: &str) -> Verdicts {
-    let settings = Settings::default();
-    let old = xcover_diff::Spec::parse(old, &settings).expect("OLD is a document generate takes");
-    let new = xcover_diff::Spec::parse(new, &settings).expect("NEW is a document generate takes");
-    let report = xcover_diff::diff(&old, &new, None);
+    let report = xcover_diff::diff(&corpus::spec(old), &corpus::spec(new), None);
     Verdicts {
         rebuild_dependency: report.breaks_rebuild(xcover_diff::Mode::Dependency),
         rebuild_in_crate: report.breaks_rebuild(xcover_diff::Mode::InCrate),
@@ -65,33 +66,23 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
-        .expect("tests/cases")
-        .map(|entry| entry.expect("a folder entry").path())
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    dirs.into_iter()
-        .map(|dir| {
-            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-            let read = |file: &str| {
-                fs::read_to_string(dir.join(file))
-                    .unwrap_or_else(|error| panic!("{name}/{file}: {error}"))
-            };
-            let (old_text, new_text) = (read("old.yaml"), read("new.yaml"));
+    corpus::pairs()
+        .into_iter()
+        .map(|pair| {
+            let name = pair.name;
+            let dir = corpus::dir(&name);
             assert!(dir.join("witness.rs").exists(), "{name} has no witness.rs");
             let generate = |text: &str, side: &str| {
                 xcover_codegen::generate_from_str(text, &Settings::default())
                     .unwrap_or_else(|error| panic!("{name}/{side}.yaml: {error}"))
             };
             Case {
-                old: generate(&old_text, "old"),
-                new: generate(&new_text, "new"),
-                verdicts: verdicts(&old_text, &new_text),
+                old: generate(&pair.old, "old"),
+                new: generate(&pair.new, "new"),
+                verdicts: verdicts(&pair.old, &pair.new),
                 name,
                 dir,
-                new_text,
+                new_text: pair.new,
             }
         })
         .collect()

@@ -6,6 +6,7 @@ use xcover_codegen::ir::types::{
 };
 
 use crate::compat::Flow;
+use crate::json::Json;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
 use crate::pairs::{kind_name, type_scope, Context};
@@ -260,8 +261,9 @@ fn compare_structs(
 ) {
     let travel = pair.travel;
     let pairs = pair_by(&old.fields, &new.fields, |field| field.wire.clone());
-    let field_pointer = |entry: &TypeEntry, field: &Field| {
-        join(&join(entry.pointer.as_str(), "properties"), &field.wire)
+    let field_pointer = |json: &Json, entry: &TypeEntry, field: &Field| {
+        json.property_pointer(entry.pointer.as_str(), &field.wire)
+            .unwrap_or_else(|| entry.pointer.as_str().to_owned())
     };
     let location = |field: &Field| format!("field `{}`", field.name);
     for &index in &pairs.removed {
@@ -278,15 +280,15 @@ fn compare_structs(
                 rules::field_removed(decodes, accepted),
             )
             .values(Some(context.old_text(&field.declared_type())), None)
-            .at(&field_pointer(pair.old, field), ""),
+            .at(&field_pointer(&context.old.json, pair.old, field), ""),
         );
     }
     for &(old_index, new_index) in &pairs.both {
         let (old_field, new_field) = (&old.fields[old_index], &new.fields[new_index]);
         let at = |change: Change| {
             change.at(
-                &field_pointer(pair.old, old_field),
-                &field_pointer(pair.new, new_field),
+                &field_pointer(&context.old.json, pair.old, old_field),
+                &field_pointer(&context.new.json, pair.new, new_field),
             )
         };
         if old_field.name != new_field.name {
@@ -368,7 +370,7 @@ fn compare_structs(
                 verdicts,
             )
             .values(None, Some(context.new_text(&field.declared_type())))
-            .at("", &field_pointer(pair.new, field)),
+            .at("", &field_pointer(&context.new.json, pair.new, field)),
         );
     }
     match (&old.extra, &new.extra) {
@@ -582,9 +584,15 @@ fn compare_unions(
         })
     };
     let (old_tags, new_tags) = (tags(old), tags(new));
+    // A removed variant's tag goes with it, reported as the variant.
+    let kept = |variant: &String| new.variants.iter().any(|v| v.name == *variant);
     let old_still_read = match (&old_tags, &new_tags) {
         (Some((old_property, old_tags)), Some((new_property, new_tags))) => {
-            old_property == new_property && old_tags.iter().all(|tag| new_tags.contains(tag))
+            old_property == new_property
+                && old_tags
+                    .iter()
+                    .filter(|(_, variant)| kept(variant))
+                    .all(|tag| new_tags.contains(tag))
         }
         (None, None) => true,
         _ => false,

@@ -34,12 +34,6 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         else {
             continue;
         };
-        let (Some(old_schema), Some(new_schema)) = (
-            context.old.json.at(old_entry.pointer.as_str()),
-            context.new.json.at(new_entry.pointer.as_str()),
-        ) else {
-            continue;
-        };
         let sent = context.old.ir.directions.sent.contains(&old_id)
             || context.new.ir.directions.sent.contains(&new_id);
         let scope = type_scope(new_entry);
@@ -49,22 +43,25 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         for &(old_field, new_field) in &pairs.both {
             let (old_field, new_field) =
                 (&old_struct.fields[old_field], &new_struct.fields[new_field]);
-            let (Some(old_node), Some(new_node)) = (
-                context.old.json.property(old_schema, &old_field.wire),
-                context.new.json.property(new_schema, &new_field.wire),
+            let (Some(old_pointer), Some(new_pointer)) = (
+                context
+                    .old
+                    .json
+                    .property_pointer(old_entry.pointer.as_str(), &old_field.wire),
+                context
+                    .new
+                    .json
+                    .property_pointer(new_entry.pointer.as_str(), &new_field.wire),
             ) else {
                 continue;
             };
-            let pointers = (
-                join(
-                    &join(old_entry.pointer.as_str(), "properties"),
-                    &old_field.wire,
-                ),
-                join(
-                    &join(new_entry.pointer.as_str(), "properties"),
-                    &new_field.wire,
-                ),
-            );
+            let (Some(old_node), Some(new_node)) = (
+                context.old.json.at(&old_pointer),
+                context.new.json.at(&new_pointer),
+            ) else {
+                continue;
+            };
+            let pointers = (old_pointer, new_pointer);
             compare_keywords(
                 old_node,
                 new_node,

@@ -7,7 +7,6 @@ use crate::json::flag;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
 use crate::pairs::{method_scope, type_scope, Context};
-use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
 
@@ -60,10 +59,19 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
         for &(old_field, new_field) in &pairs.both {
             let (old_field, new_field) =
                 (&old_struct.fields[old_field], &new_struct.fields[new_field]);
-            let pointers = (
-                join(&join(&pointers.0, "properties"), &old_field.wire),
-                join(&join(&pointers.1, "properties"), &new_field.wire),
-            );
+            let (Some(old_pointer), Some(new_pointer)) = (
+                context
+                    .old
+                    .json
+                    .property_pointer(&pointers.0, &old_field.wire),
+                context
+                    .new
+                    .json
+                    .property_pointer(&pointers.1, &new_field.wire),
+            ) else {
+                continue;
+            };
+            let pointers = (old_pointer, new_pointer);
             compare_flag(
                 context,
                 &pointers,
@@ -85,20 +93,8 @@ fn compare_flag(
     changes: &mut Vec<Change>,
 ) {
     let deprecated = |node: Option<&Value>| node.is_some_and(|node| flag(node, "deprecated"));
-    let old = deprecated(
-        context
-            .old
-            .json
-            .at(old_pointer)
-            .or_else(|| property_at(context, true, old_pointer)),
-    );
-    let new = deprecated(
-        context
-            .new
-            .json
-            .at(new_pointer)
-            .or_else(|| property_at(context, false, new_pointer)),
-    );
+    let old = deprecated(context.old.json.at(old_pointer));
+    let new = deprecated(context.new.json.at(new_pointer));
     if old == new {
         return;
     }
@@ -111,19 +107,4 @@ fn compare_flag(
         change(scope, kind, element, location, rules::DEPRECATION_CHANGED)
             .at(old_pointer, new_pointer),
     );
-}
-
-/// A property merged from an `allOf` part: `<schema>/properties/<name>` is not a node of the
-/// document, so it is looked up through the parts.
-fn property_at<'c>(context: &'c Context, old: bool, pointer: &str) -> Option<&'c Value> {
-    let json = if old {
-        &context.old.json
-    } else {
-        &context.new.json
-    };
-    let (schema, name) = pointer.rsplit_once("/properties/")?;
-    json.property(
-        json.at(schema)?,
-        &name.replace("~1", "/").replace("~0", "~"),
-    )
 }
