@@ -6,7 +6,8 @@
 //! breaking. Its `deployed()` runs OLD's client against a fake NEW server: a call failing, or a
 //! request NEW's spec rejects, must happen exactly when the deployed verdict says breaking.
 //!
-//! `UPDATE_REPORTS=1 cargo test -p xcover-diff --test witnesses` rewrites the reports.
+//! `UPDATE_REPORTS=1 cargo test -p xcover-diff --test witnesses` rewrites the reports and
+//! the table of results, `tests/cases/RESULTS.md`.
 
 mod support {
     pub mod corpus;
@@ -171,9 +172,7 @@ fn witnesses_agree_with_the_verdicts() {
     let found = deployed::run(&runs);
 
     // The verdicts against what the compiler and the runner found.
-    let mut table = String::from(
-        "| case | rebuild dependency | rebuild in-crate | deployed | diff (dep/in-crate/deployed) |\n| --- | --- | --- | --- | --- |\n",
-    );
+    let mut table = String::from(TABLE_HEADER);
     for case in &cases {
         let name = &case.name;
         for mode in Mode::ALL {
@@ -234,7 +233,17 @@ fn witnesses_agree_with_the_verdicts() {
             yes_no(case.verdicts.deployed),
         );
     }
-    build::write(&build::root().join("ground-truth.md"), &table);
+    // The table, committed beside the cases: what the compiler and the runner found, and what
+    // the diff says.
+    let results = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/RESULTS.md");
+    if update {
+        build::write(&results, &table);
+    } else if fs::read_to_string(&results).ok().as_deref() != Some(table.as_str()) {
+        disagreements.push(
+            "tests/cases/RESULTS.md differs from this run's table (UPDATE_REPORTS=1 rewrites it)"
+                .to_owned(),
+        );
+    }
     println!("{table}");
     println!("{} cases in {:?}", cases.len(), started.elapsed());
     assert!(
@@ -244,6 +253,21 @@ fn witnesses_agree_with_the_verdicts() {
         disagreements.join("\n\n")
     );
 }
+
+/// The start of `tests/cases/RESULTS.md`: what it is and the command that makes it.
+const TABLE_HEADER: &str = "# The diff's verdicts against the compiler and a running old SDK
+
+Made by `UPDATE_REPORTS=1 cargo test -p xcover-diff --test witnesses` (without
+`UPDATE_REPORTS`, the test fails when this table is not what it finds). For each case of
+`tests/cases`, the witness written against the SDK of OLD is compiled against the SDK of NEW
+as a dependency and as an in-crate module (*breaks*: it no longer compiles), and the old SDK
+runs the witness's calls against a fake server answering as NEW (*breaks*: a call fails, or
+NEW rejects a request it sends). The last column is the diff's three verdicts; the test
+fails when any differs from the three before it.
+
+| case | rebuild, dependency | rebuild, in-crate | deployed | diff (dependency/in-crate/deployed) |
+| --- | --- | --- | --- | --- |
+";
 
 /// The first compiler errors, enough to see why.
 fn first_errors(errors: &[String]) -> String {
