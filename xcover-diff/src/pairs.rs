@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use xcover_codegen::ir::operations::Operation;
-use xcover_codegen::ir::types::{TypeEntry, TypeId, TypeKind, TypeRef};
+use xcover_codegen::ir::types::{Field, TypeEntry, TypeId, TypeKind, TypeRef};
 
 use crate::json::SCHEMA_REF_PREFIX;
 use crate::model::Scope;
-use crate::pairing::{pair, Pairs, Pass};
+use crate::pairing::{pair, pair_by, Pairs, Pass};
 use crate::pointer::escape;
 use crate::renames::Renames;
 use crate::spec::Spec;
@@ -140,6 +140,79 @@ impl<'s> Context<'s> {
             | (TypeRef::Boxed(old), TypeRef::Boxed(new)) => self.same_type(old, new),
             _ => false,
         }
+    }
+}
+
+/// How a paired type travels, in either document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Travel {
+    /// Callers send it (requests).
+    pub(crate) sent: bool,
+    /// Callers receive it (responses, webhook payloads).
+    pub(crate) received: bool,
+}
+
+/// A struct field both documents have, in paired structs, with where its property is written.
+pub(crate) struct FieldPair<'s> {
+    /// Its struct's scope.
+    pub(crate) scope: Scope,
+    /// How its struct travels.
+    pub(crate) travel: Travel,
+    /// NEW's field.
+    pub(crate) new: &'s Field,
+    /// The property's pointer in OLD and in NEW.
+    pub(crate) pointers: (String, String),
+}
+
+impl<'s> Context<'s> {
+    /// How a paired type travels.
+    pub(crate) fn travel(&self, old: TypeId, new: TypeId) -> Travel {
+        let (old_directions, new_directions) = (&self.old.ir.directions, &self.new.ir.directions);
+        Travel {
+            sent: old_directions.sent.contains(&old) || new_directions.sent.contains(&new),
+            received: old_directions.received.contains(&old)
+                || new_directions.received.contains(&new),
+        }
+    }
+
+    /// Every field of paired structs that both have (by JSON name) and both documents write.
+    pub(crate) fn fields(&self) -> Vec<FieldPair<'s>> {
+        let mut found = Vec::new();
+        for &(old_index, new_index) in &self.types.both {
+            let (old_id, new_id) = (TypeId(old_index), TypeId(new_index));
+            let (old, new) = (self.old.ir.types.get(old_id), self.new.ir.types.get(new_id));
+            let (TypeKind::Struct(old_struct), TypeKind::Struct(new_struct)) =
+                (&old.kind, &new.kind)
+            else {
+                continue;
+            };
+            let pairs = pair_by(&old_struct.fields, &new_struct.fields, |field| {
+                field.wire.clone()
+            });
+            for (old_field, new_field) in pairs
+                .both
+                .iter()
+                .map(|&(o, n)| (&old_struct.fields[o], &new_struct.fields[n]))
+            {
+                let (Some(old_pointer), Some(new_pointer)) = (
+                    self.old
+                        .json
+                        .property_pointer(old.pointer.as_str(), &old_field.wire),
+                    self.new
+                        .json
+                        .property_pointer(new.pointer.as_str(), &new_field.wire),
+                ) else {
+                    continue;
+                };
+                found.push(FieldPair {
+                    scope: type_scope(new),
+                    travel: self.travel(old_id, new_id),
+                    new: new_field,
+                    pointers: (old_pointer, new_pointer),
+                });
+            }
+        }
+        found
     }
 }
 

@@ -9,19 +9,10 @@ use crate::compat::Flow;
 use crate::json::Json;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
-use crate::pairs::{kind_name, type_scope, Context};
+use crate::pairs::{kind_name, type_scope, Context, Travel};
 use crate::pointer::join;
 use crate::record::change;
-use crate::rules;
-
-/// How a type travels, in either document.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Travel {
-    /// Callers send it (requests).
-    pub(crate) sent: bool,
-    /// Callers receive it (responses, webhook payloads).
-    pub(crate) received: bool,
-}
+use crate::rules::{self, Verdicts};
 
 /// Compares every generated type: added, removed, and each pair.
 pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
@@ -42,12 +33,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
     }
     for &(old_index, new_index) in &context.types.both {
         let (old_id, new_id) = (TypeId(old_index), TypeId(new_index));
-        let travel = Travel {
-            sent: context.old.ir.directions.sent.contains(&old_id)
-                || context.new.ir.directions.sent.contains(&new_id),
-            received: context.old.ir.directions.received.contains(&old_id)
-                || context.new.ir.directions.received.contains(&new_id),
-        };
+        let travel = context.travel(old_id, new_id);
         let first = changes.len();
         compare_pair(context, (old_id, new_id), travel, changes);
         if !travel.sent && !travel.received {
@@ -82,8 +68,21 @@ struct TypePair<'a> {
 }
 
 impl TypePair<'_> {
-    fn at(&self, change: Change) -> Change {
-        change.at(self.old.pointer.as_str(), self.new.pointer.as_str())
+    /// Records a change to the type, at its pointers.
+    fn record(
+        &self,
+        changes: &mut Vec<Change>,
+        kind: ChangeKind,
+        element: Element,
+        location: impl Into<String>,
+        verdicts: Verdicts,
+        (old, new): (Option<String>, Option<String>),
+    ) {
+        changes.push(
+            change(&self.scope, kind, element, location, verdicts)
+                .values(old, new)
+                .at(self.old.pointer.as_str(), self.new.pointer.as_str()),
+        );
     }
 }
 
@@ -105,27 +104,23 @@ fn compare_pair(
         travel,
     };
     if old.name != new.name {
-        changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Renamed,
-                Element::Type,
-                "",
-                rules::TYPE_RENAMED,
-            )
-            .values(Some(old.name.clone()), Some(new.name.clone()))),
+        pair.record(
+            changes,
+            ChangeKind::Renamed,
+            Element::Type,
+            "",
+            rules::TYPE_RENAMED,
+            (Some(old.name.clone()), Some(new.name.clone())),
         );
     }
     if old.doc != new.doc {
-        changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::DocChanged,
-                Element::Type,
-                "",
-                rules::DOC_CHANGED,
-            )
-            .values(old.doc.clone(), new.doc.clone())),
+        pair.record(
+            changes,
+            ChangeKind::DocChanged,
+            Element::Type,
+            "",
+            rules::DOC_CHANGED,
+            (old.doc.clone(), new.doc.clone()),
         );
     }
     match (&old.kind, &new.kind) {
@@ -142,18 +137,16 @@ fn compare_pair(
         | (TypeKind::Newtype(old_target), TypeKind::Newtype(new_target)) => {
             if !context.same_type(old_target, new_target) {
                 let compatible = fits_both_ways(context, travel, old_target, new_target);
-                changes.push(
-                    pair.at(change(
-                        &pair.scope,
-                        ChangeKind::Retyped,
-                        Element::Type,
-                        "",
-                        rules::target_retyped(compatible),
-                    )
-                    .values(
+                pair.record(
+                    changes,
+                    ChangeKind::Retyped,
+                    Element::Type,
+                    "",
+                    rules::target_retyped(compatible),
+                    (
                         Some(context.old_text(old_target)),
                         Some(context.new_text(new_target)),
-                    )),
+                    ),
                 );
             }
         }
@@ -164,15 +157,13 @@ fn compare_pair(
             };
             for &index in &pairs.removed {
                 let variant = &old_variants[index];
-                changes.push(
-                    pair.at(change(
-                        &pair.scope,
-                        ChangeKind::Removed,
-                        Element::Variant,
-                        format!("variant `{}`", variant.name),
-                        rules::variant_removed(false),
-                    )
-                    .values(Some(text(&variant.ty, &|ty| context.old_text(ty))), None)),
+                pair.record(
+                    changes,
+                    ChangeKind::Removed,
+                    Element::Variant,
+                    format!("variant `{}`", variant.name),
+                    rules::variant_removed(false),
+                    (Some(text(&variant.ty, &|ty| context.old_text(ty))), None),
                 );
             }
             for &(old_index, new_index) in &pairs.both {
@@ -190,52 +181,46 @@ fn compare_pair(
                         }
                         _ => false,
                     };
-                    changes.push(
-                        pair.at(change(
-                            &pair.scope,
-                            ChangeKind::Retyped,
-                            Element::Variant,
-                            format!("variant `{}`", new_variant.name),
-                            rules::variant_retyped(decodes),
-                        )
-                        .values(
+                    pair.record(
+                        changes,
+                        ChangeKind::Retyped,
+                        Element::Variant,
+                        format!("variant `{}`", new_variant.name),
+                        rules::variant_retyped(decodes),
+                        (
                             Some(text(&old_variant.ty, &|ty| context.old_text(ty))),
                             Some(text(&new_variant.ty, &|ty| context.new_text(ty))),
-                        )),
+                        ),
                     );
                 }
             }
             for &index in &pairs.added {
                 let variant = &new_variants[index];
-                changes.push(
-                    pair.at(change(
-                        &pair.scope,
-                        ChangeKind::Added,
-                        Element::Variant,
-                        format!("variant `{}`", variant.name),
-                        rules::variant_added(true),
-                    )
-                    .values(None, Some(text(&variant.ty, &|ty| context.new_text(ty))))),
+                pair.record(
+                    changes,
+                    ChangeKind::Added,
+                    Element::Variant,
+                    format!("variant `{}`", variant.name),
+                    rules::variant_added(true),
+                    (None, Some(text(&variant.ty, &|ty| context.new_text(ty)))),
                 );
             }
         }
-        (old_kind, new_kind) => changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Retyped,
-                Element::Type,
-                "",
-                rules::type_rekinded(fits_both_ways(
-                    context,
-                    travel,
-                    &TypeRef::Named(pair.ids.0),
-                    &TypeRef::Named(pair.ids.1),
-                )),
-            )
-            .values(
+        (old_kind, new_kind) => pair.record(
+            changes,
+            ChangeKind::Retyped,
+            Element::Type,
+            "",
+            rules::type_rekinded(fits_both_ways(
+                context,
+                travel,
+                &TypeRef::Named(pair.ids.0),
+                &TypeRef::Named(pair.ids.1),
+            )),
+            (
                 Some(kind_name(old_kind).to_owned()),
                 Some(kind_name(new_kind).to_owned()),
-            )),
+            ),
         ),
     }
 }
@@ -374,25 +359,21 @@ fn compare_structs(
         );
     }
     match (&old.extra, &new.extra) {
-        (Some((name, value)), None) => changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Removed,
-                Element::Field,
-                format!("field `{name}`"),
-                rules::field_removed(true, true),
-            )
-            .values(Some(context.old_text(value)), None)),
+        (Some((name, value)), None) => pair.record(
+            changes,
+            ChangeKind::Removed,
+            Element::Field,
+            format!("field `{name}`"),
+            rules::field_removed(true, true),
+            (Some(context.old_text(value)), None),
         ),
-        (None, Some((name, value))) => changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Added,
-                Element::Field,
-                format!("field `{name}`"),
-                rules::field_added(false, false),
-            )
-            .values(None, Some(context.new_text(value)))),
+        (None, Some((name, value))) => pair.record(
+            changes,
+            ChangeKind::Added,
+            Element::Field,
+            format!("field `{name}`"),
+            rules::field_added(false, false),
+            (None, Some(context.new_text(value))),
         ),
         _ => {}
     }
@@ -485,22 +466,20 @@ fn compare_unions(
     let pairs = pair_by(&old.variants, &new.variants, |variant| variant.name.clone());
     for &index in &pairs.removed {
         let variant = &old.variants[index];
-        changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Removed,
-                Element::Variant,
-                "",
-                rules::variant_removed(pair.travel.sent),
-            )
-            .values(
+        pair.record(
+            changes,
+            ChangeKind::Removed,
+            Element::Variant,
+            "",
+            rules::variant_removed(pair.travel.sent),
+            (
                 Some(format!(
                     "{}({})",
                     variant.name,
                     context.old_text(&variant.ty)
                 )),
                 None,
-            )),
+            ),
         );
     }
     for &(old_index, new_index) in &pairs.both {
@@ -521,25 +500,27 @@ fn compare_unions(
                     (Some(conversion), None),
                 )
             };
-            changes.push(
-                pair.at(change(&pair.scope, kind, Element::Conversion, "", verdicts)
-                    .values(values.0, values.1)),
+            pair.record(
+                changes,
+                kind,
+                Element::Conversion,
+                "",
+                verdicts,
+                (values.0, values.1),
             );
         }
         if !context.same_type(&old_variant.ty, &new_variant.ty) {
             let compatible = fits_both_ways(context, pair.travel, &old_variant.ty, &new_variant.ty);
-            changes.push(
-                pair.at(change(
-                    &pair.scope,
-                    ChangeKind::Retyped,
-                    Element::Variant,
-                    format!("variant `{}`", new_variant.name),
-                    rules::variant_retyped(compatible),
-                )
-                .values(
+            pair.record(
+                changes,
+                ChangeKind::Retyped,
+                Element::Variant,
+                format!("variant `{}`", new_variant.name),
+                rules::variant_retyped(compatible),
+                (
                     Some(context.old_text(&old_variant.ty)),
                     Some(context.new_text(&new_variant.ty)),
-                )),
+                ),
             );
         }
     }
@@ -554,22 +535,20 @@ fn compare_unions(
                 .variants
                 .iter()
                 .any(|old_variant| context.fits(Flow::Received, &old_variant.ty, &variant.ty));
-        changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Added,
-                Element::Variant,
-                "",
-                rules::variant_added(decodes),
-            )
-            .values(
+        pair.record(
+            changes,
+            ChangeKind::Added,
+            Element::Variant,
+            "",
+            rules::variant_added(decodes),
+            (
                 None,
                 Some(format!(
                     "{}({})",
                     variant.name,
                     context.new_text(&variant.ty)
                 )),
-            )),
+            ),
         );
     }
     let tags = |union: &Union| {
@@ -610,15 +589,13 @@ fn compare_unions(
                 },
             )
         };
-        changes.push(
-            pair.at(change(
-                &pair.scope,
-                ChangeKind::Changed,
-                Element::Type,
-                "tags",
-                rules::TAGS_CHANGED,
-            )
-            .values(Some(describe(&old_tags)), Some(describe(&new_tags)))),
+        pair.record(
+            changes,
+            ChangeKind::Changed,
+            Element::Type,
+            "tags",
+            rules::TAGS_CHANGED,
+            (Some(describe(&old_tags)), Some(describe(&new_tags))),
         );
     }
 }

@@ -2,12 +2,11 @@
 //! one on something the old SDK sends gets its requests refused.
 
 use serde_json::Value;
-use xcover_codegen::ir::types::{TypeId, TypeKind};
 
 use crate::json::display_value;
 use crate::model::{Change, ChangeKind, Element, Scope};
 use crate::pairing::pair_by;
-use crate::pairs::{method_scope, type_scope, Context};
+use crate::pairs::{method_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
 use crate::rules;
@@ -23,55 +22,22 @@ const OTHERS: &[&str] = &["pattern", "multipleOf", "format"];
 
 /// Compares the validation keywords of every struct field and every parameter.
 pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
-    for &(old_index, new_index) in &context.types.both {
-        let (old_id, new_id) = (TypeId(old_index), TypeId(new_index));
-        let (old_entry, new_entry) = (
-            context.old.ir.types.get(old_id),
-            context.new.ir.types.get(new_id),
-        );
-        let (TypeKind::Struct(old_struct), TypeKind::Struct(new_struct)) =
-            (&old_entry.kind, &new_entry.kind)
-        else {
+    for field in context.fields() {
+        let (Some(old_node), Some(new_node)) = (
+            context.old.json.at(&field.pointers.0),
+            context.new.json.at(&field.pointers.1),
+        ) else {
             continue;
         };
-        let sent = context.old.ir.directions.sent.contains(&old_id)
-            || context.new.ir.directions.sent.contains(&new_id);
-        let scope = type_scope(new_entry);
-        let pairs = pair_by(&old_struct.fields, &new_struct.fields, |field| {
-            field.wire.clone()
-        });
-        for &(old_field, new_field) in &pairs.both {
-            let (old_field, new_field) =
-                (&old_struct.fields[old_field], &new_struct.fields[new_field]);
-            let (Some(old_pointer), Some(new_pointer)) = (
-                context
-                    .old
-                    .json
-                    .property_pointer(old_entry.pointer.as_str(), &old_field.wire),
-                context
-                    .new
-                    .json
-                    .property_pointer(new_entry.pointer.as_str(), &new_field.wire),
-            ) else {
-                continue;
-            };
-            let (Some(old_node), Some(new_node)) = (
-                context.old.json.at(&old_pointer),
-                context.new.json.at(&new_pointer),
-            ) else {
-                continue;
-            };
-            let pointers = (old_pointer, new_pointer);
-            compare_keywords(
-                old_node,
-                new_node,
-                sent,
-                &scope,
-                &format!("field `{}`", new_field.name),
-                &pointers,
-                changes,
-            );
-        }
+        compare_keywords(
+            old_node,
+            new_node,
+            field.travel.sent,
+            &field.scope,
+            &format!("field `{}`", field.new.name),
+            &field.pointers,
+            changes,
+        );
     }
     for &(old_index, new_index) in &context.operations.both {
         let (old_operation, new_operation) = (

@@ -1,11 +1,10 @@
 //! `deprecated` on operations, schemas and properties: the generated code's deprecation notes.
 
 use serde_json::Value;
-use xcover_codegen::ir::types::{TypeId, TypeKind};
+use xcover_codegen::ir::types::TypeId;
 
 use crate::json::flag;
 use crate::model::{Change, ChangeKind, Element, Scope};
-use crate::pairing::pair_by;
 use crate::pairs::{method_scope, type_scope, Context};
 use crate::record::change;
 use crate::rules;
@@ -49,38 +48,16 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             String::new(),
             changes,
         );
-        let (TypeKind::Struct(old_struct), TypeKind::Struct(new_struct)) = (&old.kind, &new.kind)
-        else {
-            continue;
-        };
-        let pairs = pair_by(&old_struct.fields, &new_struct.fields, |field| {
-            field.wire.clone()
-        });
-        for &(old_field, new_field) in &pairs.both {
-            let (old_field, new_field) =
-                (&old_struct.fields[old_field], &new_struct.fields[new_field]);
-            let (Some(old_pointer), Some(new_pointer)) = (
-                context
-                    .old
-                    .json
-                    .property_pointer(&pointers.0, &old_field.wire),
-                context
-                    .new
-                    .json
-                    .property_pointer(&pointers.1, &new_field.wire),
-            ) else {
-                continue;
-            };
-            let pointers = (old_pointer, new_pointer);
-            compare_flag(
-                context,
-                &pointers,
-                &scope,
-                Element::Field,
-                format!("field `{}`", new_field.name),
-                changes,
-            );
-        }
+    }
+    for field in context.fields() {
+        compare_flag(
+            context,
+            &field.pointers,
+            &field.scope,
+            Element::Field,
+            format!("field `{}`", field.new.name),
+            changes,
+        );
     }
 }
 

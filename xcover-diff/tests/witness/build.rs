@@ -130,7 +130,7 @@ fn write_case(build: &Build) -> Vec<String> {
             write(
                 &package_dir.join("src/lib.rs"),
                 &format!(
-                    "#![allow(dead_code, unused)]\n{lib}#[path = \"{}\"]\nmod witness;\n",
+                    "// A witness uses what a partner may, not all of it, and deprecated items too.\n#![allow(dead_code, unused, unreachable_patterns, deprecated)]\n{lib}#[path = \"{}\"]\nmod witness;\n",
                     build.witness.display()
                 ),
             );

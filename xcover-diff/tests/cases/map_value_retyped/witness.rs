@@ -1,11 +1,3 @@
-#![allow(
-    dead_code,
-    unused_imports,
-    unused_variables,
-    unused_mut,
-    unreachable_patterns,
-    deprecated
-)]
 use super::sdk::{types, Client};
 
 fn build() -> types::Metadata {
