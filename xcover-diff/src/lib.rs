@@ -9,10 +9,12 @@
 //! Both documents are loaded and checked as `generate` does it (a bad one is refused with the
 //! JSON pointer of the bad node, its line and column), and the generator's IR is built for
 //! each: every Rust name and type in a report is the one the SDK has, because it comes from
-//! the generator itself. Each change gets three verdicts ([`rules`](crate::Change)): whether
-//! code written against the old SDK still compiles against the regenerated one, as a
-//! dependency and when generated into the partner's crate by `build.rs`, and whether the old
-//! SDK, already deployed, keeps working against the new API.
+//! the generator itself. Each [`Change`] gets three verdicts, all decided in one table
+//! (`rules.rs`): whether code written against the old SDK still compiles against the
+//! regenerated one, as a dependency ([`Change::rebuild`]) and when generated into the
+//! partner's crate by `build.rs` ([`Change::in_crate`], where it differs), and whether the old
+//! SDK, already deployed, keeps working against the new API ([`Change::deployed`]).
+//! `tests/cases/RESULTS.md` holds what the compiler and a running old SDK say of each case.
 //!
 //! ```
 //! use xcover_diff::{Format, Options, Spec};
