@@ -76,25 +76,25 @@ mod tests {
 
     #[test]
     fn later_passes_pair_only_what_earlier_ones_left() {
-        let old = ["a:1", "b:2", "c:3"];
-        let new = ["b:2", "z:3", "a:9", "d:4"];
-        let name = |items: &'static [&'static str]| move |i: usize| Some(items[i][..1].to_owned());
-        let number =
-            |items: &'static [&'static str]| move |i: usize| Some(items[i][2..].to_owned());
+        const OLD: [&str; 3] = ["a:1", "b:2", "c:3"];
+        const NEW: [&str; 4] = ["b:2", "z:3", "a:9", "d:4"];
+        let name = |items: &'static [&'static str]| move |i: usize| Some(&items[i][..1]);
+        let number = |items: &'static [&'static str]| move |i: usize| Some(&items[i][2..]);
         let pairs = pair(
-            old.len(),
-            new.len(),
+            OLD.len(),
+            NEW.len(),
             &[
                 Pass {
-                    old: &name(&["a:1", "b:2", "c:3"]),
-                    new: &name(&["b:2", "z:3", "a:9", "d:4"]),
+                    old: &name(&OLD),
+                    new: &name(&NEW),
                 },
                 Pass {
-                    old: &number(&["a:1", "b:2", "c:3"]),
-                    new: &number(&["b:2", "z:3", "a:9", "d:4"]),
+                    old: &number(&OLD),
+                    new: &number(&NEW),
                 },
             ],
         );
+        // a and b by name first; c then pairs with z by number; d is new.
         assert_eq!(pairs.both, [(0, 2), (1, 0), (2, 1)]);
         assert!(pairs.removed.is_empty());
         assert_eq!(pairs.added, [3]);

@@ -61,54 +61,39 @@ fn signature(operation: &Operation) -> String {
 
 fn compare_pair(context: &Context, old: &Operation, new: &Operation, changes: &mut Vec<Change>) {
     let scope = method_scope(new);
-    let (old_pointer, new_pointer) = (old.pointer.as_str(), new.pointer.as_str());
-    let record = |changes: &mut Vec<Change>, change: Change| changes.push(change);
+    let mut record = |kind, location: &str, verdicts, values: (Option<String>, Option<String>)| {
+        changes.push(
+            change(&scope, kind, Element::Method, location, verdicts)
+                .values(values.0, values.1)
+                .at(old.pointer.as_str(), new.pointer.as_str()),
+        );
+    };
     if old.fn_name != new.fn_name || old.type_name != new.type_name {
+        let named =
+            |operation: &Operation| format!("{} ({})", operation.fn_name, operation.type_name);
         record(
-            changes,
-            change(
-                &scope,
-                ChangeKind::Renamed,
-                Element::Method,
-                "",
-                rules::METHOD_RENAMED,
-            )
-            .values(
-                Some(format!("{} ({})", old.fn_name, old.type_name)),
-                Some(format!("{} ({})", new.fn_name, new.type_name)),
-            )
-            .at(old_pointer, new_pointer),
+            ChangeKind::Renamed,
+            "",
+            rules::METHOD_RENAMED,
+            (Some(named(old)), Some(named(new))),
         );
     }
     if endpoint(old) != endpoint(new) {
+        let shown =
+            |operation: &Operation| format!("{} {}", operation.method.as_str(), operation.path);
         record(
-            changes,
-            change(
-                &scope,
-                ChangeKind::Changed,
-                Element::Method,
-                "endpoint",
-                rules::METHOD_MOVED,
-            )
-            .values(
-                Some(format!("{} {}", old.method.as_str(), old.path)),
-                Some(format!("{} {}", new.method.as_str(), new.path)),
-            )
-            .at(old_pointer, new_pointer),
+            ChangeKind::Changed,
+            "endpoint",
+            rules::METHOD_MOVED,
+            (Some(shown(old)), Some(shown(new))),
         );
     }
     if old.doc != new.doc {
         record(
-            changes,
-            change(
-                &scope,
-                ChangeKind::DocChanged,
-                Element::Method,
-                "",
-                rules::DOC_CHANGED,
-            )
-            .values(old.doc.clone(), new.doc.clone())
-            .at(old_pointer, new_pointer),
+            ChangeKind::DocChanged,
+            "",
+            rules::DOC_CHANGED,
+            (old.doc.clone(), new.doc.clone()),
         );
     }
     if old.pagination.is_some() != new.pagination.is_some() {
@@ -118,17 +103,7 @@ fn compare_pair(context: &Context, old: &Operation, new: &Operation, changes: &m
         } else {
             ChangeKind::Removed
         };
-        record(
-            changes,
-            change(
-                &scope,
-                kind,
-                Element::Method,
-                "paging",
-                rules::paging(added),
-            )
-            .at(old_pointer, new_pointer),
-        );
+        record(kind, "paging", rules::paging(added), (None, None));
     }
     compare_inputs(context, old, new, &scope, changes);
     compare_outcomes(context, old, new, &scope, changes);
