@@ -131,7 +131,7 @@ fn check_passes_on_fresh_output_and_fails_on_stale_output() {
 }
 
 #[test]
-fn diff_exits_1_only_when_breaking_changes_are_asked_to_fail() {
+fn diff_exits_1_only_when_the_verdict_asked_for_breaks() {
     let old = workspace_file("spec/xcover-2.138.1.yaml");
     let new = workspace_file("spec/xcover-2.152.1.yaml");
     let report = cli(&["diff", &old, &new]);
@@ -153,6 +153,30 @@ fn diff_exits_1_only_when_breaking_changes_are_asked_to_fail() {
             .status
             .code(),
         Some(0)
+    );
+    // 2.152.1 adds a pattern to `partner_id`: nothing stops compiling, but the old SDK's
+    // requests may be refused.
+    let bound = ["--client-param", "partner_id"];
+    let exit = |extra: &[&str]| {
+        let args: Vec<&str> = ["diff", old.as_str(), new.as_str()]
+            .into_iter()
+            .chain(bound)
+            .chain(extra.iter().copied())
+            .collect();
+        cli(&args).status.code()
+    };
+    assert_eq!(exit(&["--fail-on", "deployed"]), Some(1));
+    assert_eq!(
+        exit(&["--fail-on", "rebuild", "--mode", "in-crate"]),
+        Some(1)
+    );
+    assert_eq!(exit(&["--fail-on", "sometimes"]), Some(2));
+    let versioned = cli(&["diff", &old, &new, "--sdk-version", "0.1.0"]);
+    assert!(
+        String::from_utf8_lossy(&versioned.stdout)
+            .contains("SDK version: **0.1.0 → 0.2.0 (major)**."),
+        "{}",
+        String::from_utf8_lossy(&versioned.stdout)
     );
     let json = cli(&["diff", &old, &new, "--format", "json"]);
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
