@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::json::Json;
 use crate::model::{Change, ChangeKind, Element, Scope};
+use crate::pairing::{pair, pair_by, Pass};
 use crate::pairs::{method_scope, Context};
 use crate::pointer::join;
 use crate::record::change;
@@ -85,36 +86,41 @@ type Listed = (Vec<Alternative>, String, bool);
 /// Schemes missing from NEW that a scheme new in NEW replaces exactly (same definition but
 /// for its description): OLD name to NEW name.
 fn scheme_renames(old: &Json, new: &Json) -> BTreeMap<String, String> {
-    let (old_schemes, new_schemes) = (
-        old.components("securitySchemes"),
-        new.components("securitySchemes"),
-    );
+    let old_schemes: Vec<(&String, &Value)> = old.components("securitySchemes").iter().collect();
+    let new_schemes: Vec<(&String, &Value)> = new.components("securitySchemes").iter().collect();
     let definition = |scheme: &Value| {
         let mut scheme = scheme.clone();
         if let Some(members) = scheme.as_object_mut() {
             members.remove("description");
         }
-        scheme
+        scheme.to_string()
     };
-    let mut renames = BTreeMap::new();
-    for (old_name, old_scheme) in old_schemes
+    let pairs = pair(
+        old_schemes.len(),
+        new_schemes.len(),
+        &[
+            Pass {
+                old: &|i| Some(old_schemes[i].0.clone()),
+                new: &|i| Some(new_schemes[i].0.clone()),
+            },
+            Pass {
+                old: &|i| Some(definition(old_schemes[i].1)),
+                new: &|i| Some(definition(new_schemes[i].1)),
+            },
+        ],
+    );
+    pairs
+        .both
         .iter()
-        .filter(|(name, _)| !new_schemes.contains_key(*name))
-    {
-        let replacement = new_schemes.iter().find(|(new_name, new_scheme)| {
-            !old_schemes.contains_key(*new_name)
-                && !renames.values().any(|taken| taken == *new_name)
-                && definition(new_scheme) == definition(old_scheme)
-        });
-        if let Some((new_name, _)) = replacement {
-            renames.insert(old_name.clone(), new_name.clone());
-        }
-    }
-    renames
+        .map(|&(old_index, new_index)| (old_schemes[old_index].0, new_schemes[new_index].0))
+        .filter(|(old_name, new_name)| old_name != new_name)
+        .map(|(old_name, new_name)| (old_name.clone(), new_name.clone()))
+        .collect()
 }
 
-/// A requirement list, its pointer and whether the document lists it; an absent or empty list lets every request through,
-/// which reads as one alternative needing nothing (`anonymous`).
+/// A requirement list, its pointer and whether the document lists it; an absent or empty
+/// list lets every request through, which reads as one alternative needing nothing
+/// (`anonymous`).
 fn read(list: Option<&Value>, pointer: &str) -> Listed {
     let mut alternatives: Vec<Alternative> = list
         .and_then(Value::as_array)
@@ -195,10 +201,9 @@ fn compare_lists(
     followed: bool,
     changes: &mut Vec<Change>,
 ) {
-    for (index, alternative) in old.iter().enumerate() {
-        if new.contains(alternative) {
-            continue;
-        }
+    let pairs = pair_by(&old, &new, Alternative::clone);
+    for &index in &pairs.removed {
+        let alternative = &old[index];
         let still_satisfied = new.iter().any(|required| satisfies(alternative, required));
         changes.push(
             change(
@@ -212,10 +217,7 @@ fn compare_lists(
             .at(&alternative_pointer(&old_pointer, old_listed, index), ""),
         );
     }
-    for (index, alternative) in new.iter().enumerate() {
-        if old.contains(alternative) {
-            continue;
-        }
+    for &index in &pairs.added {
         changes.push(
             change(
                 scope,
@@ -224,7 +226,7 @@ fn compare_lists(
                 location,
                 rules::REQUIREMENT_ADDED,
             )
-            .values(None, Some(describe(alternative)))
+            .values(None, Some(describe(&new[index])))
             .at("", &alternative_pointer(&new_pointer, new_listed, index)),
         );
     }
