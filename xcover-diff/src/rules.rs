@@ -235,6 +235,15 @@ pub(crate) fn field_construction_changed(now_argument: bool, sent_required: bool
         breaking("the field is no longer a constructor argument but a setter")
     }
 }
+/// A field that keeps its Rust type and its place among the constructor's arguments or the
+/// setters, but may now be absent or `null` where the other side requires it.
+pub(crate) const FIELD_PRESENCE_CHANGED: Verdicts = patch(
+    "the field keeps its type and its place in the constructor or the setters",
+)
+.deployed(
+    true,
+    "the old SDK may leave out a field the API now requires, or require one the API may leave out",
+);
 /// A renamed struct field (same JSON name).
 pub(crate) const FIELD_RENAMED: Verdicts = breaking("the struct field and its setter are renamed");
 

@@ -303,34 +303,31 @@ fn compare_structs(
                 Some(context.old_text(&old_type)),
                 Some(context.new_text(&new_type)),
             )));
-        } else if is_argument(old, old_index) != is_argument(new, new_index) {
+        } else {
             let now_argument = is_argument(new, new_index);
-            let kind = if now_argument {
-                ChangeKind::MadeRequired
-            } else {
-                ChangeKind::MadeOptional
-            };
-            changes.push(at(change(
-                &pair.scope,
-                kind,
-                Element::Field,
-                location(new_field),
-                rules::field_construction_changed(now_argument, sent_required || !compatible),
-            )));
-        } else if !compatible {
-            // Same Rust type, but the value may now be absent or `null` where it was not.
             let kind = if new_field.required {
                 ChangeKind::MadeRequired
             } else {
                 ChangeKind::MadeOptional
             };
-            changes.push(at(change(
-                &pair.scope,
-                kind,
-                Element::Field,
-                location(new_field),
-                rules::field_construction_changed(false, true),
-            )));
+            let verdicts = if is_argument(old, old_index) != now_argument {
+                Some(rules::field_construction_changed(
+                    now_argument,
+                    sent_required || !compatible,
+                ))
+            } else {
+                // Same Rust type and place, but the value may now be absent or `null`.
+                (!compatible).then_some(rules::FIELD_PRESENCE_CHANGED)
+            };
+            if let Some(verdicts) = verdicts {
+                changes.push(at(change(
+                    &pair.scope,
+                    kind,
+                    Element::Field,
+                    location(new_field),
+                    verdicts,
+                )));
+            }
         }
         if old_field.doc != new_field.doc {
             changes.push(at(change(
