@@ -216,13 +216,18 @@ pub(crate) fn field_removed(decodes: bool, accepted: bool) -> Verdicts {
         },
     )
 }
-/// A struct field of another Rust type (`T` ↔ `Option<T>` included). `compatible`: the old SDK
-/// decodes NEW's values and sends values NEW accepts.
-pub(crate) fn field_retyped(compatible: bool) -> Verdicts {
-    breaking("the struct field has another type").deployed_breaks_if(
-        !compatible,
-        "the old SDK may send values the API refuses, or fail to decode what it sends",
-    )
+/// A struct field of another Rust type (`T` ↔ `Option<T>` included). `decodes`: the old type
+/// takes every value NEW sends; `accepted`: NEW takes every value the old SDK sends.
+pub(crate) fn field_retyped(decodes: bool, accepted: bool) -> Verdicts {
+    let verdicts = breaking("the struct field has another type");
+    match (decodes, accepted) {
+        (true, true) => verdicts,
+        (false, _) => verdicts.deployed(
+            true,
+            "the old SDK can't decode every value the API now sends",
+        ),
+        (true, false) => verdicts.deployed(true, "the API may refuse values the old SDK sends"),
+    }
 }
 /// A field that moved between the constructor's arguments and the setters.
 pub(crate) fn field_construction_changed(now_argument: bool, sent_required: bool) -> Verdicts {

@@ -38,6 +38,8 @@ pub(crate) fn sentence(change: &Change) -> String {
         (ChangeKind::Removed, Element::SecurityRequirement) => {
             format!("removed alternative {} from the {location}", old())
         }
+        (ChangeKind::Added, _) if change.new.is_none() => format!("added {what}"),
+        (ChangeKind::Removed, _) if change.old.is_none() => format!("removed {what}"),
         (ChangeKind::Added, _) if location.is_empty() => format!("added {what} {}", new()),
         (ChangeKind::Removed, _) if location.is_empty() => format!("removed {what} {}", old()),
         (ChangeKind::Added, _) => format!("added {what}: {}", new()),

@@ -72,12 +72,13 @@ fn report(report: &Report) -> String {
         .count();
     let _ = writeln!(
         out,
-        "- Deployed SDK against the new API: **{}** ({deployed} changes it can't absorb).",
+        "- Deployed SDK against the new API: **{}** ({deployed} {} it can't absorb).",
         if report.breaks_deployed() {
             "breaks"
         } else {
             "keeps working"
         },
+        if deployed == 1 { "change" } else { "changes" },
     );
     for (severity, title, _) in SEVERITIES {
         let changes: Vec<&Change> = report.with_severity(Mode::Dependency, severity).collect();

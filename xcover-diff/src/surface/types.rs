@@ -287,9 +287,9 @@ fn compare_structs(
             .values(Some(old_field.name.clone()), Some(new_field.name.clone()))));
         }
         let (old_type, new_type) = (old_field.declared_type(), new_field.declared_type());
-        let compatible = (!travel.received
-            || context.field_fits(Flow::Received, old_field, new_field))
-            && (!travel.sent || context.field_fits(Flow::Sent, old_field, new_field));
+        let decodes = !travel.received || context.field_fits(Flow::Received, old_field, new_field);
+        let accepted = !travel.sent || context.field_fits(Flow::Sent, old_field, new_field);
+        let compatible = decodes && accepted;
         let sent_required = travel.sent && new_field.required && !old_field.required;
         if !context.same_type(&old_type, &new_type) {
             changes.push(at(change(
@@ -297,7 +297,7 @@ fn compare_structs(
                 ChangeKind::Retyped,
                 Element::Field,
                 location(new_field),
-                rules::field_retyped(compatible),
+                rules::field_retyped(decodes, accepted),
             )
             .values(
                 Some(context.old_text(&old_type)),
