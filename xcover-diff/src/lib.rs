@@ -83,12 +83,14 @@ pub fn diff(old: &Spec, new: &Spec, sdk_version: Option<&str>) -> Report {
 }
 
 /// The first 12 hex digits of a SHA-256 of what identifies a change: its kind, element,
-/// location and pointers, none of which a re-run changes.
+/// scope, location and pointers, none of which a re-run changes. (A shared parameter that
+/// changes once is one change per client method it reaches, each with its own fingerprint.)
 fn fingerprint(change: &Change) -> String {
     let identity = format!(
-        "{:?}|{:?}|{}|{}|{}",
+        "{:?}|{:?}|{:?}|{}|{}|{}",
         change.kind,
         change.element,
+        change.scope,
         change.location,
         change.old_pointer.as_deref().unwrap_or(""),
         change.new_pointer.as_deref().unwrap_or("")

@@ -159,8 +159,8 @@ pub enum Scope {
 /// One change between OLD and NEW, with its verdicts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    /// Stable across runs: a hash of the kind, the element, its location and its pointers, so
-    /// that a reviewer's acknowledgement of a change survives a re-run.
+    /// Stable across runs: a hash of the kind, the element, its scope, location and pointers,
+    /// so that a reviewer's acknowledgement of a change survives a re-run.
     pub fingerprint: String,
     /// What happened.
     pub kind: ChangeKind,

@@ -171,3 +171,48 @@ fn pointers_resolve() {
         assert_pointers_resolve(&case.name, &new_json, &old_json, &diff(&new, &old, None));
     }
 }
+
+/// A reviewer acknowledges a change by its fingerprint: it names one change of a report, and
+/// the same change whatever else the documents gain.
+#[test]
+fn fingerprints_name_one_change_and_survive_other_changes() {
+    let mut everywhere = BTreeSet::new();
+    for case in pairs() {
+        let report = diff(&spec(&case.old), &spec(&case.new), None);
+        let fingerprints: BTreeSet<&str> = report
+            .changes
+            .iter()
+            .map(|change| change.fingerprint.as_str())
+            .collect();
+        assert_eq!(fingerprints.len(), report.changes.len(), "{}", case.name);
+        everywhere.extend(
+            report
+                .changes
+                .iter()
+                .map(|change| change.fingerprint.clone()),
+        );
+    }
+    // Two cases that share a change give it the same fingerprint: adding a required field to a
+    // request type is the same change whether or not a server is added too.
+    let field = |report: &xcover_diff::Report| {
+        report
+            .changes
+            .iter()
+            .find(|change| change.element == Element::Field)
+            .map(|change| change.fingerprint.clone())
+    };
+    let case = pairs()
+        .into_iter()
+        .find(|case| case.name == "property_added_required_request")
+        .expect("the case");
+    let alone = diff(&spec(&case.old), &spec(&case.new), None);
+    let with_server = case.new.replacen(
+        "paths:",
+        "servers:\n  - url: https://api.example.com\npaths:",
+        1,
+    );
+    let beside = diff(&spec(&case.old), &spec(&with_server), None);
+    assert_eq!(beside.changes.len(), alone.changes.len() + 1);
+    assert_eq!(field(&alone), field(&beside));
+    assert!(field(&alone).is_some_and(|fingerprint| everywhere.contains(&fingerprint)));
+}
