@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::pointer::{join, unescape};
+
 /// Prefix of a reference to a component schema.
 pub(crate) const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -128,10 +130,7 @@ impl Json {
             return self.property_pointer(target, wire);
         }
         if node.get("properties").and_then(|p| p.get(wire)).is_some() {
-            return Some(crate::pointer::join(
-                &crate::pointer::join(schema, "properties"),
-                wire,
-            ));
+            return Some(join(&join(schema, "properties"), wire));
         }
         let parts = node.get("allOf")?.as_array()?.len();
         (0..parts).find_map(|index| self.property_pointer(&format!("{schema}/allOf/{index}"), wire))
@@ -156,7 +155,7 @@ pub(crate) fn ref_of(node: &Value) -> Option<&str> {
 /// The component name of a `#/components/schemas/<name>` reference.
 pub(crate) fn schema_ref_name(node: &Value) -> Option<String> {
     let name = ref_of(node)?.strip_prefix(SCHEMA_REF_PREFIX)?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    Some(unescape(name))
 }
 
 /// A string member of an object node.

@@ -9,7 +9,7 @@ use xcover_codegen::ir::types::{Field, TypeEntry, TypeId, TypeKind, TypeRef};
 use crate::json::SCHEMA_REF_PREFIX;
 use crate::model::Scope;
 use crate::pairing::{pair, pair_by, Pairs, Pass};
-use crate::pointer::escape;
+use crate::pointer::{escape, unescape};
 use crate::renames::Renames;
 use crate::spec::Spec;
 
@@ -21,59 +21,48 @@ pub(crate) struct Context<'s> {
     pub(crate) types: Pairs,
     /// Operations, by index.
     pub(crate) operations: Pairs,
+    /// The fields of paired structs that both have, found once for every comparison.
+    pub(crate) fields: Vec<FieldPair<'s>>,
     partner: HashMap<TypeId, TypeId>,
 }
 
 impl<'s> Context<'s> {
-    /// Pairs types (by schema pointer, read through schema renames, then by Rust name) and
+    /// Pairs types (by schema pointer, read through schema renames, with its Rust name, then
+    /// with its kind, then with path parameter names blanked, then by Rust name alone) and
     /// operations (by endpoint, path parameter names ignored, then by operationId).
     pub(crate) fn new(old: &'s Spec, new: &'s Spec) -> Context<'s> {
         let renames = Renames::detect(&old.json, &new.json);
         let old_types: Vec<&TypeEntry> = old.ir.types.iter().map(|(_, entry)| entry).collect();
         let new_types: Vec<&TypeEntry> = new.ir.types.iter().map(|(_, entry)| entry).collect();
-        let old_pointer =
-            |index: usize| renamed_pointer(&renames, old_types[index].pointer.as_str());
-        let new_pointer = |index: usize| new_types[index].pointer.as_str().to_owned();
+        let old_pointers: Vec<String> = old_types
+            .iter()
+            .map(|entry| renamed_pointer(&renames, entry.pointer.as_str()))
+            .collect();
+        let new_pointers: Vec<String> = new_types
+            .iter()
+            .map(|entry| entry.pointer.as_str().to_owned())
+            .collect();
+        let (old_blanked, new_blanked): (Vec<String>, Vec<String>) = (
+            old_pointers.iter().map(|p| blank_parameters(p)).collect(),
+            new_pointers.iter().map(|p| blank_parameters(p)).collect(),
+        );
+        let key = |pointer: &str, tail: &str| Some(format!("{pointer}\0{tail}"));
         let types = pair(
             old_types.len(),
             new_types.len(),
             &[
                 Pass {
-                    old: &|i| Some(format!("{}\0{}", old_pointer(i), old_types[i].name)),
-                    new: &|i| Some(format!("{}\0{}", new_pointer(i), new_types[i].name)),
+                    old: &|i| key(&old_pointers[i], &old_types[i].name),
+                    new: &|i| key(&new_pointers[i], &new_types[i].name),
                 },
                 Pass {
-                    old: &|i| {
-                        Some(format!(
-                            "{}\0{}",
-                            old_pointer(i),
-                            kind_name(&old_types[i].kind)
-                        ))
-                    },
-                    new: &|i| {
-                        Some(format!(
-                            "{}\0{}",
-                            new_pointer(i),
-                            kind_name(&new_types[i].kind)
-                        ))
-                    },
+                    old: &|i| key(&old_pointers[i], kind_name(&old_types[i].kind)),
+                    new: &|i| key(&new_pointers[i], kind_name(&new_types[i].kind)),
                 },
                 // An inline type under a path whose parameter was renamed.
                 Pass {
-                    old: &|i| {
-                        Some(format!(
-                            "{}\0{}",
-                            blank_parameters(&old_pointer(i)),
-                            kind_name(&old_types[i].kind)
-                        ))
-                    },
-                    new: &|i| {
-                        Some(format!(
-                            "{}\0{}",
-                            blank_parameters(&new_pointer(i)),
-                            kind_name(&new_types[i].kind)
-                        ))
-                    },
+                    old: &|i| key(&old_blanked[i], kind_name(&old_types[i].kind)),
+                    new: &|i| key(&new_blanked[i], kind_name(&new_types[i].kind)),
                 },
                 Pass {
                     old: &|i| Some(old_types[i].name.clone()),
@@ -101,13 +90,16 @@ impl<'s> Context<'s> {
                 },
             ],
         );
-        Context {
+        let mut context = Context {
             old,
             new,
             types,
             operations,
+            fields: Vec::new(),
             partner,
-        }
+        };
+        context.fields = context.paired_fields();
+        context
     }
 
     /// NEW's type for an OLD one.
@@ -176,7 +168,7 @@ impl<'s> Context<'s> {
     }
 
     /// Every field of paired structs that both have (by JSON name) and both documents write.
-    pub(crate) fn fields(&self) -> Vec<FieldPair<'s>> {
+    fn paired_fields(&self) -> Vec<FieldPair<'s>> {
         let mut found = Vec::new();
         for &(old_index, new_index) in &self.types.both {
             let (old_id, new_id) = (TypeId(old_index), TypeId(new_index));
@@ -225,7 +217,7 @@ fn renamed_pointer(renames: &Renames, pointer: &str) -> String {
     let (escaped_name, tail) = rest
         .split_once('/')
         .map_or((rest, ""), |(name, tail)| (name, tail));
-    let name = escaped_name.replace("~1", "/").replace("~0", "~");
+    let name = unescape(escaped_name);
     let renamed = escape(&renames.to_new(&name));
     if tail.is_empty() {
         format!("{prefix}{renamed}")

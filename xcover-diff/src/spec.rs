@@ -65,6 +65,9 @@ impl Spec {
     /// document as written: the same for a 3.0 document, else where the node came from
     /// (`common.yaml#/…` for another file).
     pub(crate) fn as_written(&self, pointer: &str) -> String {
+        if self.source_map.is_identity() {
+            return pointer.to_owned();
+        }
         let Some(rewritten) = Pointer::from_ref(&format!("#{pointer}")) else {
             return pointer.to_owned();
         };

@@ -376,9 +376,18 @@ fn status_text(status: &StatusMatch) -> String {
     }
 }
 
+/// The response a status arm comes from: `responses/201`, `responses/4XX`, `responses/default`.
+fn status_pointer(operation: &Operation, status: &StatusMatch) -> String {
+    let key = match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(digit) => format!("{digit}XX"),
+        StatusMatch::DefaultSuccess | StatusMatch::DefaultFailure => "default".to_owned(),
+    };
+    join(&join(operation.pointer.as_str(), "responses"), &key)
+}
+
 fn compare_statuses(old: &Operation, new: &Operation, scope: &Scope, changes: &mut Vec<Change>) {
     let pairs = pair_by(&old.arms, &new.arms, |arm| status_text(&arm.status));
-    let responses = |operation: &Operation| join(operation.pointer.as_str(), "responses");
     for &index in &pairs.removed {
         let arm = &old.arms[index];
         let status = status_text(&arm.status);
@@ -390,16 +399,12 @@ fn compare_statuses(old: &Operation, new: &Operation, scope: &Scope, changes: &m
                 format!("status `{status}`"),
                 rules::STATUS_REMOVED,
             )
-            .at(&join(&responses(old), &status), ""),
+            .at(&status_pointer(old, &arm.status), ""),
         );
     }
     for &index in &pairs.added {
         let arm = &new.arms[index];
         let status = status_text(&arm.status);
-        let pointer = match arm.status {
-            StatusMatch::Code(code) => join(&responses(new), &code.to_string()),
-            _ => responses(new),
-        };
         changes.push(
             change(
                 scope,
@@ -408,7 +413,7 @@ fn compare_statuses(old: &Operation, new: &Operation, scope: &Scope, changes: &m
                 format!("status `{status}`"),
                 rules::status_added(arm.success),
             )
-            .at("", &pointer),
+            .at("", &status_pointer(new, &arm.status)),
         );
     }
 }

@@ -270,12 +270,11 @@ fn compare_structs(
     }
     for &(old_index, new_index) in &pairs.both {
         let (old_field, new_field) = (&old.fields[old_index], &new.fields[new_index]);
-        let at = |change: Change| {
-            change.at(
-                &field_pointer(&context.old.json, pair.old, old_field),
-                &field_pointer(&context.new.json, pair.new, new_field),
-            )
-        };
+        let pointers = (
+            field_pointer(&context.old.json, pair.old, old_field),
+            field_pointer(&context.new.json, pair.new, new_field),
+        );
+        let at = |change: Change| change.at(&pointers.0, &pointers.1);
         if old_field.name != new_field.name {
             changes.push(at(change(
                 &pair.scope,
@@ -497,14 +496,7 @@ fn compare_unions(
                     (Some(conversion), None),
                 )
             };
-            pair.record(
-                changes,
-                kind,
-                Element::Conversion,
-                "",
-                verdicts,
-                (values.0, values.1),
-            );
+            pair.record(changes, kind, Element::Conversion, "", verdicts, values);
         }
         if !context.same_type(&old_variant.ty, &new_variant.ty) {
             let compatible = fits_both_ways(context, pair.travel, &old_variant.ty, &new_variant.ty);

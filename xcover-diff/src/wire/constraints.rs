@@ -22,7 +22,7 @@ const OTHERS: &[&str] = &["pattern", "multipleOf", "format"];
 
 /// Compares the validation keywords of every struct field and every parameter.
 pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
-    for field in context.fields() {
+    for field in &context.fields {
         let (Some(old_node), Some(new_node)) = (
             context.old.json.at(&field.pointers.0),
             context.new.json.at(&field.pointers.1),

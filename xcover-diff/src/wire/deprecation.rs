@@ -49,7 +49,7 @@ pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
             changes,
         );
     }
-    for field in context.fields() {
+    for field in &context.fields {
         compare_flag(
             context,
             &field.pointers,
