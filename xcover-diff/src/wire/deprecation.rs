@@ -11,51 +11,46 @@ use crate::rules;
 
 /// Compares the flag on every paired operation, type and struct field.
 pub(crate) fn compare(context: &Context, changes: &mut Vec<Change>) {
-    for &(old_index, new_index) in &context.operations.both {
-        let (old, new) = (
-            &context.old.ir.operations[old_index],
-            &context.new.ir.operations[new_index],
-        );
-        let scope = method_scope(new);
-        let pointers = (
-            old.pointer.as_str().to_owned(),
-            new.pointer.as_str().to_owned(),
-        );
-        compare_flag(
-            context,
-            &pointers,
-            &scope,
-            Element::Method,
-            String::new(),
-            changes,
-        );
-    }
-    for &(old_index, new_index) in &context.types.both {
+    let operations = context
+        .operations
+        .both
+        .iter()
+        .map(|&(old_index, new_index)| {
+            let (old, new) = (
+                &context.old.ir.operations[old_index],
+                &context.new.ir.operations[new_index],
+            );
+            (
+                method_scope(new),
+                Element::Method,
+                old.pointer.as_str(),
+                new.pointer.as_str(),
+            )
+        });
+    let types = context.types.both.iter().map(|&(old_index, new_index)| {
         let (old, new) = (
             context.old.ir.types.get(TypeId(old_index)),
             context.new.ir.types.get(TypeId(new_index)),
         );
-        let scope = type_scope(new);
-        let pointers = (
-            old.pointer.as_str().to_owned(),
-            new.pointer.as_str().to_owned(),
-        );
-        compare_flag(
-            context,
-            &pointers,
-            &scope,
+        (
+            type_scope(new),
             Element::Type,
-            String::new(),
-            changes,
-        );
+            old.pointer.as_str(),
+            new.pointer.as_str(),
+        )
+    });
+    for (scope, element, old_pointer, new_pointer) in operations.chain(types) {
+        let pointers = (old_pointer.to_owned(), new_pointer.to_owned());
+        compare_flag(context, &pointers, &scope, element, String::new(), changes);
     }
     for field in &context.fields {
+        let location = format!("field `{}`", field.new.name);
         compare_flag(
             context,
             &field.pointers,
             &field.scope,
             Element::Field,
-            format!("field `{}`", field.new.name),
+            location,
             changes,
         );
     }
